@@ -1,0 +1,118 @@
+// The app factory: one Hono app for both runtimes, built from its dependencies.
+import { swaggerUI } from '@hono/swagger-ui'
+import type { Context } from 'hono'
+import { bodyLimit } from 'hono/body-limit'
+import { getCookie } from 'hono/cookie'
+import { HTTPException } from 'hono/http-exception'
+import { requestId } from 'hono/request-id'
+import { auth, setSessionCookie } from './modules/auth/routes.js'
+import { createSessions, SESSION_COOKIE, type Sessions } from './modules/auth/sessions.js'
+import { health } from './modules/health/routes.js'
+import { refusals } from './modules/refusals/routes.js'
+import { units } from './modules/units/routes.js'
+import { unitUsers, users } from './modules/users/routes.js'
+import type { AppEnv, Deps } from './platform/context.js'
+import type { Database } from './platform/db/database.js'
+import { AppError, problemBody, problemResponse } from './platform/errors.js'
+import { router } from './platform/openapi.js'
+
+const MB = 1024 * 1024
+const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE'])
+
+const problem = (c: Context<AppEnv>, status: number, type: string, title: string, detail: string) =>
+  c.body(JSON.stringify(problemBody(status, type, title, detail)), status as any,
+    { 'content-type': 'application/problem+json; charset=utf-8' })
+
+export function createApp(deps: Deps) {
+  const sessionsByDb = new WeakMap<Database, Sessions>()
+  const app = router()
+
+  app.use('*', requestId())
+  app.use('*', async (c, next) => {
+    const t0 = performance.now()
+    c.set('deps', deps)
+    const db = deps.db(c)
+    c.set('db', db)
+    let s = sessionsByDb.get(db)
+    if (!s) sessionsByDb.set(db, (s = createSessions(db)))
+    c.set('sessions', s)
+    c.set('actor', null)
+    await next()
+    deps.log.info('request', {
+      reqId: c.get('requestId'), method: c.req.method, path: c.req.path, status: c.res.status,
+      ms: Math.round((performance.now() - t0) * 10) / 10, user: c.get('actor')?.username,
+    })
+  })
+
+  // Bodies: JSON only for writes, 1 MiB (16 MiB for bulk unit import).
+  app.use('/api/*', async (c, next) => {
+    if (UNSAFE.has(c.req.method) && c.req.header('content-length') !== '0' && (c.req.header('content-type') || c.req.raw.body)) {
+      const ct = c.req.header('content-type') ?? ''
+      if (!/^application\/json\b/i.test(ct)) {
+        return problem(c, 415, 'unsupported-media-type', '不支持的内容类型', '请求内容须为 application/json')
+      }
+    }
+    const limit = c.req.path.endsWith('/import') ? 16 * MB : MB
+    return bodyLimit({ maxSize: limit, onError: (cc) =>
+      problem(cc as any, 413, 'payload-too-large', '请求内容过大', `请求内容不能超过 ${limit / MB} MiB`) })(c, next)
+  })
+
+  // Sessions: bearer token for API clients, HttpOnly cookie for browsers.
+  app.use('/api/*', async (c, next) => {
+    const header = c.req.header('authorization')
+    const bearer = header?.match(/^Bearer\s+(\S+)$/i)?.[1]
+    const token = bearer ?? getCookie(c, SESSION_COOKIE) ?? null
+    c.set('sessionToken', token)
+    c.set('authVia', bearer ? 'bearer' : token ? 'cookie' : null)
+    if (token) {
+      const v = await c.get('sessions').validate(token)
+      if (v) {
+        c.set('actor', v.actor)
+        if (v.refreshed && !bearer) setSessionCookie(c, token, v.expiresAt)
+      }
+    }
+    // Cookie-authenticated writes must come from our own origin (CSRF).
+    if (c.get('authVia') === 'cookie' && c.get('actor') && UNSAFE.has(c.req.method)) {
+      const origin = c.req.header('origin')
+      const site = c.req.header('sec-fetch-site')
+      const sameOrigin = origin ? origin === new URL(c.req.url).origin : site === 'same-origin'
+      if (!sameOrigin) return problem(c, 403, 'csrf', '跨站请求被拒绝', '使用 Cookie 登录时，写操作必须来自本站页面；API 客户端请使用 Bearer 令牌')
+    }
+    await next()
+  })
+
+  app.route('/api/auth', auth)
+  app.route('/api/units', units)
+  app.route('/api/units', unitUsers)
+  app.route('/api/units', refusals)
+  app.route('/api/users', users)
+  app.route('/', health)
+
+  app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer' })
+  app.doc31('/api/openapi.json', {
+    openapi: '3.1.0',
+    info: { title: '四级联动为民服务平台 API', version: '0.1.0',
+      description: '市、县、乡、村四级政务服务平台。错误均为 application/problem+json（RFC 9457）。登录后以 Bearer 令牌或会话 Cookie 访问。' },
+    security: [{ bearer: [] }],
+  })
+  app.get('/docs', swaggerUI({ url: '/api/openapi.json' }))
+  app.get('/problems/:type', (c) => c.json({ type: `/problems/${c.req.param('type')}`, description: '问题类型说明见 README「错误」一节' }))
+
+  app.notFound((c) => problem(c, 404, 'not-found', '未找到', `没有这个地址：${c.req.method} ${c.req.path}`))
+  app.onError((err, c) => {
+    if (err instanceof AppError) return problemResponse(err)
+    if (err instanceof HTTPException) {
+      return problem(c, err.status, 'http', '请求无法处理', err.status === 400 ? '请求格式不正确（例如 JSON 无法解析）' : err.message)
+    }
+    const pg = (err as any)?.code as string | undefined
+    if (pg === '23505') return problem(c, 409, 'conflict', '操作与当前状态冲突', '记录已存在')
+    if (pg === '40001' || pg === '40P01') return problem(c, 409, 'conflict', '操作与当前状态冲突', '并发冲突，请重试')
+    if (pg === '42501') return problem(c, 404, 'not-found', '未找到', '未找到该资源，或不在您的管辖范围内')
+    if (pg && /^(22|23)/.test(pg)) return problem(c, 400, 'validation', '请求内容不符合要求', '数据不符合约束')
+    deps.log.error('unhandled error', { reqId: c.get('requestId'), err: String((err as Error)?.stack ?? err) })
+    return problem(c, 500, 'internal', '服务器内部错误', `请联系管理员并提供请求编号 ${c.get('requestId')}`)
+  })
+  return app
+}
+
+export type App = ReturnType<typeof createApp>

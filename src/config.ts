@@ -1,0 +1,30 @@
+// Configuration from the environment, validated at start with one clear message per bad value.
+import { z } from 'zod'
+
+const bool = z.enum(['1', '0', 'true', 'false', 'yes', 'no', 'on', 'off'], {
+  error: '应为 true/false（或 1/0、yes/no、on/off）',
+}).transform((v) => ['1', 'true', 'yes', 'on'].includes(v))
+
+const schema = z.object({
+  PORT: z.coerce.number({ error: '端口必须是数字' }).int('端口必须是整数').min(1, '端口应在 1–65535 之间').max(65535, '端口应在 1–65535 之间').default(3000),
+  DATA_DIR: z.string().min(1, '不能为空').default('./data'),
+  DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\/.+/, '应为 postgres://用户@主机:端口/数据库 形式的连接串').optional(),
+  SEED_DEMO: bool.optional(),
+  DEMO_PASSWORD: z.string().min(8, '演示密码至少 8 个字符').default('demo-password'),
+  LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent'], { error: '应为 debug、info、warn、error 或 silent' }).default('info'),
+})
+
+export type Config = Omit<z.infer<typeof schema>, 'SEED_DEMO'> & { SEED_DEMO: boolean }
+
+export class ConfigError extends Error {}
+
+export function loadConfig(env: Record<string, string | undefined>): Config {
+  const clean = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''))
+  const r = schema.safeParse(clean)
+  if (!r.success) {
+    const lines = r.error.issues.map((i) => `  ${i.path.join('.')}=${JSON.stringify(clean[String(i.path[0])] ?? '')}: ${i.message}`)
+    throw new ConfigError(`配置错误 (configuration error):\n${lines.join('\n')}`)
+  }
+  // Demo data by default only on the embedded database; a real deployment has none.
+  return { ...r.data, SEED_DEMO: r.data.SEED_DEMO ?? !r.data.DATABASE_URL }
+}

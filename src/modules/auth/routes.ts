@@ -1,0 +1,81 @@
+import { createRoute } from '@hono/zod-openapi'
+import type { Context } from 'hono'
+import { deleteCookie, setCookie } from 'hono/cookie'
+import type { AppEnv } from '../../platform/context.js'
+import { TooManyRequests, Unauthenticated } from '../../platform/errors.js'
+import { body, errorResponses, json, router, z } from '../../platform/openapi.js'
+import { ROLES } from '../users/roles.js'
+import { dummyHash, verifyPassword } from './password.js'
+import { SESSION_COOKIE } from './sessions.js'
+import { clearAccount, lockedFor, recordFailure } from './throttle.js'
+
+export const Me = z.object({
+  id: z.string().uuid(), username: z.string(), displayName: z.string(),
+  unitCode: z.string(), roles: z.array(z.enum(ROLES)),
+}).openapi('Me')
+
+const Login = z.strictObject({
+  username: z.string().min(1, '请输入用户名').max(64),
+  password: z.string().min(1, '请输入密码').max(256),
+}).openapi('Login')
+
+const isHttps = (c: Context<AppEnv>) =>
+  new URL(c.req.url).protocol === 'https:' || c.req.header('x-forwarded-proto') === 'https'
+
+export function setSessionCookie(c: Context<AppEnv>, token: string, expiresAt: Date) {
+  setCookie(c, SESSION_COOKIE, token, {
+    httpOnly: true, sameSite: 'Lax', secure: isHttps(c), path: '/', expires: expiresAt,
+  })
+}
+
+export function clientAddress(c: Context<AppEnv>): string {
+  const cf = c.req.header('cf-connecting-ip')
+  if (cf) return cf
+  const incoming = (c.env as any)?.incoming
+  return incoming?.socket?.remoteAddress ?? 'unknown'
+}
+
+export const auth = router()
+  .openapi(createRoute({
+    method: 'post', path: '/login', tags: ['认证'], summary: '登录（返回令牌并设置会话 Cookie）',
+    request: body(Login),
+    responses: { 200: json(z.object({ token: z.string(), expiresAt: z.string(), user: Me }), '登录成功'), ...errorResponses,
+      429: { description: '失败次数过多，暂时锁定' } },
+  }), async (c) => {
+    const { username, password } = c.req.valid('json')
+    const db = c.get('db')
+    const address = clientAddress(c)
+    const wait = await lockedFor(db, username, address)
+    if (wait) throw new TooManyRequests(`登录失败次数过多，请 ${Math.ceil(wait / 60)} 分钟后再试`, wait)
+    const [row] = await db.query('select * from auth_find_login($1)', [username])
+    // Spend the same time on unknown users as on known ones.
+    const ok = await verifyPassword(row?.password_hash ?? (await dummyHash()), password)
+    if (!row || !ok || !row.active) {
+      await recordFailure(db, username, address)
+      throw new Unauthenticated('用户名或密码错误，或账号已停用')
+    }
+    await clearAccount(db, username)
+    const sessions = c.get('sessions')
+    const { token, expiresAt } = await sessions.create(row.id)
+    const v = await sessions.validate(token)
+    setSessionCookie(c, token, expiresAt)
+    return c.json({ token, expiresAt: expiresAt.toISOString(), user: v!.actor }, 200)
+  })
+  .openapi(createRoute({
+    method: 'post', path: '/logout', tags: ['认证'], summary: '退出登录（使当前会话失效）',
+    responses: { 204: { description: '已退出' }, ...errorResponses },
+  }), async (c) => {
+    const token = c.get('sessionToken')
+    if (!token || !c.get('actor')) throw new Unauthenticated()
+    await c.get('sessions').invalidate(token)
+    deleteCookie(c, SESSION_COOKIE, { path: '/', secure: isHttps(c) })
+    return c.body(null, 204)
+  })
+  .openapi(createRoute({
+    method: 'get', path: '/me', tags: ['认证'], summary: '当前用户',
+    responses: { 200: json(Me, '当前用户'), ...errorResponses },
+  }), async (c) => {
+    const actor = c.get('actor')
+    if (!actor) throw new Unauthenticated()
+    return c.json(actor, 200)
+  })

@@ -1,0 +1,77 @@
+// Sessions, with lucia behind this one module (lucia is frozen upstream; swapping it for
+// its recommended single-file code only touches this file). Session ids are random tokens
+// given to the client; the database holds only their SHA-256. Sliding expiry: lucia
+// extends a session when less than half of its lifetime remains.
+import { createHash } from 'node:crypto'
+import { type Adapter, Lucia, TimeSpan } from 'lucia'
+import type { Role } from '../users/roles.js'
+import type { Database } from '../../platform/db/database.js'
+import type { Actor } from '../../platform/abilities.js'
+
+export const SESSION_COOKIE = 'gov_session'
+export const SESSION_HOURS = 12
+
+const hash = (token: string) => createHash('sha256').update(token).digest('hex')
+
+function adapter(db: Database): Adapter {
+  return {
+    async getSessionAndUser(token) {
+      const [row] = await db.query('select * from auth_session_get($1)', [hash(token)])
+      if (!row) return [null, null]
+      return [
+        { id: token, userId: row.user_id, expiresAt: new Date(row.expires_at), attributes: {} },
+        { id: row.user_id, attributes: { username: row.username, displayName: row.display_name, unitCode: row.unit_code, roles: row.roles } },
+      ]
+    },
+    async getUserSessions(userId) {
+      const rows = await db.query('select * from auth_user_sessions($1)', [userId])
+      return rows.map((r) => ({ id: r.id_hash, userId, expiresAt: new Date(r.expires_at), attributes: {} }))
+    },
+    async setSession(s) { await db.query('select auth_session_put($1, $2, $3)', [hash(s.id), s.userId, s.expiresAt]) },
+    async updateSessionExpiration(token, at) { await db.query('select auth_session_touch($1, $2)', [hash(token), at]) },
+    async deleteSession(token) { await db.query('select auth_session_delete($1)', [hash(token)]) },
+    async deleteUserSessions(userId) { await db.query('select auth_user_sessions_delete($1)', [userId]) },
+    async deleteExpiredSessions() { await db.query('select auth_sessions_expired_delete()') },
+  }
+}
+
+export interface Sessions {
+  create(userId: string): Promise<{ token: string; expiresAt: Date }>
+  /** The actor for a token, or null; `refreshed` when the expiry slid forward. */
+  validate(token: string): Promise<{ actor: Actor; expiresAt: Date; refreshed: boolean } | null>
+  invalidate(token: string): Promise<void>
+  invalidateUser(userId: string): Promise<void>
+}
+
+export function createSessions(db: Database): Sessions {
+  const lucia = new Lucia(adapter(db), {
+    sessionExpiresIn: new TimeSpan(SESSION_HOURS, 'h'),
+    getUserAttributes: (a) => a,
+  })
+  return {
+    async create(userId) {
+      const s = await lucia.createSession(userId, {})
+      return { token: s.id, expiresAt: s.expiresAt }
+    },
+    async validate(token) {
+      if (!/^[a-z0-9]{20,64}$/.test(token)) return null
+      const { session, user } = await lucia.validateSession(token)
+      if (!session) return null
+      const a = (user as any) as { id: string; username: string; displayName: string; unitCode: string; roles: Role[] }
+      return {
+        actor: { id: a.id, username: a.username, displayName: a.displayName, unitCode: a.unitCode, roles: a.roles },
+        expiresAt: session.expiresAt,
+        refreshed: session.fresh,
+      }
+    },
+    invalidate: (token) => lucia.invalidateSession(token),
+    invalidateUser: (userId) => lucia.invalidateUserSessions(userId),
+  }
+}
+
+declare module 'lucia' {
+  interface Register {
+    Lucia: Lucia<Record<never, never>, { username: string; displayName: string; unitCode: string; roles: string[] }>
+    DatabaseUserAttributes: { username: string; displayName: string; unitCode: string; roles: string[] }
+  }
+}

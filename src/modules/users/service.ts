@@ -1,0 +1,92 @@
+// Staff accounts. An admin creates accounts only in its own subtree and only with roles
+// that fit the unit's tier; nobody changes their own roles or status (no escalation).
+import { subject } from '@casl/ability'
+import type { Selectable } from 'kysely'
+import { sql } from 'kysely'
+import type { UsersTable } from '../../../db/types.js'
+import { mustBeAllowed, mustSee, refuse } from '../../platform/authorize.js'
+import { abilityWhere } from '../../platform/casl-sql.js'
+import type { Ctx } from '../../platform/context.js'
+import { Conflict, Invalid, recorded } from '../../platform/errors.js'
+import { subtreeRange } from '../../platform/scope.js'
+import { hashPassword } from '../auth/password.js'
+import { LEVEL_NAMES } from '../units/codes.js'
+import { findUnit } from '../units/queries.js'
+import { ROLE_NAMES, ROLES_BY_LEVEL, type Role } from './roles.js'
+import type { User } from './schemas.js'
+
+const USER_COLUMNS = { id: 'id', unitCode: 'unit_code' }
+const cols = ['id', 'unit_code', 'username', 'display_name', 'roles', 'active', 'created_at'] as const
+type Row = Pick<Selectable<UsersTable>, (typeof cols)[number]>
+
+const toUser = (r: Row): User => ({
+  id: r.id, unitCode: r.unit_code, username: r.username, displayName: r.display_name,
+  roles: r.roles as Role[], active: r.active, createdAt: new Date(r.created_at).toISOString(),
+})
+const asSubject = (r: Row) => subject('User', { id: r.id, unitCode: r.unit_code })
+
+function checkRolesFit(level: keyof typeof ROLES_BY_LEVEL, roles: Role[], id: string) {
+  const misfit = roles.filter((r) => !ROLES_BY_LEVEL[level].includes(r))
+  if (misfit.length) {
+    throw recorded(new Invalid(`${LEVEL_NAMES[level]}级单位不能设置角色：${misfit.map((r) => ROLE_NAMES[r]).join('、')}`,
+      [{ field: 'roles', message: `可用角色：${ROLES_BY_LEVEL[level].join(', ')}` }]),
+    { action: 'create', subjectType: 'User', subjectId: id })
+  }
+}
+
+export async function createUser(ctx: Ctx, unitCode: string, input: { username: string; displayName: string; password: string; roles: Role[] }) {
+  const unit = mustSee(ctx, 'Unit', await findUnit(ctx.db, unitCode))
+  mustBeAllowed(ctx, 'create', 'User', { unitCode }, input.username, '只有本单位或上级单位的中心管理员可以创建账号')
+  checkRolesFit(unit.level, input.roles, input.username)
+  if (!unit.active) throw new Conflict(`单位“${unit.name}”已停用，不能创建账号`)
+  const row = await ctx.db.insertInto('users').values({
+    unit_code: unitCode, username: input.username, display_name: input.displayName,
+    password_hash: await hashPassword(input.password), roles: input.roles, created_by: ctx.actor.id,
+  }).onConflict((oc) => oc.column('username').doNothing()).returning(cols).executeTakeFirst()
+  if (!row) throw new Conflict(`用户名 ${input.username} 已被使用`)
+  return toUser(row)
+}
+
+export async function listUsers(ctx: Ctx, unitCode: string, subtree: boolean) {
+  mustSee(ctx, 'Unit', await findUnit(ctx.db, unitCode))
+  let q = ctx.db.selectFrom('users').select(cols)
+    .where(abilityWhere(ctx.ability, 'read', 'User', USER_COLUMNS))
+    .orderBy('unit_code').orderBy('username').limit(5000)
+  if (subtree) {
+    const { lo, hi } = subtreeRange(unitCode)
+    q = q.where('unit_code', '>=', lo).where('unit_code', '<=', hi)
+  } else q = q.where('unit_code', '=', unitCode)
+  return (await q.execute()).map(toUser)
+}
+
+const findUser = (ctx: Ctx, id: string) => ctx.db.selectFrom('users').select(cols).where('id', '=', id).executeTakeFirst()
+
+export async function getUser(ctx: Ctx, id: string) {
+  const row = await findUser(ctx, id)
+  if (!row || !ctx.ability.can('read', asSubject(row))) mustSee(ctx, 'User', null)
+  return toUser(row!)
+}
+
+export async function updateUser(ctx: Ctx, id: string, input: { displayName?: string; password?: string; roles?: Role[]; active?: boolean }) {
+  const row = await findUser(ctx, id)
+  if (!row || !ctx.ability.can('read', asSubject(row))) mustSee(ctx, 'User', null)
+  for (const field of Object.keys(input)) {
+    if (!ctx.ability.can('update', asSubject(row!), field)) {
+      refuse('update', 'User', id, row!.id === ctx.actor.id ? '不能修改自己的角色或账号状态' : '您无权修改该账号')
+    }
+  }
+  if (input.roles) {
+    const unit = await findUnit(ctx.db, row!.unit_code)
+    checkRolesFit(unit!.level, input.roles, id)
+  }
+  const updated = await ctx.db.updateTable('users').set({
+    ...(input.displayName !== undefined ? { display_name: input.displayName } : {}),
+    ...(input.roles !== undefined ? { roles: input.roles } : {}),
+    ...(input.active !== undefined ? { active: input.active } : {}),
+    ...(input.password !== undefined ? { password_hash: await hashPassword(input.password) } : {}),
+    updated_at: sql`now()`,
+  }).where('id', '=', id).returning(cols).executeTakeFirstOrThrow()
+  // A new password or a deactivation ends the account's sessions at once.
+  if (input.password !== undefined || input.active === false) await sql`select auth_user_sessions_delete(${id}::uuid)`.execute(ctx.db)
+  return toUser(updated)
+}

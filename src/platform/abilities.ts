@@ -1,0 +1,58 @@
+// CASL abilities, built per request from the actor's roles at its unit and the relation
+// of a subject to that unit (self, subtree, ancestor). Route guards check single objects
+// with ability.can(action, subject(type, row)); lists translate the same rules into SQL
+// (casl-sql.ts). Later modules add the powers a unit holds by grant or window.
+import { AbilityBuilder, createMongoAbility, type MongoAbility, type MongoQuery, subject } from '@casl/ability'
+import { significantPrefix } from '../modules/units/codes.js'
+import type { Role } from '../modules/users/roles.js'
+import { subtreeRange } from './scope.js'
+
+export type Action = 'read' | 'create' | 'update' | 'deactivate' | 'import' | 'setPilot'
+export type SubjectType = 'Unit' | 'User' | 'Refusal'
+// Subjects are plain rows tagged with subject(type, row); conditions name their fields.
+export type AppAbility = MongoAbility<[Action, SubjectType | (Record<string, any> & { __caslSubjectType__?: SubjectType })], MongoQuery<Record<string, any>>>
+
+export interface Actor {
+  id: string
+  username: string
+  displayName: string
+  unitCode: string
+  roles: Role[]
+}
+
+export function defineAbilityFor(actor: Actor, ancestors: string[]): AppAbility {
+  const { can, build } = new AbilityBuilder<AppAbility>(createMongoAbility)
+  const { lo, hi } = subtreeRange(actor.unitCode)
+  const subtree = { $gte: lo, $lte: hi }
+  const below = { $gte: lo, $lte: hi, $ne: actor.unitCode } // strictly below own unit
+
+  // Everyone reads the units of its own subtree, the names of its ancestors, and itself.
+  can('read', 'Unit', { code: subtree })
+  if (ancestors.length) can('read', 'Unit', { code: { $in: ancestors } })
+  can('read', 'User', { id: actor.id })
+  can('update', 'User', ['displayName', 'password'], { id: actor.id })
+
+  const roles = new Set(actor.roles)
+  if (roles.has('center_admin')) {
+    can('create', 'Unit', { code: below })
+    can('import', 'Unit', { code: subtree })
+    can('update', 'Unit', { code: subtree })
+    can('deactivate', 'Unit', { code: below })
+    // Expanded-power pilot towns (扩权强镇) are designated from above, never by themselves.
+    can('setPilot', 'Unit', { code: below })
+    can('read', 'User', { unitCode: subtree })
+    can('create', 'User', { unitCode: subtree })
+    // No one edits their own account's roles or status (no self-escalation).
+    can('update', 'User', { unitCode: subtree, id: { $ne: actor.id } })
+    can('read', 'Refusal', { unitCode: subtree })
+  }
+  if (roles.has('supervisor')) {
+    // 监察: read-only over the whole subtree.
+    can('read', 'User', { unitCode: subtree })
+    can('read', 'Refusal', { unitCode: subtree })
+  }
+  return build()
+}
+
+export const significant = significantPrefix
+export { subject }

@@ -1,0 +1,46 @@
+// Translate CASL rules for (action, subject) into a Kysely WHERE expression so that lists
+// are filtered in SQL, never by loading rows. Traps handled: an unconditional rule comes
+// out as an empty AND (true); inverted rules become AND NOT; no rule at all is false;
+// equality with null becomes IS NULL.
+import { rulesToAST } from '@casl/ability/extra'
+import { type Expression, type SqlBool, sql } from 'kysely'
+import type { AppAbility, Action, SubjectType } from './abilities.js'
+
+type Node = { operator: string; field?: string; value: any }
+const OPS: Record<string, string> = { eq: '=', ne: '<>', lt: '<', lte: '<=', gt: '>', gte: '>=' }
+
+export function abilityWhere(
+  ability: AppAbility, action: Action, type: SubjectType, columns: Record<string, string>, table?: string,
+): Expression<SqlBool> {
+  const ast = rulesToAST(ability, action, type) as Node | null
+  return ast ? toSql(ast, columns, table) : sql<SqlBool>`false`
+}
+
+function toSql(node: Node, columns: Record<string, string>, table?: string): Expression<SqlBool> {
+  switch (node.operator) {
+    case 'and':
+    case 'or': {
+      const parts = (node.value as Node[]).map((n) => toSql(n, columns, table))
+      if (parts.length === 0) return node.operator === 'and' ? sql<SqlBool>`true` : sql<SqlBool>`false`
+      return sql<SqlBool>`(${sql.join(parts, sql.raw(` ${node.operator} `))})`
+    }
+    case 'not': {
+      const inner = Array.isArray(node.value) ? { operator: 'and', value: node.value } : (node.value as Node)
+      return sql<SqlBool>`not coalesce(${toSql(inner, columns, table)}, false)`
+    }
+  }
+  const col = columns[node.field!]
+  if (!col) throw new Error(`no column for ${node.field}`)
+  const ref = sql.ref(table ? `${table}.${col}` : col)
+  if (node.operator === 'in' || node.operator === 'nin') {
+    const list = node.value as unknown[]
+    if (list.length === 0) return node.operator === 'in' ? sql<SqlBool>`false` : sql<SqlBool>`true`
+    const inList = sql<SqlBool>`${ref} in (${sql.join(list.map((v) => sql`${v}`))})`
+    return node.operator === 'in' ? inList : sql<SqlBool>`not coalesce(${inList}, false)`
+  }
+  const op = OPS[node.operator]
+  if (!op) throw new Error(`unsupported CASL operator ${node.operator}`)
+  if (node.value === null) return node.operator === 'eq' ? sql<SqlBool>`${ref} is null` : sql<SqlBool>`${ref} is not null`
+  if (op === '<>') return sql<SqlBool>`${ref} is distinct from ${node.value}`
+  return sql<SqlBool>`${ref} ${sql.raw(op)} ${node.value}`
+}

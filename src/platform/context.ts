@@ -1,0 +1,62 @@
+// What every request carries, and the one way a route reaches the database as an actor:
+// actorContext() opens the request transaction with the actor's scope and ability.
+import type { Context } from 'hono'
+import type { Config } from '../config.js'
+import type { Sessions } from '../modules/auth/sessions.js'
+import { type Actor, type AppAbility, defineAbilityFor } from './abilities.js'
+import type { Clock } from './clock.js'
+import type { Database, Tx } from './db/database.js'
+import { AppError, Unauthenticated } from './errors.js'
+import type { Logger } from './logger.js'
+import { type Scope, scopeOf } from './scope.js'
+
+export interface Deps {
+  config: Config
+  clock: Clock
+  log: Logger
+  /** The database for this request (on Workers a client is made per request). */
+  db: (c: Context<AppEnv>) => Database
+}
+
+export type AppEnv = {
+  Bindings: Record<string, unknown>
+  Variables: {
+    deps: Deps
+    db: Database
+    sessions: Sessions
+    requestId: string
+    actor: Actor | null
+    sessionToken: string | null
+    authVia: 'cookie' | 'bearer' | null
+  }
+}
+
+export interface Ctx {
+  actor: Actor
+  scope: Scope
+  ability: AppAbility
+  db: Tx
+  now: Date
+}
+
+/** Runs fn in the request transaction as the logged-in actor; records refusals. */
+export async function asActor<T>(c: Context<AppEnv>, fn: (ctx: Ctx) => Promise<T>): Promise<T> {
+  const actor = c.get('actor')
+  if (!actor) throw new Unauthenticated()
+  const scope = scopeOf(actor.unitCode, actor.id)
+  const ability = defineAbilityFor(actor, scope.ancestors)
+  const database = c.get('db')
+  const now = c.get('deps').clock.now()
+  try {
+    return await database.scoped(scope, (db) => fn({ actor, scope, ability, db, now }))
+  } catch (e) {
+    if (e instanceof AppError && e.refusal) {
+      // The request transaction is rolled back; the refusal is kept in one of its own.
+      await database.scoped(scope, (db) => db.insertInto('refusals').values({
+        unit_code: actor.unitCode, actor_id: actor.id, action: e.refusal!.action,
+        subject_type: e.refusal!.subjectType, subject_id: e.refusal!.subjectId ?? null, reason: e.message,
+      }).execute()).catch((err) => c.get('deps').log.error('refusal not recorded', { err: String(err) }))
+    }
+    throw e
+  }
+}

@@ -1,0 +1,12 @@
+import { Migrator, type MigrationResultSet } from 'kysely'
+import { migrations } from '../../../db/migrations/index.js'
+import type { Database } from './database.js'
+
+export async function migrateToLatest(db: Database): Promise<MigrationResultSet> {
+  return db.owner(async (k) => {
+    const migrator = new Migrator({ db: k, provider: { getMigrations: async () => migrations } })
+    const res = await migrator.migrateToLatest()
+    if (res.error) throw res.error
+    return res
+  })
+}

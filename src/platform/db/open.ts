@@ -1,0 +1,12 @@
+// Node only: open the configured database (PGlite under DATA_DIR unless DATABASE_URL).
+import { mkdirSync } from 'node:fs'
+import type { Config } from '../../config.js'
+import type { Database } from './database.js'
+import { createPGlite, pgliteDatabase } from './pglite.js'
+import { createPostgresClient, postgresDatabase } from './postgres.js'
+
+export async function openDatabase(config: Pick<Config, 'DATABASE_URL' | 'DATA_DIR'>, opts: { max?: number } = {}): Promise<Database> {
+  if (config.DATABASE_URL) return postgresDatabase(createPostgresClient(config.DATABASE_URL, opts))
+  mkdirSync(config.DATA_DIR, { recursive: true })
+  return pgliteDatabase(await createPGlite(config.DATA_DIR))
+}

@@ -1,0 +1,56 @@
+// Demo tenant 六安市: its real division tree from the tenant pack and one account per role
+// (fitting the tier) at the city, 金安区, its first township and that township's first
+// village, named `<unit code>-<role>`. Idempotent: a second run writes nothing.
+import { readFileSync } from 'node:fs'
+import { fileURLToPath } from 'node:url'
+import type { Database } from '../platform/db/database.js'
+import { SYSTEM_SCOPE } from '../platform/scope.js'
+import { hashPassword } from '../modules/auth/password.js'
+import { upsertUnits, type ImportRow } from '../modules/units/queries.js'
+import { ROLE_NAMES, ROLES_BY_LEVEL } from '../modules/users/roles.js'
+import { levelOf } from '../modules/units/codes.js'
+
+export const DEMO_CITY = '341500000000'
+export const DEMO_COUNTY = '341502000000'
+
+export interface TenantPack { city: string; name: string; units: { code: string; name: string; parent: string | null }[] }
+
+export function loadPack(dir = fileURLToPath(new URL('../../tenants/luan/', import.meta.url))): TenantPack {
+  return JSON.parse(readFileSync(`${dir.replace(/\/?$/, '/')}units.json`, 'utf8'))
+}
+
+/** The four demo units: city, county, first township of the county, its first village. */
+export function demoUnits(pack: TenantPack): string[] {
+  const codes = pack.units.map((u) => u.code).sort()
+  const township = codes.find((c) => c.startsWith(DEMO_COUNTY.slice(0, 6)) && levelOf(c) === 'township')!
+  const village = codes.find((c) => c.startsWith(township.slice(0, 9)) && levelOf(c) === 'village')!
+  return [DEMO_CITY, DEMO_COUNTY, township, village]
+}
+
+export async function applyUnits(db: Database, pack: TenantPack) {
+  const rows: ImportRow[] = pack.units.map((u) => ({ code: u.code, name: u.name }))
+  return db.scoped(SYSTEM_SCOPE, (tx) => upsertUnits(tx, rows))
+}
+
+export async function seedDemo(db: Database, password: string, pack = loadPack()) {
+  const units = await applyUnits(db, pack)
+  const names = new Map(pack.units.map((u) => [u.code, u.name]))
+  const accounts: { username: string; role: string; unit: string }[] = []
+  let createdUsers = 0
+  await db.scoped(SYSTEM_SCOPE, async (tx) => {
+    const existing = new Set((await tx.selectFrom('users').select('username').execute()).map((r) => r.username))
+    for (const code of demoUnits(pack)) {
+      for (const role of ROLES_BY_LEVEL[levelOf(code)!]) {
+        const username = `${code}-${role}`
+        accounts.push({ username, role: ROLE_NAMES[role], unit: names.get(code)! })
+        if (existing.has(username)) continue
+        await tx.insertInto('users').values({
+          unit_code: code, username, display_name: `${names.get(code)}${ROLE_NAMES[role]}（演示）`,
+          password_hash: await hashPassword(password), roles: [role], created_by: null,
+        }).execute()
+        createdUsers++
+      }
+    }
+  })
+  return { units, createdUsers, accounts }
+}

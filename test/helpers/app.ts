@@ -1,0 +1,87 @@
+// Test harness: a fresh database, a small tenant tree with staff, and a supertest agent.
+import { getRequestListener } from '@hono/node-server'
+import request from 'supertest'
+import { createApp } from '../../src/app.js'
+import { loadConfig } from '../../src/config.js'
+import { fixedClock } from '../../src/platform/clock.js'
+import type { Database } from '../../src/platform/db/database.js'
+import { createLogger } from '../../src/platform/logger.js'
+import { SYSTEM_SCOPE } from '../../src/platform/scope.js'
+import { hashPassword } from '../../src/modules/auth/password.js'
+import { upsertUnits } from '../../src/modules/units/queries.js'
+import type { Role } from '../../src/modules/users/roles.js'
+import { freshDatabase } from './db.js'
+
+export const PASSWORD = 'test-password-1'
+let hashed: Promise<string> | undefined
+const passwordHash = () => (hashed ??= hashPassword(PASSWORD))
+
+/** 六安市 → 金安区 (two townships, villages) and 裕安区 (one township, one village). */
+export const T = {
+  city: '341500000000', county: '341502000000', county2: '341503000000',
+  town: '341502001000', town2: '341502002000', townB: '341503001000',
+  village: '341502001001', village2: '341502001002', villageB: '341503001001',
+} as const
+const NAMES: Record<string, string> = {
+  [T.city]: '六安市', [T.county]: '金安区', [T.county2]: '裕安区', [T.town]: '中市街道', [T.town2]: '东市街道',
+  [T.townB]: '西市街道', [T.village]: '红街社区', [T.village2]: '南门社区', [T.villageB]: '鼓楼社区',
+}
+
+export interface Harness {
+  db: Database
+  http: ReturnType<typeof request>
+  clock: ReturnType<typeof fixedClock>
+  /** Bearer token of `<code>-<role>` (created on first use). */
+  token(code: string, role: Role): Promise<string>
+  userId(code: string, role: Role): Promise<string>
+  close(): Promise<void>
+}
+
+export async function harness(): Promise<Harness> {
+  const db = await freshDatabase()
+  await db.scoped(SYSTEM_SCOPE, (tx) => upsertUnits(tx, Object.entries(NAMES).map(([code, name]) => ({ code, name }))))
+  const clock = fixedClock('2026-11-24T02:00:00Z')
+  const config = loadConfig({ LOG_LEVEL: 'silent' })
+  const app = createApp({ config, clock, log: createLogger('silent'), db: () => db })
+  const http = request(getRequestListener(app.fetch))
+  const tokens = new Map<string, string>()
+  const ids = new Map<string, string>()
+
+  async function ensureUser(code: string, role: Role) {
+    const username = `${code}-${role}`
+    if (ids.has(username)) return username
+    const row = await db.scoped(SYSTEM_SCOPE, async (tx) => {
+      const found = await tx.selectFrom('users').select('id').where('username', '=', username).executeTakeFirst()
+      return found ?? tx.insertInto('users').values({
+        unit_code: code, username, display_name: username, password_hash: await passwordHash(), roles: [role], created_by: null,
+      }).returning('id').executeTakeFirstOrThrow()
+    })
+    ids.set(username, row.id)
+    return username
+  }
+
+  return {
+    db, http, clock,
+    async token(code, role) {
+      const username = await ensureUser(code, role)
+      if (!tokens.has(username)) {
+        const res = await http.post('/api/auth/login').send({ username, password: PASSWORD })
+        if (res.status !== 200) throw new Error(`login ${username}: ${res.status} ${JSON.stringify(res.body)}`)
+        tokens.set(username, res.body.token)
+      }
+      return tokens.get(username)!
+    },
+    async userId(code, role) { return ids.get(await ensureUser(code, role))! },
+    close: () => db.close(),
+  }
+}
+
+export const bearer = (t: string) => ({ authorization: `Bearer ${t}` })
+
+/** Row counts of every tenant table: "nothing changed" is checked against these. */
+export async function snapshot(db: Database): Promise<string> {
+  const rows = await db.query(`select
+      (select count(*) from units) u, (select md5(string_agg(code || name || service_point_name || active::text || expanded_power_pilot::text, ',' order by code)) from units) uh,
+      (select count(*) from users) us, (select md5(string_agg(id::text || username || display_name || array_to_string(roles, '+') || active::text || password_hash, ',' order by id)) from users) ush`)
+  return JSON.stringify(rows[0])
+}
