@@ -5,8 +5,17 @@ import type { Action, SubjectType } from './abilities.js'
 import type { Ctx } from './context.js'
 import { Forbidden, NotFound } from './errors.js'
 
-export function mustSee<T extends object>(ctx: Ctx, type: SubjectType, row: T | undefined | null): T {
-  if (!row || !ctx.ability.can('read', subject(type, { ...row }))) throw new NotFound()
+/**
+ * 404 unless the actor may read the row. With `attempt` (a write aimed at the row), the
+ * 404 is also recorded as a refusal: a write into another subtree is an escalation attempt.
+ */
+export function mustSee<T extends object>(ctx: Ctx, type: SubjectType, row: T | undefined | null,
+  attempt?: { action: Action; id: string }): T {
+  if (!row || !ctx.ability.can('read', subject(type, { ...row }))) {
+    const e = new NotFound()
+    if (attempt) e.refusal = { action: attempt.action, subjectType: type, subjectId: attempt.id }
+    throw e
+  }
   return row
 }
 

@@ -55,7 +55,7 @@ export async function createUnit(ctx: Ctx, input: { code: string; name: string; 
 }
 
 export async function updateUnit(ctx: Ctx, code: string, input: { name?: string; servicePointName?: string; active?: boolean; expandedPowerPilot?: boolean }) {
-  const unit = mustSee(ctx, 'Unit', await findUnit(ctx.db, code))
+  const unit = mustSee(ctx, 'Unit', await findUnit(ctx.db, code), { action: 'update', id: code })
   const subj = { code: unit.code, parentCode: unit.parent_code, level: unit.level }
   mustBeAllowed(ctx, 'update', 'Unit', subj, code, '您无权修改该单位')
   if (input.active !== undefined) mustBeAllowed(ctx, 'deactivate', 'Unit', subj, code, '只有上级单位的管理员可以停用或启用本单位')
@@ -90,7 +90,7 @@ import type { ImportRow } from './queries.js'
  * left alone, renamed ones are updated). Every row is validated before anything is written.
  */
 export async function importUnits(ctx: Ctx, root: string, rows: ImportRow[]) {
-  const rootUnit = mustSee(ctx, 'Unit', await findUnit(ctx.db, root))
+  const rootUnit = mustSee(ctx, 'Unit', await findUnit(ctx.db, root), { action: 'import', id: root })
   mustBeAllowed(ctx, 'import', 'Unit', { code: root }, root, '您无权向该单位导入下级单位')
   const { lo, hi } = subtreeRange(root)
   const fields: { field: string; message: string }[] = []

@@ -35,7 +35,7 @@ function checkRolesFit(level: keyof typeof ROLES_BY_LEVEL, roles: Role[], id: st
 }
 
 export async function createUser(ctx: Ctx, unitCode: string, input: { username: string; displayName: string; password: string; roles: Role[] }) {
-  const unit = mustSee(ctx, 'Unit', await findUnit(ctx.db, unitCode))
+  const unit = mustSee(ctx, 'Unit', await findUnit(ctx.db, unitCode), { action: 'create', id: input.username })
   mustBeAllowed(ctx, 'create', 'User', { unitCode }, input.username, '只有本单位或上级单位的中心管理员可以创建账号')
   checkRolesFit(unit.level, input.roles, input.username)
   if (!unit.active) throw new Conflict(`单位“${unit.name}”已停用，不能创建账号`)
@@ -69,7 +69,7 @@ export async function getUser(ctx: Ctx, id: string) {
 
 export async function updateUser(ctx: Ctx, id: string, input: { displayName?: string; password?: string; roles?: Role[]; active?: boolean }) {
   const row = await findUser(ctx, id)
-  if (!row || !ctx.ability.can('read', asSubject(row))) mustSee(ctx, 'User', null)
+  if (!row || !ctx.ability.can('read', asSubject(row))) mustSee(ctx, 'User', null, { action: 'update', id })
   for (const field of Object.keys(input)) {
     if (!ctx.ability.can('update', asSubject(row!), field)) {
       refuse('update', 'User', id, row!.id === ctx.actor.id ? '不能修改自己的角色或账号状态' : '您无权修改该账号')

@@ -1,0 +1,25 @@
+import { describe, expect, it } from 'vitest'
+import { ConfigError, loadConfig } from '../src/config.js'
+
+describe('configuration', () => {
+  it('has working defaults: port 3000, ./data, demo data on the embedded database', () => {
+    expect(loadConfig({})).toMatchObject({ PORT: 3000, DATA_DIR: './data', SEED_DEMO: true, DEMO_PASSWORD: 'demo-password', LOG_LEVEL: 'info' })
+  })
+
+  it('seeds no demo data on a real database unless asked', () => {
+    expect(loadConfig({ DATABASE_URL: 'postgres://app@db/gov' }).SEED_DEMO).toBe(false)
+    expect(loadConfig({ DATABASE_URL: 'postgres://app@db/gov', SEED_DEMO: 'true' }).SEED_DEMO).toBe(true)
+  })
+
+  it('names each bad value with a clear message', () => {
+    let err: unknown
+    try {
+      loadConfig({ PORT: 'abc', DATABASE_URL: 'mysql://x', SEED_DEMO: 'maybe', LOG_LEVEL: 'loud', DEMO_PASSWORD: 'short' })
+    } catch (e) { err = e }
+    expect(err).toBeInstanceOf(ConfigError)
+    const msg = (err as Error).message
+    for (const name of ['PORT', 'DATABASE_URL', 'SEED_DEMO', 'LOG_LEVEL', 'DEMO_PASSWORD']) expect(msg).toContain(name)
+    expect(msg).toMatch(/端口/)
+    expect(() => loadConfig({ PORT: '70000' })).toThrow(/1–65535/)
+  })
+})

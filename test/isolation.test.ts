@@ -1,0 +1,87 @@
+// The isolation matrix, generated from the OpenAPI route table: every route that takes a
+// unit code or a record id is tried by an actor from a sibling subtree (404, nothing
+// changes) and by the parent's admin and supervisor (what their roles allow). A route
+// added without a fixture here fails the suite, so no route escapes the matrix.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { bearer, harness, type Harness, snapshot, T } from './helpers/app.js'
+
+let h: Harness
+let seq = 0
+const next = () => ++seq
+
+interface Target { code: string; userId: string }
+type Fixture = { body?: (t: Target) => object; bodyCode?: boolean }
+
+// Keyed by "METHOD path" as in the OpenAPI document.
+const fixtures: Record<string, Fixture> = {
+  'get /api/units/{code}': {},
+  'get /api/units/{code}/children': {},
+  'patch /api/units/{code}': { body: () => ({ servicePointName: `服务中心${next()}` }) },
+  'post /api/units/{code}/import': { body: (t) => ({ units: [{ code: `${t.code.slice(0, 9)}${String(100 + next()).slice(-3)}`, name: `导入村${seq}` }] }) },
+  'post /api/units/{code}/users': { body: () => ({ username: `matrix.${next()}`, displayName: '矩阵', password: 'matrix-password', roles: ['window_clerk'] }) },
+  'get /api/units/{code}/users': {},
+  'get /api/units/{code}/refusals': {},
+  'get /api/users/{id}': {},
+  'patch /api/users/{id}': { body: () => ({ displayName: `改名${next()}` }) },
+  // Takes the unit code in its body.
+  'post /api/units': { bodyCode: true, body: (t) => ({ code: `${t.code.slice(0, 6)}${String(500 + next()).padStart(3, '0')}000`, name: `新街道${seq}` }) },
+}
+
+let routes: { method: string; path: string }[] = []
+beforeAll(async () => {
+  h = await harness()
+  const doc = (await h.http.get('/api/openapi.json')).body
+  routes = Object.entries(doc.paths as Record<string, Record<string, unknown>>)
+    .flatMap(([path, ops]) => Object.keys(ops).map((method) => ({ method, path })))
+    .filter((r) => /\{(code|id)\}/.test(r.path) || fixtures[`${r.method} ${r.path}`]?.bodyCode)
+})
+afterAll(() => h.close())
+
+async function call(token: string, method: string, path: string, t: Target) {
+  const f = fixtures[`${method} ${path}`]
+  const url = path.replace('{code}', t.code).replace('{id}', t.userId)
+  let req = (h.http as any)[method](url).set(bearer(token))
+  if (f.body) req = req.send(f.body(t))
+  return req
+}
+
+describe('isolation matrix', () => {
+  it('covers every route with a unit code or record id', () => {
+    expect(routes.length).toBeGreaterThanOrEqual(10)
+    const missing = routes.map((r) => `${r.method} ${r.path}`).filter((k) => !fixtures[k])
+    expect(missing, 'routes without an isolation fixture').toEqual([])
+  })
+
+  it('a sibling subtree gets 404 on every route and changes nothing', async () => {
+    // Target: 金安区's township; actors: every role of the sibling county 裕安区 and its township.
+    const target = { code: T.town, userId: await h.userId(T.town, 'window_clerk') }
+    const tokens = [await h.token(T.county2, 'center_admin'), await h.token(T.county2, 'supervisor'), await h.token(T.townB, 'center_admin')]
+    for (const token of tokens) {
+      for (const r of routes) {
+        const before = await snapshot(h.db)
+        const res = await call(token, r.method, r.path, target)
+        expect(res.status, `${r.method} ${r.path}`).toBe(404)
+        expect(res.headers['content-type']).toMatch(/problem\+json/)
+        expect(await snapshot(h.db), `${r.method} ${r.path} changed data`).toBe(before)
+      }
+    }
+  })
+
+  it('the parent admin gets what its role allows (all), the parent supervisor reads only', async () => {
+    const target = { code: T.town, userId: await h.userId(T.town, 'reviewer') }
+    const admin = await h.token(T.county, 'center_admin')
+    const supervisor = await h.token(T.county, 'supervisor')
+    for (const r of routes) {
+      const ok = await call(admin, r.method, r.path, target)
+      expect(ok.status, `admin ${r.method} ${r.path}: ${JSON.stringify(ok.body)}`).toBeGreaterThanOrEqual(200)
+      expect(ok.status).toBeLessThan(300)
+      const before = await snapshot(h.db)
+      const sup = await call(supervisor, r.method, r.path, target)
+      if (r.method === 'get') expect(sup.status, `supervisor ${r.method} ${r.path}`).toBe(200)
+      else {
+        expect(sup.status, `supervisor ${r.method} ${r.path}`).toBe(403)
+        expect(await snapshot(h.db)).toBe(before)
+      }
+    }
+  })
+})
