@@ -7,7 +7,10 @@ import { HTTPException } from 'hono/http-exception'
 import { requestId } from 'hono/request-id'
 import { auth, setSessionCookie } from './modules/auth/routes.js'
 import { createSessions, SESSION_COOKIE, type Sessions } from './modules/auth/sessions.js'
+import { catalog } from './modules/catalog/routes.js'
 import { health } from './modules/health/routes.js'
+import { grants, unitPowers } from './modules/powers/routes.js'
+import { publicApi } from './modules/public/routes.js'
 import { refusals } from './modules/refusals/routes.js'
 import { units } from './modules/units/routes.js'
 import { unitUsers, users } from './modules/users/routes.js'
@@ -46,7 +49,8 @@ export function createApp(deps: Deps) {
 
   // Bodies: JSON only for writes, 1 MiB (16 MiB for bulk unit import).
   app.use('/api/*', async (c, next) => {
-    if (UNSAFE.has(c.req.method) && c.req.header('content-length') !== '0' && (c.req.header('content-type') || c.req.raw.body)) {
+    const hasBody = Number(c.req.header('content-length') ?? 0) > 0 || !!c.req.header('transfer-encoding')
+    if (UNSAFE.has(c.req.method) && (hasBody || c.req.header('content-type'))) {
       const ct = c.req.header('content-type') ?? ''
       if (!/^application\/json\b/i.test(ct)) {
         return problem(c, 415, 'unsupported-media-type', '不支持的内容类型', '请求内容须为 application/json')
@@ -85,7 +89,11 @@ export function createApp(deps: Deps) {
   app.route('/api/units', units)
   app.route('/api/units', unitUsers)
   app.route('/api/units', refusals)
+  app.route('/api/units', catalog)
+  app.route('/api/units', unitPowers)
+  app.route('/api/grants', grants)
   app.route('/api/users', users)
+  app.route('/api/public', publicApi)
   app.route('/', health)
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer' })

@@ -4,12 +4,13 @@
 // added without a fixture here fails the suite, so no route escapes the matrix.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { bearer, harness, type Harness, snapshot, T } from './helpers/app.js'
+import { sampleMatter } from './helpers/matters.js'
 
 let h: Harness
 let seq = 0
 const next = () => ++seq
 
-interface Target { code: string; userId: string }
+interface Target { code: string; userId: string; matterCode: string; windowId: string; grantId: string }
 type Fixture = { body?: (t: Target) => object; bodyCode?: boolean }
 
 // Keyed by "METHOD path" as in the OpenAPI document.
@@ -25,21 +26,59 @@ const fixtures: Record<string, Fixture> = {
   'patch /api/users/{id}': { body: () => ({ displayName: `改名${next()}` }) },
   // Takes the unit code in its body.
   'post /api/units': { bodyCode: true, body: (t) => ({ code: `${t.code.slice(0, 6)}${String(500 + next()).padStart(3, '0')}000`, name: `新街道${seq}` }) },
+  // Catalog (the township's own working copy and its resolved catalog).
+  'get /api/units/{code}/matters': {},
+  'post /api/units/{code}/matters': { body: () => ({ matterCode: `LOCAL-${next()}`, ...sampleMatter({ name: `本地事项${seq}`, exerciseLevel: 'township' }) }) },
+  'get /api/units/{code}/matters/{matterCode}': {},
+  'put /api/units/{code}/matters/{matterCode}': { body: () => township },
+  'delete /api/units/{code}/matters/{matterCode}': {},
+  'get /api/units/{code}/catalog/draft': {},
+  'post /api/units/{code}/catalog/publish': { body: () => ({ note: `第${next()}次` }) },
+  'get /api/units/{code}/catalog/versions': {},
+  'put /api/units/{code}/matters/{matterCode}/hall': { body: () => ({ inHall: true }) },
+  // Powers and windows.
+  'get /api/units/{code}/grants': {},
+  'get /api/units/{code}/powers': {},
+  'get /api/units/{code}/windows': {},
+  'post /api/units/{code}/windows': { body: () => ({ number: `M${next()}`, name: '矩阵窗口', departments: [] }) },
+  'put /api/units/{code}/windows/{windowId}/staff': { body: () => ({ userIds: [] }) },
+  'put /api/units/{code}/windows/{windowId}/rights': { body: () => ({ rights: [] }) },
+  'post /api/grants/{id}/revoke': { body: () => ({ reason: '矩阵测试' }) },
+  'post /api/grants': { bodyCode: true, body: (t) => ({
+    grantorCode: T.county, granteeCode: t.code, matterCode: t.matterCode, kind: 'entrustment', rights: ['accept'],
+    documentNo: `金政〔2026〕${next()}号`, legalBasis: '《行政许可法》第二十四条', validFrom: `2027-01-${String(seq % 28 + 1).padStart(2, '0')}` }) },
 }
+// The county's matter exercised by townships, as the township keeps it.
+const township = sampleMatter({ exerciseLevel: 'township', powerSource: '上级下放' })
+let target: Target
 
 let routes: { method: string; path: string }[] = []
 beforeAll(async () => {
   h = await harness()
+  // State the routes act on: the county's township catalog with one matter, published; a
+  // delegation of it to the township; a window at the township.
+  const county = await h.token(T.county, 'center_admin')
+  const put = await h.http.put(`/api/units/${T.county}/matters/M-0001`).set(bearer(county)).send(township)
+  if (put.status !== 200) throw new Error(JSON.stringify(put.body))
+  await h.http.post(`/api/units/${T.county}/catalog/publish`).set(bearer(county)).send({}).expect(201)
+  const grant = await h.http.post('/api/grants').set(bearer(county)).send({ granteeCode: T.town, matterCode: 'M-0001', kind: 'delegation',
+    rights: ['accept', 'review', 'decide'], documentNo: '金政〔2026〕1号', legalBasis: '《安徽省乡镇行政执法》', validFrom: '2026-01-01' })
+  if (grant.status !== 201) throw new Error(JSON.stringify(grant.body))
+  const win = await h.http.post(`/api/units/${T.town}/windows`).set(bearer(county)).send({ number: '1', name: '综合窗口', departments: [] })
+  target = { code: T.town, userId: await h.userId(T.town, 'window_clerk'), matterCode: 'M-0001', windowId: win.body.id, grantId: grant.body.id }
   const doc = (await h.http.get('/api/openapi.json')).body
   routes = Object.entries(doc.paths as Record<string, Record<string, unknown>>)
     .flatMap(([path, ops]) => Object.keys(ops).map((method) => ({ method, path })))
-    .filter((r) => /\{(code|id)\}/.test(r.path) || fixtures[`${r.method} ${r.path}`]?.bodyCode)
+    // Public routes need no session and show only what is published (test/public.test.ts).
+    .filter((r) => !r.path.startsWith('/api/public/'))
+    .filter((r) => /\{(code|id|matterCode|windowId)\}/.test(r.path) || fixtures[`${r.method} ${r.path}`]?.bodyCode)
 })
 afterAll(() => h.close())
 
 async function call(token: string, method: string, path: string, t: Target) {
   const f = fixtures[`${method} ${path}`]
-  const url = path.replace('{code}', t.code).replace('{id}', t.userId)
+  const url = path.replace('{code}', t.code).replace('{matterCode}', t.matterCode).replace('{windowId}', t.windowId)
+    .replace('{id}', path.startsWith('/api/grants') ? t.grantId : t.userId)
   let req = (h.http as any)[method](url).set(bearer(token))
   if (f.body) req = req.send(f.body(t))
   return req
@@ -54,7 +93,6 @@ describe('isolation matrix', () => {
 
   it('a sibling subtree gets 404 on every route and changes nothing', async () => {
     // Target: 金安区's township; actors: every role of the sibling county 裕安区 and its township.
-    const target = { code: T.town, userId: await h.userId(T.town, 'window_clerk') }
     const tokens = [await h.token(T.county2, 'center_admin'), await h.token(T.county2, 'supervisor'), await h.token(T.townB, 'center_admin')]
     for (const token of tokens) {
       for (const r of routes) {
@@ -68,7 +106,6 @@ describe('isolation matrix', () => {
   })
 
   it('the parent admin gets what its role allows (all), the parent supervisor reads only', async () => {
-    const target = { code: T.town, userId: await h.userId(T.town, 'reviewer') }
     const admin = await h.token(T.county, 'center_admin')
     const supervisor = await h.token(T.county, 'supervisor')
     for (const r of routes) {

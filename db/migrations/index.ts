@@ -1,7 +1,9 @@
 // Migrations are listed in code (not read from disk) so the Workers bundle carries them too.
 import type { Migration } from 'kysely'
 import * as foundation from './2026-11-24-001-foundation.js'
+import * as catalogPowers from './2026-11-24-002-catalog-powers.js'
 
 export const migrations: Record<string, Migration> = {
   '2026-11-24-001-foundation': foundation,
+  '2026-11-24-002-catalog-powers': catalogPowers,
 }

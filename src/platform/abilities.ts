@@ -8,7 +8,9 @@ import type { Role } from '../modules/users/roles.js'
 import { subtreeRange } from './scope.js'
 
 export type Action = 'read' | 'create' | 'update' | 'deactivate' | 'import' | 'setPilot'
+  | 'editCatalog' | 'publishCatalog' | 'grant' | 'revoke' | 'manageWindows' | 'approveOutOfHall'
 export type SubjectType = 'Unit' | 'User' | 'Refusal'
+  | 'Catalog' | 'Grant' | 'Window'
 // Subjects are plain rows tagged with subject(type, row); conditions name their fields.
 export type AppAbility = MongoAbility<[Action, SubjectType | (Record<string, any> & { __caslSubjectType__?: SubjectType })], MongoQuery<Record<string, any>>>
 
@@ -45,7 +47,21 @@ export function defineAbilityFor(actor: Actor, ancestors: string[]): AppAbility 
     // No one edits their own account's roles or status (no self-escalation).
     can('update', 'User', { unitCode: subtree, id: { $ne: actor.id } })
     can('read', 'Refusal', { unitCode: subtree })
+    // Catalogs: a unit's own and, where a township differs, set by the county above it.
+    can(['read', 'editCatalog', 'publishCatalog'], 'Catalog', { unitCode: subtree })
+    // Grants of powers go from a unit of the subtree to a unit below it (checked in the verb).
+    can(['read', 'grant', 'revoke'], 'Grant', { unitCode: subtree })
+    can(['read', 'manageWindows'], 'Window', { unitCode: subtree })
+    // Out-of-hall handling needs the county center's approval (两集中、两到位).
+    if (actor.unitCode.slice(6) === '000000' && actor.unitCode.slice(4, 6) !== '00') {
+      can('approveOutOfHall', 'Catalog', { unitCode: subtree })
+    }
   }
+  // Every staff member reads the catalogs, grants and windows of its own subtree.
+  can('read', 'Catalog', { unitCode: subtree })
+  can('read', 'Grant', { unitCode: subtree })
+  can('read', 'Grant', { granteeCode: subtree })
+  can('read', 'Window', { unitCode: subtree })
   if (roles.has('supervisor')) {
     // 监察: read-only over the whole subtree.
     can('read', 'User', { unitCode: subtree })

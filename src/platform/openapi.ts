@@ -41,6 +41,7 @@ export const json = <T extends z.ZodType>(schema: T, description: string) =>
 export const body = <T extends z.ZodType>(schema: T) =>
   ({ body: { required: true, content: { 'application/json': { schema } } } })
 
+export const UnitCode = z.string().regex(/^[0-9]{12}$/, '区划代码应为 12 位数字')
 export const CodeParam = z.string().regex(/^[0-9]{12}$/, '区划代码应为 12 位数字')
   .openapi({ param: { name: 'code', in: 'path' }, example: '341502000000', description: '12 位统计用区划代码' })
 export { z }

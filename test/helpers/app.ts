@@ -78,10 +78,12 @@ export async function harness(): Promise<Harness> {
 
 export const bearer = (t: string) => ({ authorization: `Bearer ${t}` })
 
-/** Row counts of every tenant table: "nothing changed" is checked against these. */
+/** A digest of every table's rows: "nothing changed" is checked against it. */
 export async function snapshot(db: Database): Promise<string> {
-  const rows = await db.query(`select
-      (select count(*) from units) u, (select md5(string_agg(code || name || service_point_name || active::text || expanded_power_pilot::text, ',' order by code)) from units) uh,
-      (select count(*) from users) us, (select md5(string_agg(id::text || username || display_name || array_to_string(roles, '+') || active::text || password_hash, ',' order by id)) from users) ush`)
-  return JSON.stringify(rows[0])
+  const tables = await db.query(`select tablename from pg_tables where schemaname = 'public' and tablename not in ('kysely_migration', 'kysely_migration_lock', 'login_throttle', 'refusals') order by 1`)
+  const parts = await Promise.all(tables.map(async ({ tablename }) => {
+    const [r] = await db.query(`select count(*)::int as n, md5(coalesce(string_agg(t::text, ',' order by t::text), '')) as h from ${tablename} t`)
+    return `${tablename}:${r.n}:${r.h}`
+  }))
+  return parts.join('\n')
 }
