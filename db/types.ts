@@ -50,7 +50,7 @@ export interface RefusalsTable {
 export interface CatalogItemsTable {
   unit_code: string
   matter_code: string
-  data: ColumnType<any, string, string>
+  data: ColumnType<any, any, any>
   updated_by: string | null
   updated_at: Timestamp
 }
@@ -67,7 +67,7 @@ export interface CatalogVersionItemsTable {
   unit_code: string
   version: number
   matter_code: string
-  data: ColumnType<any, string, string>
+  data: ColumnType<any, any, any>
 }
 export interface HallEntriesTable {
   unit_code: string

@@ -95,10 +95,15 @@ export function checkMatter(m: MatterElements): Issue[] {
  * A lower tier may tighten its local elements (shorter promised limit, fewer materials,
  * lower fees, fewer visits), never loosen what the upper tier fixed.
  */
+/** Key-order-independent JSON (jsonb does not keep key order). */
+const canonical = (v: unknown): string => Array.isArray(v) ? `[${v.map(canonical).join(',')}]`
+  : v && typeof v === 'object' ? `{${Object.keys(v).sort().map((k) => `${JSON.stringify(k)}:${canonical((v as any)[k])}`).join(',')}}`
+  : JSON.stringify(v)
+
 export function checkTightening(lower: MatterElements, upper: MatterElements, upperName: string): Issue[] {
   const out: Issue[] = []
   const fixed = (field: keyof MatterElements, label: string) => {
-    if (JSON.stringify(lower[field]) !== JSON.stringify(upper[field])) out.push({ field, message: `${label}由${upperName}确定，不能修改` })
+    if (canonical(lower[field]) !== canonical(upper[field])) out.push({ field, message: `${label}由${upperName}确定，不能修改` })
   }
   fixed('name', '事项名称'); fixed('type', '事项类型'); fixed('legalBasis', '设定依据'); fixed('statutoryLimit', '法定时限')
   if (upper.instant && !lower.instant) out.push({ field: 'instant', message: `${upperName}定为即办件，不能改为承诺件` })

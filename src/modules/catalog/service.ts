@@ -5,6 +5,7 @@ import { subject } from '@casl/ability'
 import { sql } from 'kysely'
 import { mustBeAllowed, mustSee } from '../../platform/authorize.js'
 import type { Ctx } from '../../platform/context.js'
+import { jsonb } from '../../platform/db/database.js'
 import { Conflict, Invalid, NotFound } from '../../platform/errors.js'
 import { shanghaiDate } from '../../platform/time.js'
 import { findUnit } from '../units/queries.js'
@@ -68,13 +69,13 @@ export async function saveDraft(ctx: Ctx, code: string, matterCode: string, m: M
     throw new Invalid('行使层级不能高于本单位层级', [{ field: 'exerciseLevel', message: `本单位为${unit.level}级` }])
   }
   await validate(ctx, code, matterCode, m)
-  const row = { unit_code: code, matter_code: matterCode, data: JSON.stringify(m), updated_by: ctx.actor.id }
+  const row = { unit_code: code, matter_code: matterCode, data: jsonb(m), updated_by: ctx.actor.id }
   if (mode === 'create') {
     const r = await ctx.db.insertInto('catalog_items').values(row).onConflict((oc) => oc.columns(['unit_code', 'matter_code']).doNothing()).executeTakeFirst()
     if (!Number(r.numInsertedOrUpdatedRows ?? 0)) throw new Conflict(`事项 ${matterCode} 已在本单位目录草稿中，请用 PUT 修改`)
   } else {
     await ctx.db.insertInto('catalog_items').values(row)
-      .onConflict((oc) => oc.columns(['unit_code', 'matter_code']).doUpdateSet({ data: JSON.stringify(m), updated_by: ctx.actor.id, updated_at: sql`now()` })).execute()
+      .onConflict((oc) => oc.columns(['unit_code', 'matter_code']).doUpdateSet({ data: jsonb(m), updated_by: ctx.actor.id, updated_at: sql`now()` })).execute()
   }
   return { matterCode, ...m }
 }
@@ -111,7 +112,7 @@ export async function publish(ctx: Ctx, code: string, input: { effectiveFrom?: s
   }).execute()
   if (items.length) {
     await ctx.db.insertInto('catalog_version_items')
-      .values(items.map((i) => ({ unit_code: code, version, matter_code: i.matter_code, data: JSON.stringify(i.data) }))).execute()
+      .values(items.map((i) => ({ unit_code: code, version, matter_code: i.matter_code, data: jsonb(i.data) }))).execute()
   }
   return { unitCode: code, version, effectiveFrom, matters: items.length, note: input.note ?? '' }
 }

@@ -1,6 +1,6 @@
 // The one door to the database. Every request runs in one transaction that has switched
 // to the app role (which owns no table, so RLS applies) and set the actor's scope.
-import type { Kysely } from 'kysely'
+import { type Kysely, sql } from 'kysely'
 import type { DB } from '../../../db/types.js'
 import type { Scope } from '../scope.js'
 
@@ -34,3 +34,9 @@ export function scopeSetupSql(scope: Scope): string {
     `set local app.scope_lo = '${scope.lo}'; set local app.scope_hi = '${scope.hi}'; ` +
     `set local app.ancestors = '${scope.ancestors.join(',')}'; set local app.user_id = '${user}'`
 }
+
+/**
+ * A JSON value for a jsonb column. Sent as text and cast in SQL, because the two drivers
+ * disagree on a string parameter typed jsonb (postgres.js encodes it again, PGlite parses it).
+ */
+export const jsonb = (value: unknown) => sql<any>`cast(${JSON.stringify(value)}::text as jsonb)`
