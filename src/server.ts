@@ -24,10 +24,11 @@ async function main() {
 
   let accounts: { username: string; role: string; unit: string }[] = []
   if (config.SEED_DEMO) {
-    const seeded = await seedDemo(db, config.DEMO_PASSWORD)
+    const seeded = await seedDemo(db, config.DEMO_PASSWORD, systemClock.now())
     accounts = seeded.accounts
-    console.log(seeded.units.created || seeded.createdUsers
-      ? `演示数据已导入：${seeded.units.created} 个单位，${seeded.createdUsers} 个账号`
+    const p = seeded.pack
+    console.log(seeded.units.created || seeded.createdUsers || p.published.length || p.grants
+      ? `演示数据已导入：${seeded.units.created} 个单位，${seeded.createdUsers} 个账号，发布目录 ${p.published.length} 个，授权 ${p.grants} 项，窗口 ${p.windows} 个`
       : '演示数据已存在，未重复导入')
   }
 

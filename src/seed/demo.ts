@@ -5,8 +5,8 @@ import { readFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import type { Database } from '../platform/db/database.js'
 import { SYSTEM_SCOPE } from '../platform/scope.js'
+import { applyPack } from './apply-pack.js'
 import { hashPassword } from '../modules/auth/password.js'
-import { upsertUnits, type ImportRow } from '../modules/units/queries.js'
 import { ROLE_NAMES, ROLES_BY_LEVEL } from '../modules/users/roles.js'
 import { levelOf } from '../modules/units/codes.js'
 
@@ -15,7 +15,7 @@ export const DEMO_COUNTY = '341502000000'
 
 export interface TenantPack { city: string; name: string; units: { code: string; name: string; parent: string | null }[] }
 
-export function loadPack(dir = fileURLToPath(new URL('../../tenants/luan/', import.meta.url))): TenantPack {
+export function loadPack(dir: string): TenantPack {
   return JSON.parse(readFileSync(`${dir.replace(/\/?$/, '/')}units.json`, 'utf8'))
 }
 
@@ -27,13 +27,12 @@ export function demoUnits(pack: TenantPack): string[] {
   return [DEMO_CITY, DEMO_COUNTY, township, village]
 }
 
-export async function applyUnits(db: Database, pack: TenantPack) {
-  const rows: ImportRow[] = pack.units.map((u) => ({ code: u.code, name: u.name }))
-  return db.scoped(SYSTEM_SCOPE, (tx) => upsertUnits(tx, rows))
-}
+export const LUAN_DIR = fileURLToPath(new URL('../../tenants/luan/', import.meta.url))
 
-export async function seedDemo(db: Database, password: string, pack = loadPack()) {
-  const units = await applyUnits(db, pack)
+export async function seedDemo(db: Database, password: string, now: Date, dir = LUAN_DIR) {
+  const pack = loadPack(dir)
+  const applied = await applyPack(db, dir, now)
+  const units = applied.units
   const names = new Map(pack.units.map((u) => [u.code, u.name]))
   const accounts: { username: string; role: string; unit: string }[] = []
   let createdUsers = 0
@@ -52,5 +51,5 @@ export async function seedDemo(db: Database, password: string, pack = loadPack()
       }
     }
   })
-  return { units, createdUsers, accounts }
+  return { units, createdUsers, accounts, pack: applied }
 }

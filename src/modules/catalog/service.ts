@@ -98,10 +98,12 @@ export async function publish(ctx: Ctx, code: string, input: { effectiveFrom?: s
   await visibleUnit(ctx, code, 'publishCatalog')
   const today = shanghaiDate(ctx.now)
   const effectiveFrom = input.effectiveFrom ?? today
-  if (effectiveFrom < today) throw new Invalid('生效日期不能早于今天', [{ field: 'effectiveFrom', message: `不早于 ${today}` }])
+  const last = await ctx.db.selectFrom('catalog_versions').selectAll().where('unit_code', '=', code).orderBy('version', 'desc').limit(1).executeTakeFirst()
+  // What a catalog was on a past day never changes: only a unit's very first version (when
+  // nothing was in force before) may carry a past date, e.g. a city's catalog since 1 January.
+  if (last && effectiveFrom < today) throw new Invalid('生效日期不能早于今天', [{ field: 'effectiveFrom', message: `不早于 ${today}` }])
   const items = await ctx.db.selectFrom('catalog_items').select(['matter_code', 'data']).where('unit_code', '=', code).orderBy('matter_code').execute()
   for (const i of items) await validate(ctx, code, i.matter_code, i.data)
-  const last = await ctx.db.selectFrom('catalog_versions').selectAll().where('unit_code', '=', code).orderBy('version', 'desc').limit(1).executeTakeFirst()
   const digest = digestOf(items)
   if (last && last.digest === digest) throw new Conflict(`目录与第 ${last.version} 版相同，无需发布`, { version: last.version })
   if (last && effectiveFrom < last.effective_from) throw new Invalid(`生效日期不能早于上一版（第 ${last.version} 版）的 ${last.effective_from}`, [{ field: 'effectiveFrom', message: '生效日期须递增' }])
