@@ -39,6 +39,7 @@ const fixtures: Record<string, Fixture> = {
   // Powers and windows.
   'get /api/units/{code}/grants': {},
   'get /api/units/{code}/powers': {},
+  'get /api/units/{code}/powers/mine': {},
   'get /api/units/{code}/windows': {},
   'post /api/units/{code}/windows': { body: () => ({ number: `M${next()}`, name: '矩阵窗口', departments: [] }) },
   'put /api/units/{code}/windows/{windowId}/staff': { body: () => ({ userIds: [] }) },

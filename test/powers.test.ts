@@ -141,6 +141,20 @@ describe('windows and the public', () => {
     expect([...rights]).toEqual(['accept'])
     const none = await h.db.scoped(scopeOf(T.town), (db) => userMatterRights(db, clerk, T.town, 'ELDER', '2026-11-24'))
     expect([...none]).toEqual([])
+    // The same rule as the clerk's CASL ability.
+    const clerkToken = await h.token(T.town, 'window_clerk')
+    const mine = await h.http.get(`/api/units/${T.town}/powers/mine`).set(bearer(clerkToken))
+    expect(mine.body).toEqual([{ matterCode: 'FELL', rights: ['accept'] }])
+    const { matterAbility, requireMatterRight } = await import('../src/modules/powers/matter-ability.js')
+    const { defineAbilityFor } = await import('../src/platform/abilities.js')
+    const actor = { id: clerk, username: 'c', displayName: 'c', unitCode: T.town, roles: ['window_clerk' as const] }
+    await h.db.scoped(scopeOf(T.town), async (db) => {
+      const ctx = { actor, scope: scopeOf(T.town), ability: defineAbilityFor(actor, []), db, now: h.clock.now() }
+      const ability = await matterAbility(ctx)
+      expect(() => requireMatterRight(ability, T.town, 'FELL', 'accept')).not.toThrow()
+      expect(() => requireMatterRight(ability, T.town, 'FELL', 'decide')).toThrow(/审批决定/)
+      expect(() => requireMatterRight(ability, T.town, 'ELDER', 'accept')).toThrow()
+    })
   })
 
   it('publishes entrustments and says in whose name the entrusted township decides', async () => {

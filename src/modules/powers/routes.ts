@@ -7,6 +7,7 @@ import { MatterCode } from '../catalog/matter-schema.js'
 import { findUnit } from '../units/queries.js'
 import { createGrant, listGrants, revokeGrant } from './grants.js'
 import { holdings, RIGHTS } from './holdings.js'
+import { matterAbility, mattersWith } from './matter-ability.js'
 import { createWindow, listWindows, setWindowRights, setWindowStaff } from './windows.js'
 
 const tags = ['权力下放与委托']
@@ -56,6 +57,18 @@ export const unitPowers = router()
     const code = c.req.valid('param').code
     mustSee(ctx, 'Unit', await findUnit(ctx.db, code))
     return holdings(ctx.db, code, c.req.valid('query').at ?? shanghaiDate(ctx.now))
+  }), 200))
+  .openapi(createRoute({
+    method: 'get', path: '/{code}/powers/mine', tags, summary: '我可以行使的权限（单位持有且本人所在窗口获授权）',
+    request: { params: Params }, responses: { 200: json(Any, '逐事项的权限'), ...errorResponses },
+  }), async (c) => c.json(await asActor(c, async (ctx) => {
+    const code = c.req.valid('param').code
+    mustSee(ctx, 'Unit', await findUnit(ctx.db, code))
+    if (code !== ctx.actor.unitCode) return []
+    const ability = await matterAbility(ctx)
+    const out = new Map<string, string[]>()
+    for (const right of RIGHTS) for (const m of mattersWith(ability, right)) out.set(m, [...(out.get(m) ?? []), right])
+    return [...out].sort().map(([matterCode, rights]) => ({ matterCode, rights }))
   }), 200))
   .openapi(createRoute({
     method: 'get', path: '/{code}/windows', tags: ['窗口'], summary: '大厅窗口、人员与窗口授权',
