@@ -107,6 +107,93 @@ export interface WindowsTable {
 export interface WindowStaffTable { window_id: string; user_id: string; unit_code: string }
 export interface WindowRightsTable { window_id: string; matter_code: string; unit_code: string; rights: string[] }
 
+// Building standards (标准化建设) and calendar overrides (2026-11-24-003-standards).
+export interface CalendarOverridesTable {
+  unit_code: string
+  day: string
+  kind: 'holiday' | 'workday'
+  name: string
+  created_by: string | null
+  created_at: Timestamp
+}
+export interface StandardTemplateDraftsTable {
+  unit_code: string
+  tier: 'township' | 'village'
+  body: ColumnType<any, any, any>
+  updated_by: string | null
+  updated_at: Timestamp
+}
+export interface StandardTemplateVersionsTable {
+  unit_code: string
+  tier: 'township' | 'village'
+  version: number
+  body: ColumnType<any, any, any>
+  digest: string
+  note: string
+  published_by: string | null
+  published_at: Timestamp
+}
+export interface StandardEvidenceTable {
+  id: string
+  unit_code: string
+  storage_key: string
+  content_type: 'image/jpeg' | 'image/png' | 'application/pdf'
+  size: number
+  sha256: string
+  filename: string | null
+  uploaded_by: string | null
+  uploaded_at: Timestamp
+}
+export interface StandardInspectionsTable {
+  id: Generated<string>
+  unit_code: string
+  tier: 'township' | 'village'
+  kind: 'inspection' | 'self_report'
+  inspector_unit_code: string
+  inspector_id: string | null
+  inspector_name: string
+  inspected_on: string
+  template: ColumnType<any, any, any>
+  items: ColumnType<any, any, any>
+  score: number
+  grade: 'demonstration' | 'standard' | 'simple' | 'substandard'
+  built: boolean
+  standardised: boolean
+  yi_you_san_wu: boolean
+  note: Generated<string>
+  created_at: Timestamp
+}
+export interface StandardRectificationsTable {
+  id: Generated<string>
+  unit_code: string
+  inspector_unit_code: string
+  inspection_id: string | null
+  item_key: string | null
+  title: string
+  detail: Generated<string>
+  status: 'open' | 'reported' | 'verified'
+  opened_on: string
+  due_on: string
+  reported_on: string | null
+  verified_on: string | null
+  reopened: Generated<number>
+  created_by: string | null
+  created_at: Timestamp
+  updated_at: Timestamp
+}
+export interface StandardRectificationEventsTable {
+  id: Generated<number>
+  rectification_id: string
+  unit_code: string
+  action: 'opened' | 'reported' | 'reopened' | 'verified' | 'still_failing'
+  note: Generated<string>
+  evidence: Generated<string[]>
+  actor_id: string | null
+  actor_name: string
+  on_day: string
+  at: Timestamp
+}
+
 export interface DB {
   catalog_items: CatalogItemsTable
   catalog_versions: CatalogVersionsTable
@@ -120,4 +207,11 @@ export interface DB {
   users: UsersTable
   sessions: SessionsTable
   refusals: RefusalsTable
+  calendar_overrides: CalendarOverridesTable
+  standard_template_drafts: StandardTemplateDraftsTable
+  standard_template_versions: StandardTemplateVersionsTable
+  standard_evidence: StandardEvidenceTable
+  standard_inspections: StandardInspectionsTable
+  standard_rectifications: StandardRectificationsTable
+  standard_rectification_events: StandardRectificationEventsTable
 }

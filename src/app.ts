@@ -12,6 +12,7 @@ import { health } from './modules/health/routes.js'
 import { grants, unitPowers } from './modules/powers/routes.js'
 import { publicApi } from './modules/public/routes.js'
 import { refusals } from './modules/refusals/routes.js'
+import { rectifications, standards } from './modules/standards/routes.js'
 import { units } from './modules/units/routes.js'
 import { unitUsers, users } from './modules/users/routes.js'
 import type { AppEnv, Deps } from './platform/context.js'
@@ -21,6 +22,8 @@ import { router } from './platform/openapi.js'
 
 const MB = 1024 * 1024
 const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE'])
+// Evidence uploads carry the file itself as the body (JPEG, PNG or PDF; checked by its bytes).
+const EVIDENCE_UPLOAD = /^\/api\/units\/[0-9]{12}\/evidence$/
 
 const problem = (c: Context<AppEnv>, status: number, type: string, title: string, detail: string) =>
   c.body(JSON.stringify(problemBody(status, type, title, detail)), status as any,
@@ -47,16 +50,17 @@ export function createApp(deps: Deps) {
     })
   })
 
-  // Bodies: JSON only for writes, 1 MiB (16 MiB for bulk unit import).
+  // Bodies: JSON only for writes, 1 MiB (16 MiB for bulk unit import; evidence files: 10 MiB, any type, sniffed).
   app.use('/api/*', async (c, next) => {
     const hasBody = Number(c.req.header('content-length') ?? 0) > 0 || !!c.req.header('transfer-encoding')
-    if (UNSAFE.has(c.req.method) && (hasBody || c.req.header('content-type'))) {
+    const upload = c.req.method === 'POST' && EVIDENCE_UPLOAD.test(c.req.path)
+    if (UNSAFE.has(c.req.method) && (hasBody || c.req.header('content-type')) && !upload) {
       const ct = c.req.header('content-type') ?? ''
       if (!/^application\/json\b/i.test(ct)) {
         return problem(c, 415, 'unsupported-media-type', '不支持的内容类型', '请求内容须为 application/json')
       }
     }
-    const limit = c.req.path.endsWith('/import') ? 16 * MB : MB
+    const limit = c.req.path.endsWith('/import') ? 16 * MB : upload ? 10 * MB : MB
     return bodyLimit({ maxSize: limit, onError: (cc) =>
       problem(cc as any, 413, 'payload-too-large', '请求内容过大', `请求内容不能超过 ${limit / MB} MiB`) })(c, next)
   })
@@ -91,6 +95,8 @@ export function createApp(deps: Deps) {
   app.route('/api/units', refusals)
   app.route('/api/units', catalog)
   app.route('/api/units', unitPowers)
+  app.route('/api/units', standards)
+  app.route('/api/rectifications', rectifications)
   app.route('/api/grants', grants)
   app.route('/api/users', users)
   app.route('/api/public', publicApi)

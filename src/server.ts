@@ -7,6 +7,8 @@ import { migrateToLatest } from './platform/db/migrate.js'
 import { openDatabase } from './platform/db/open.js'
 import { createLogger } from './platform/logger.js'
 import { seedDemo } from './seed/demo.js'
+import { join } from 'node:path'
+import { directoryStorage } from './platform/storage-local.js'
 
 async function main() {
   let config
@@ -32,7 +34,9 @@ async function main() {
       : '演示数据已存在，未重复导入')
   }
 
-  const app = createApp({ config, clock: systemClock, log, db: () => db })
+  // Evidence files (检查佐证材料) live next to the embedded database, under DATA_DIR/evidence.
+  const storage = directoryStorage(join(config.DATA_DIR, 'evidence'))
+  const app = createApp({ config, clock: systemClock, log, db: () => db, storage })
   const server = serve({ fetch: app.fetch, port: config.PORT }, (info) => {
     const url = `http://localhost:${info.port}`
     console.log(`\n四级联动为民服务平台已启动（数据库：${db.kind === 'pglite' ? `内嵌 PGlite，${config.DATA_DIR}` : 'PostgreSQL'}）`)

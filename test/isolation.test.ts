@@ -5,13 +5,17 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { bearer, harness, type Harness, snapshot, T } from './helpers/app.js'
 import { sampleMatter } from './helpers/matters.js'
+import { PNG, standardsTarget } from './helpers/standards.js'
 
 let h: Harness
 let seq = 0
 const next = () => ++seq
 
 interface Target { code: string; userId: string; matterCode: string; windowId: string; grantId: string }
-type Fixture = { body?: (t: Target) => object; bodyCode?: boolean }
+// `url`: for ids the generic replacement below does not know (evidence files, rectification tasks).
+type Fixture = { body?: (t: Target) => object; bodyCode?: boolean; url?: (t: Target) => string }
+// Building standards: the city's checklists, evidence and one open task at the township (beforeAll).
+let std: Awaited<ReturnType<typeof standardsTarget>>
 
 // Keyed by "METHOD path" as in the OpenAPI document.
 const fixtures: Record<string, Fixture> = {
@@ -48,6 +52,28 @@ const fixtures: Record<string, Fixture> = {
   'post /api/grants': { bodyCode: true, body: (t) => ({
     grantorCode: T.county, granteeCode: t.code, matterCode: t.matterCode, kind: 'entrustment', rights: ['accept'],
     documentNo: `金政〔2026〕${next()}号`, legalBasis: '《行政许可法》第二十四条', validFrom: `2027-01-${String(seq % 28 + 1).padStart(2, '0')}` }) },
+  // Building standards (the township's own additions to the city's checklists, its inspections and tasks).
+  'get /api/units/{code}/standards/templates/township': {},
+  'put /api/units/{code}/standards/templates/township': { body: () => ({ items: [] }) },
+  'post /api/units/{code}/standards/templates/township/publish': { body: () => ({ note: `第${next()}版` }) },
+  'get /api/units/{code}/standards/templates/village': {},
+  'put /api/units/{code}/standards/templates/village': { body: () => ({ items: [] }) },
+  'post /api/units/{code}/standards/templates/village/publish': { body: () => ({}) },
+  'post /api/units/{code}/self-reports': { body: () => ({ results: std.passing }) },
+  'post /api/units/{code}/inspections': { body: () => ({ results: std.passing }) },
+  'get /api/units/{code}/inspections': {},
+  'get /api/units/{code}/rectifications': {},
+  'post /api/units/{code}/rectifications': { body: () => ({ title: `矩阵整改${next()}`, dueInWorkingDays: 5 }) },
+  'get /api/units/{code}/standards/summary': {},
+  'get /api/units/{code}/stations': {},
+  // The file itself is the body (no content type: the type is taken from its bytes).
+  'post /api/units/{code}/evidence': { body: () => PNG },
+  'get /api/units/{code}/evidence/{evidenceId}': { url: (t) => `/api/units/${t.code}/evidence/${std.evidenceId}` },
+  // In route order: report (open → reported), reopen (→ open), verify on a follow-up visit (→ verified).
+  'post /api/rectifications/{id}/report': { url: () => `/api/rectifications/${std.rectificationId}/report`,
+    body: () => ({ note: '已整改', evidence: [std.evidenceId] }) },
+  'post /api/rectifications/{id}/reopen': { url: () => `/api/rectifications/${std.rectificationId}/reopen`, body: () => ({ note: '仍未整改到位' }) },
+  'post /api/rectifications/{id}/verify': { url: () => `/api/rectifications/${std.rectificationId}/verify`, body: () => ({ note: '现场复核已整改' }) },
 }
 // The county's matter exercised by townships, as the township keeps it.
 const township = sampleMatter({ exerciseLevel: 'township', powerSource: '上级下放' })
@@ -67,6 +93,7 @@ beforeAll(async () => {
   if (grant.status !== 201) throw new Error(JSON.stringify(grant.body))
   const win = await h.http.post(`/api/units/${T.town}/windows`).set(bearer(county)).send({ number: '1', name: '综合窗口', departments: [] })
   target = { code: T.town, userId: await h.userId(T.town, 'window_clerk'), matterCode: 'M-0001', windowId: win.body.id, grantId: grant.body.id }
+  std = await standardsTarget(h)
   const doc = (await h.http.get('/api/openapi.json')).body
   routes = Object.entries(doc.paths as Record<string, Record<string, unknown>>)
     .flatMap(([path, ops]) => Object.keys(ops).map((method) => ({ method, path })))
@@ -78,7 +105,7 @@ afterAll(() => h.close())
 
 async function call(token: string, method: string, path: string, t: Target) {
   const f = fixtures[`${method} ${path}`]
-  const url = path.replace('{code}', t.code).replace('{matterCode}', t.matterCode).replace('{windowId}', t.windowId)
+  const url = f.url?.(t) ?? path.replace('{code}', t.code).replace('{matterCode}', t.matterCode).replace('{windowId}', t.windowId)
     .replace('{id}', path.startsWith('/api/grants') ? t.grantId : t.userId)
   let req = (h.http as any)[method](url).set(bearer(token))
   if (f.body) req = req.send(f.body(t))

@@ -9,8 +9,10 @@ import { subtreeRange } from './scope.js'
 
 export type Action = 'read' | 'create' | 'update' | 'deactivate' | 'import' | 'setPilot'
   | 'editCatalog' | 'publishCatalog' | 'grant' | 'revoke' | 'manageWindows' | 'approveOutOfHall'
+  | 'editStandards' | 'publishStandards' | 'selfReport' | 'inspect' | 'report' | 'verify' | 'reopen'
 export type SubjectType = 'Unit' | 'User' | 'Refusal'
   | 'Catalog' | 'Grant' | 'Window'
+  | 'StandardTemplate' | 'Inspection' | 'Rectification' | 'Evidence'
 // Subjects are plain rows tagged with subject(type, row); conditions name their fields.
 export type AppAbility = MongoAbility<[Action, SubjectType | (Record<string, any> & { __caslSubjectType__?: SubjectType })], MongoQuery<Record<string, any>>>
 
@@ -62,6 +64,23 @@ export function defineAbilityFor(actor: Actor, ancestors: string[]): AppAbility 
   can('read', 'Grant', { unitCode: subtree })
   can('read', 'Grant', { granteeCode: subtree })
   can('read', 'Window', { unitCode: subtree })
+  // Building standards (标准化建设): everyone reads its subtree's checklists, inspections,
+  // tasks and evidence. Published checklists of ancestors flow down through RLS (templates.ts).
+  can('read', ['StandardTemplate', 'Inspection', 'Rectification', 'Evidence'], { unitCode: subtree })
+  if (roles.has('center_admin')) {
+    // A unit's checklist additions, its self-report (自评) and its fixes are its admin's (站长) work.
+    can(['editStandards', 'publishStandards'], 'StandardTemplate', { unitCode: subtree })
+    can('selfReport', 'Inspection', { unitCode: subtree })
+    can('report', 'Rectification', { unitCode: subtree })
+    can('create', 'Evidence', { unitCode: subtree })
+  }
+  if (roles.has('center_admin') || roles.has('inspector')) {
+    // The parent inspects its children; nobody inspects itself or outside its subtree, and
+    // only the inspecting side (or above it) verifies or reopens the fix.
+    can('inspect', 'Inspection', { unitCode: below })
+    can(['create', 'verify', 'reopen'], 'Rectification', { unitCode: below, inspectorUnitCode: subtree })
+    can('create', 'Evidence', { unitCode: below })
+  }
   if (roles.has('supervisor')) {
     // 监察: read-only over the whole subtree.
     can('read', 'User', { unitCode: subtree })

@@ -9,6 +9,7 @@ import type { Database, Tx } from './db/database.js'
 import { AppError, Unauthenticated } from './errors.js'
 import type { Logger } from './logger.js'
 import { type Scope, scopeOf } from './scope.js'
+import type { Storage } from './storage.js'
 
 export interface Deps {
   config: Config
@@ -16,6 +17,8 @@ export interface Deps {
   log: Logger
   /** The database for this request (on Workers a client is made per request). */
   db: (c: Context<AppEnv>) => Database
+  /** Evidence files: a local directory on Node, an R2 bucket on Workers (uploads answer 503 without one). */
+  storage?: Storage
 }
 
 export type AppEnv = {

@@ -9,6 +9,7 @@ import { applyPack } from './apply-pack.js'
 import { hashPassword } from '../modules/auth/password.js'
 import { ROLE_NAMES, ROLES_BY_LEVEL } from '../modules/users/roles.js'
 import { levelOf } from '../modules/units/codes.js'
+import { applyStandardsPack, loadStandardsPack } from '../modules/standards/pack.js'
 
 export const DEMO_CITY = '341500000000'
 export const DEMO_COUNTY = '341502000000'
@@ -51,5 +52,8 @@ export async function seedDemo(db: Database, password: string, now: Date, dir = 
       }
     }
   })
-  return { units, createdUsers, accounts, pack: applied }
+  // The city's building-standards checklists (标准化建设清单) for both tiers.
+  const standardsPack = loadStandardsPack(dir)
+  const standards = standardsPack ? await applyStandardsPack(db, standardsPack) : { published: [] }
+  return { units, createdUsers, accounts, pack: applied, standards }
 }

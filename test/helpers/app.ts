@@ -7,6 +7,7 @@ import { fixedClock } from '../../src/platform/clock.js'
 import type { Database } from '../../src/platform/db/database.js'
 import { createLogger } from '../../src/platform/logger.js'
 import { SYSTEM_SCOPE } from '../../src/platform/scope.js'
+import { memoryStorage, type Storage } from '../../src/platform/storage.js'
 import { hashPassword } from '../../src/modules/auth/password.js'
 import { upsertUnits } from '../../src/modules/units/queries.js'
 import type { Role } from '../../src/modules/users/roles.js'
@@ -31,18 +32,21 @@ export interface Harness {
   db: Database
   http: ReturnType<typeof request>
   clock: ReturnType<typeof fixedClock>
+  /** Evidence files (in memory unless harness({ storage }) passes one). */
+  storage: Storage
   /** Bearer token of `<code>-<role>` (created on first use). */
   token(code: string, role: Role): Promise<string>
   userId(code: string, role: Role): Promise<string>
   close(): Promise<void>
 }
 
-export async function harness(): Promise<Harness> {
+export async function harness(opts: { storage?: Storage } = {}): Promise<Harness> {
   const db = await freshDatabase()
   await db.scoped(SYSTEM_SCOPE, (tx) => upsertUnits(tx, Object.entries(NAMES).map(([code, name]) => ({ code, name }))))
   const clock = fixedClock('2026-11-24T02:00:00Z')
   const config = loadConfig({ LOG_LEVEL: 'silent' })
-  const app = createApp({ config, clock, log: createLogger('silent'), db: () => db })
+  const storage = opts.storage ?? memoryStorage()
+  const app = createApp({ config, clock, log: createLogger('silent'), db: () => db, storage })
   const http = request(getRequestListener(app.fetch))
   const tokens = new Map<string, string>()
   const ids = new Map<string, string>()
@@ -61,7 +65,7 @@ export async function harness(): Promise<Harness> {
   }
 
   return {
-    db, http, clock,
+    db, http, clock, storage,
     async token(code, role) {
       const username = await ensureUser(code, role)
       if (!tokens.has(username)) {
