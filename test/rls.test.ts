@@ -32,6 +32,19 @@ describe('RLS alone', () => {
     expect(n.n).toBe(0)
   })
 
+  it('a read-only request transaction (GET) refuses every write and still answers reads', async () => {
+    await expect(h.db.scoped(scopeOf(T.town), (db) =>
+      db.updateTable('units').set({ name: '只读时改名' }).where('code', '=', T.village).execute(), { readOnly: true }))
+      .rejects.toThrow(/read-only/)
+    const [n] = await h.db.query(`select count(*)::int as n from units where name = '只读时改名'`)
+    expect(n.n).toBe(0)
+    const rows = await h.db.scoped(scopeOf(T.town), (db) => db.selectFrom('units').select('code').where('code', '=', T.village).execute(), { readOnly: true })
+    expect(rows).toEqual([{ code: T.village }])
+    // The connection goes back to the pool after its COMMIT: later transactions work normally.
+    for (let i = 0; i < 30; i++) await h.db.scoped(scopeOf(T.town), (db) => db.selectFrom('units').select('code').limit(1).execute(), { readOnly: true })
+    await h.db.scoped(scopeOf(T.town), (db) => db.updateTable('units').set({ name: '红街社区' }).where('code', '=', T.village).execute())
+  })
+
   it('sessions, refusals and users of a sibling subtree are invisible', async () => {
     await h.token(T.townB, 'center_admin')
     const seen = await h.db.scoped(scopeOf(T.town), async (db) => ({

@@ -51,7 +51,8 @@ export async function asActor<T>(c: Context<AppEnv>, fn: (ctx: Ctx) => Promise<T
   const database = c.get('db')
   const now = c.get('deps').clock.now()
   try {
-    return await database.scoped(scope, (db) => fn({ actor, scope, ability, db, now }))
+    const readOnly = c.req.method === 'GET' || c.req.method === 'HEAD'
+    return await database.scoped(scope, (db) => fn({ actor, scope, ability, db, now }), { readOnly })
   } catch (e) {
     if (e instanceof AppError && e.refusal) {
       // The request transaction is rolled back; the refusal is kept in one of its own.

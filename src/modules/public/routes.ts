@@ -28,7 +28,7 @@ async function asPublic<T>(c: Context<AppEnv>, code: string | null, fn: (db: Tx,
       if (!u || !u.active) throw new NotFound('未找到该单位')
     }
     return fn(db, today)
-  })
+  }, { readOnly: c.req.method === 'GET' })
 }
 
 const unitSummary = (u: any) => ({ code: u.code, name: u.name, level: u.level, servicePointName: u.service_point_name })

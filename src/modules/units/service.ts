@@ -14,14 +14,16 @@ export async function getUnit(ctx: Ctx, code: string) {
 }
 
 export async function listChildren(ctx: Ctx, code: string, q: { includeInactive?: boolean; after?: string; limit?: number }) {
-  mustSee(ctx, 'Unit', await findUnit(ctx.db, code))
   let query = ctx.db.selectFrom('units').selectAll()
     .where('parent_code', '=', code)
     .where(abilityWhere(ctx.ability, 'read', 'Unit', UNIT_COLUMNS))
     .orderBy('code').limit(q.limit ?? 500)
   if (!q.includeInactive) query = query.where('active', '=', true)
   if (q.after) query = query.where('code', '>', q.after)
-  return (await query.execute()).map(toUnit)
+  // Both queries go out together on the request connection (one round trip).
+  const [unit, rows] = await Promise.all([findUnit(ctx.db, code), query.execute()])
+  mustSee(ctx, 'Unit', unit)
+  return rows.map(toUnit)
 }
 
 /** Checks a new code against its level and its parent; returns the parent row. */

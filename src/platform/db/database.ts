@@ -9,12 +9,20 @@ export type Tx = Kysely<DB>
 export interface Database {
   readonly kind: 'pglite' | 'postgres'
   /** One transaction as `gov_app` with the given scope; commits if fn resolves. */
-  scoped<T>(scope: Scope, fn: (db: Tx) => Promise<T>): Promise<T>
+  scoped<T>(scope: Scope, fn: (db: Tx) => Promise<T>, opts?: ScopedOptions): Promise<T>
   /** One statement outside any request scope (auth functions, health check). */
   query<R = any>(sql: string, params?: readonly unknown[]): Promise<R[]>
   /** Owner connection for migrations and operator tools; never used by request handlers. */
   owner<T>(fn: (db: Kysely<any>) => Promise<T>): Promise<T>
   close(): Promise<void>
+}
+
+export interface ScopedOptions {
+  /**
+   * A read-only transaction (GET requests): any write fails inside it, so its COMMIT cannot
+   * fail and is sent without waiting for the answer before the result is returned.
+   */
+  readOnly?: boolean
 }
 
 export const APP_ROLE = 'gov_app'
@@ -26,11 +34,11 @@ const DIGITS = /^[0-9]{12}$/
  * inlined, so the whole setup is one simple-protocol string that can be pipelined ahead of
  * the first query. It fails closed: a failed SET aborts the transaction.
  */
-export function scopeSetupSql(scope: Scope): string {
+export function scopeSetupSql(scope: Scope, opts: ScopedOptions = {}): string {
   const codes = [scope.lo, scope.hi, ...scope.ancestors]
   if (!codes.every((c) => DIGITS.test(c))) throw new Error('invalid scope')
   const user = scope.userId && /^[0-9a-f-]{36}$/.test(scope.userId) ? scope.userId : ''
-  return `begin; set local role ${APP_ROLE}; ` +
+  return `begin${opts.readOnly ? ' read only' : ''}; set local role ${APP_ROLE}; ` +
     `set local app.scope_lo = '${scope.lo}'; set local app.scope_hi = '${scope.hi}'; ` +
     `set local app.ancestors = '${scope.ancestors.join(',')}'; set local app.user_id = '${user}'`
 }

@@ -34,8 +34,8 @@ const runScript = (pg: Queryable): Run => async (text, params) => {
 export function pgliteDatabase(pg: PGlite, { ownsClient = true } = {}): Database {
   return {
     kind: 'pglite',
-    async scoped(scope, fn) {
-      const setup = scopeSetupSql(scope).replace(/^begin; /, '')
+    async scoped(scope, fn, opts = {}) {
+      const setup = scopeSetupSql(scope, opts).replace(/^begin( read only)?; /, opts.readOnly ? 'set transaction read only; ' : '')
       return pg.transaction(async (tx) => {
         await tx.exec(setup)
         return fn(kyselyOver(runOn(tx)))

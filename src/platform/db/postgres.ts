@@ -36,9 +36,11 @@ const runScript = (conn: postgres.ReservedSql): Run => async (text, params) => {
 export function postgresDatabase(sql: Sql, { ownsClient = true } = {}): Database {
   return {
     kind: 'postgres',
-    async scoped(scope, fn) {
-      const setup = scopeSetupSql(scope)
+    async scoped(scope, fn, opts = {}) {
+      const setup = scopeSetupSql(scope, opts)
       const conn = await sql.reserve()
+      let released = false
+      const release = () => { if (!released) { released = true; conn.release() } }
       try {
         const begun = conn.unsafe(setup).simple()
         begun.catch(() => {}) // awaited below; the first query fails too if setup failed
@@ -50,10 +52,17 @@ export function postgresDatabase(sql: Sql, { ownsClient = true } = {}): Database
           await conn.unsafe('rollback').simple().catch(() => {})
           throw e
         }
-        await conn.unsafe('commit').simple()
+        const committed = conn.unsafe('commit').simple()
+        if (opts.readOnly) {
+          // Nothing to lose: the connection goes back to the pool once COMMIT is answered.
+          released = true
+          committed.then(() => conn.release(), () => conn.release())
+          return result
+        }
+        await committed
         return result
       } finally {
-        conn.release()
+        release()
       }
     },
     async query(text, params = []) {

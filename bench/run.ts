@@ -1,0 +1,117 @@
+// npm run bench: side by side in one run on a real PostgreSQL, each scenario through the API and
+// against its baseline (scenarios.ts), alternating rounds; prints throughput and the ratio.
+// Env: BENCH_DATABASE_URL (default the local server), BENCH_DURATION (s, default 10),
+// BENCH_WARMUP (s, default 3), BENCH_ROUNDS (default 3), BENCH_CONNECTIONS (default 10),
+// BENCH_ONLY (comma-separated scenario names).
+import { fork, type ChildProcess } from 'node:child_process'
+import { createServer } from 'node:net'
+import { fileURLToPath } from 'node:url'
+import autocannon from 'autocannon'
+import postgres from 'postgres'
+import { migrateToLatest } from '../src/platform/db/migrate.js'
+import { createPostgresClient, postgresDatabase } from '../src/platform/db/postgres.js'
+import { demoUnits, loadPack, LUAN_DIR, seedDemo } from '../src/seed/demo.js'
+import { scenarios, type Params, type Request } from './scenarios.js'
+import { setups } from './setup.js'
+
+const BASE = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres'
+const DURATION = Number(process.env.BENCH_DURATION ?? 10)
+const WARMUP = Number(process.env.BENCH_WARMUP ?? 3)
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3)
+const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 10)
+const ONLY = process.env.BENCH_ONLY?.split(',').filter(Boolean)
+const PASSWORD = 'bench-password-1'
+
+const withDb = (url: string, name: string) => { const u = new URL(url); u.pathname = `/${name}`; return u.toString() }
+const freePort = () => new Promise<number>((resolve) => {
+  const s = createServer().listen(0, '127.0.0.1', () => { const p = (s.address() as any).port; s.close(() => resolve(p)) })
+})
+
+async function start(file: string, env: Record<string, string>): Promise<{ child: ChildProcess; port: number }> {
+  const port = await freePort()
+  const child = fork(fileURLToPath(new URL(file, import.meta.url)), [], {
+    execArgv: ['--import', 'tsx'], env: { ...process.env, ...env, PORT: String(port) }, stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  })
+  await new Promise<void>((resolve, reject) => {
+    child.once('message', () => resolve())
+    child.once('exit', (code) => reject(new Error(`${file} exited with ${code}`)))
+  })
+  return { child, port }
+}
+
+async function load(url: string, headers: Record<string, string>, duration: number) {
+  const r = await autocannon({ url, connections: CONNECTIONS, duration, headers })
+  if (r.non2xx || r.errors || r.timeouts) throw new Error(`${url}: ${r.non2xx} non-2xx, ${r.errors} errors, ${r.timeouts} timeouts`)
+  return { rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99 }
+}
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]
+
+async function main() {
+  const name = `bench_${process.pid}_${Date.now().toString(36)}`
+  const admin = postgres(BASE, { max: 1, onnotice: () => {} })
+  await admin.unsafe(`create database ${name}`)
+  const url = withDb(BASE, name)
+  const children: ChildProcess[] = []
+  try {
+    console.log(`数据库 ${name}：迁移并导入六安市演示租户…`)
+    const db = postgresDatabase(createPostgresClient(url, { max: 4 }))
+    await migrateToLatest(db)
+    await seedDemo(db, PASSWORD, new Date())
+    const [city, county, township, village] = demoUnits(loadPack(LUAN_DIR))
+    const params: Params = { city, county, township, village }
+    const chosen = scenarios(params).filter((s) => !ONLY || ONLY.includes(s.name))
+    for (const s of chosen) {
+      const setup = setups[s.name]
+      if (setup) { process.stdout.write(`准备 ${s.name}… `); console.log(await setup(db, params)) }
+    }
+    await db.close()
+
+    const env = { BENCH_DB_URL: url, BENCH_PARAMS: JSON.stringify(params) }
+    const api = await start('./api-server.ts', env)
+    const bare = await start('./bare-server.ts', env)
+    children.push(api.child, bare.child)
+
+    const tokens = new Map<string, string>()
+    const headersFor = async (r: Request) => {
+      if (!r.username) return {} as Record<string, string>
+      if (!tokens.has(r.username)) {
+        const res = await fetch(`http://127.0.0.1:${api.port}/api/auth/login`, {
+          method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: r.username, password: PASSWORD }),
+        })
+        if (!res.ok) throw new Error(`login ${r.username}: ${res.status} ${await res.text()}`)
+        tokens.set(r.username, ((await res.json()) as any).token)
+      }
+      return { authorization: `Bearer ${tokens.get(r.username)}` }
+    }
+
+    console.log(`\n每轮 ${DURATION}s，${CONNECTIONS} 个并发连接，${ROUNDS} 轮交替，取中位数（预热 ${WARMUP}s）\n`)
+    const rows: string[][] = []
+    for (const s of chosen) {
+      const a = { url: `http://127.0.0.1:${api.port}${s.api.path}`, headers: await headersFor(s.api) }
+      const b = 'direct' in s.baseline
+        ? { url: `http://127.0.0.1:${bare.port}/${s.name}`, headers: {} }
+        : { url: `http://127.0.0.1:${api.port}${s.baseline.api.path}`, headers: await headersFor(s.baseline.api) }
+      if (WARMUP) { await load(a.url, a.headers, WARMUP); await load(b.url, b.headers, WARMUP) }
+      const ra: number[] = [], rb: number[] = [], pa: number[] = [], pb: number[] = []
+      for (let i = 0; i < ROUNDS; i++) {
+        const x = await load(a.url, a.headers, DURATION); ra.push(x.rps); pa.push(x.p99)
+        const y = await load(b.url, b.headers, DURATION); rb.push(y.rps); pb.push(y.p99)
+      }
+      const ratio = median(ra) / median(rb)
+      console.log(`■ ${s.title}`)
+      console.log(`    API       ${median(ra).toFixed(0).padStart(7)} req/s   p99 ${median(pa)} ms`)
+      console.log(`    基线      ${median(rb).toFixed(0).padStart(7)} req/s   p99 ${median(pb)} ms   （${s.baseline.label}）`)
+      console.log(`    比值      ${ratio.toFixed(2)}      目标：${s.aim}\n`)
+      rows.push([s.name, median(ra).toFixed(0), median(rb).toFixed(0), ratio.toFixed(2)])
+    }
+    console.log('scenario\tapi_rps\tbaseline_rps\tratio')
+    for (const r of rows) console.log(r.join('\t'))
+  } finally {
+    for (const c of children) c.kill()
+    await admin.unsafe(`drop database if exists ${name} with (force)`).catch((e) => console.error(String(e)))
+    await admin.end()
+  }
+}
+
+main().then(() => process.exit(0), (e) => { console.error('基准测试失败：', e?.message ?? e); process.exit(1) })
