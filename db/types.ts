@@ -194,6 +194,17 @@ export interface StandardRectificationEventsTable {
   at: Timestamp
 }
 
+export interface JobRunsTable {
+  id: Generated<number>
+  name: string
+  at: Timestamp
+  status: 'ok' | 'failed'
+  result: ColumnType<any, any, any> | null
+  error: string | null
+  duration_ms: number
+  recorded_at: Generated<Date>
+}
+
 export interface DB {
   catalog_items: CatalogItemsTable
   catalog_versions: CatalogVersionsTable
@@ -214,4 +225,5 @@ export interface DB {
   standard_inspections: StandardInspectionsTable
   standard_rectifications: StandardRectificationsTable
   standard_rectification_events: StandardRectificationEventsTable
+  job_runs: JobRunsTable
 }

@@ -9,6 +9,8 @@ import { createLogger } from './platform/logger.js'
 import { seedDemo } from './seed/demo.js'
 import { join } from 'node:path'
 import { directoryStorage } from './platform/storage-local.js'
+import { startScheduler } from './platform/jobs.js'
+import './jobs.js'
 
 async function main() {
   let config
@@ -47,7 +49,10 @@ async function main() {
       for (const a of accounts) console.log(`  ${a.username.padEnd(28)} ${a.unit} ${a.role}`)
     }
   })
-  const stop = async () => { server.close(); await db.close(); process.exit(0) }
+  // Scheduled jobs (sessions cleanup, …) every JOBS_INTERVAL_SECONDS; several Node processes on
+  // one database are fine: the advisory lock in runJob lets one of them do each run.
+  const scheduler = startScheduler({ db, now: () => systemClock.now(), log, intervalSeconds: config.JOBS_INTERVAL_SECONDS })
+  const stop = async () => { server.close(); await scheduler.stop(); await db.close(); process.exit(0) }
   process.on('SIGINT', stop)
   process.on('SIGTERM', stop)
 }

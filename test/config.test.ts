@@ -22,4 +22,13 @@ describe('configuration', () => {
     expect(msg).toMatch(/端口/)
     expect(() => loadConfig({ PORT: '70000' })).toThrow(/1–65535/)
   })
+
+  it('runs scheduled jobs every 300 s by default; JOBS_INTERVAL_SECONDS=0 disables them; bad values are named', () => {
+    expect(loadConfig({}).JOBS_INTERVAL_SECONDS).toBe(300)
+    expect(loadConfig({ JOBS_INTERVAL_SECONDS: '0' }).JOBS_INTERVAL_SECONDS).toBe(0)
+    expect(loadConfig({ JOBS_INTERVAL_SECONDS: '60' }).JOBS_INTERVAL_SECONDS).toBe(60)
+    for (const bad of ['-1', 'often', '1.5', '90000']) {
+      expect(() => loadConfig({ JOBS_INTERVAL_SECONDS: bad })).toThrow(/JOBS_INTERVAL_SECONDS/)
+    }
+  })
 })

@@ -4,7 +4,8 @@ import type { Database } from './database.js'
 
 export async function migrateToLatest(db: Database): Promise<MigrationResultSet> {
   return db.owner(async (k) => {
-    const migrator = new Migrator({ db: k, provider: { getMigrations: async () => migrations } })
+    // Unordered: migrations written on parallel branches land in any order on an existing database.
+    const migrator = new Migrator({ db: k, allowUnorderedMigrations: true, provider: { getMigrations: async () => migrations } })
     const res = await migrator.migrateToLatest()
     if (res.error) throw res.error
     return res

@@ -7,15 +7,62 @@ import { kyselyOver, oneConnectionDialect, type Run } from './dialect.js'
 
 export type Sql = postgres.Sql
 
-export function createPostgresClient(url: string, opts: { max?: number } = {}): Sql {
+export interface ClientOptions {
+  max?: number
+  /**
+   * postgres.js looks up every array type on each new connection (one more round trip).
+   * On Workers the client is made per request, so the worker turns it off; the array types
+   * our schema uses are declared below, and the Node test suite runs on the same declarations.
+   */
+  fetchTypes?: boolean
+}
+
+// One-dimensional PostgreSQL array literals: {a,"b c",NULL}. Our columns are text[]
+// (roles, rights, departments) and uuid[] (evidence); elements stay strings.
+export function parseTextArray(s: string): (string | null)[] {
+  if (s === '{}') return []
+  if (s[0] !== '{' || s[1] === '{') throw new Error(`unsupported array literal: ${s.slice(0, 40)}`)
+  const out: (string | null)[] = []
+  let i = 1
+  while (i < s.length - 1) {
+    if (s[i] === '"') {
+      let v = ''
+      for (i++; s[i] !== '"'; i++) v += s[i] === '\\' ? s[++i] : s[i]
+      i++
+      out.push(v)
+    } else {
+      let j = i
+      while (j < s.length - 1 && s[j] !== ',') j++
+      const raw = s.slice(i, j)
+      out.push(raw === 'NULL' ? null : raw)
+      i = j
+    }
+    if (s[i] === ',') i++
+  }
+  return out
+}
+
+export function serializeTextArray(xs: unknown): string {
+  if (!Array.isArray(xs)) return String(xs)
+  return '{' + xs.map((x) => x === null || x === undefined ? 'NULL'
+    : '"' + String(x).replace(/\\/g, '\\\\').replace(/"/g, '\\"') + '"').join(',') + '}'
+}
+
+const TEXT_ARRAYS = { text: 1009, bpchar: 1014, varchar: 1015, uuid: 2951 }
+
+export function createPostgresClient(url: string, opts: ClientOptions = {}): Sql {
+  const arrays = Object.fromEntries(Object.entries(TEXT_ARRAYS).map(([name, oid]) =>
+    [`${name}_array`, { to: oid, from: [oid], serialize: serializeTextArray, parse: parseTextArray }]))
   return postgres(url, {
     max: opts.max ?? 10,
+    fetch_types: opts.fetchTypes ?? true,
     onnotice: () => {},
     // Dates stay 'YYYY-MM-DD' strings (no time zone shift); bigint counts become numbers.
     types: {
       date: { to: 1082, from: [1082], serialize: (x: string) => x, parse: (x: string) => x },
       int8: { to: 20, from: [20], serialize: (x: number) => String(x), parse: (x: string) => Number(x) },
       numeric: { to: 1700, from: [1700], serialize: (x: number) => String(x), parse: (x: string) => Number(x) },
+      ...arrays,
     } as any,
   })
 }
@@ -34,11 +81,19 @@ const runScript = (conn: postgres.ReservedSql): Run => async (text, params) => {
 }
 
 export function postgresDatabase(sql: Sql, { ownsClient = true } = {}): Database {
+  // postgres.js 3.4.9: with fetch_types off, reserve() on a pool with no open connection never
+  // settles (porsager/postgres#751, #1219). Such a client (the Workers one: max 1) opens its
+  // connection with a plain query first; later reserves reuse that connection.
+  let opened = sql.options.fetch_types !== false
+  const reserve = async () => {
+    if (!opened) { await sql.unsafe('select 1', [], { prepare: false }); opened = true }
+    return sql.reserve()
+  }
   return {
     kind: 'postgres',
     async scoped(scope, fn, opts = {}) {
       const setup = scopeSetupSql(scope, opts)
-      const conn = await sql.reserve()
+      const conn = await reserve()
       let released = false
       const release = () => { if (!released) { released = true; conn.release() } }
       try {
@@ -66,10 +121,12 @@ export function postgresDatabase(sql: Sql, { ownsClient = true } = {}): Database
       }
     },
     async query(text, params = []) {
-      return [...(await sql.unsafe(text, params as any[]))] as any[]
+      const rows = [...(await sql.unsafe(text, params as any[]))] as any[]
+      opened = true
+      return rows
     },
     async owner(fn) {
-      const conn = await sql.reserve()
+      const conn = await reserve()
       try {
         return await fn(new Kysely<any>({ dialect: oneConnectionDialect(runScript(conn)) }))
       } finally {
