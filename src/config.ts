@@ -11,6 +11,7 @@ const schema = z.object({
   DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\/.+/, '应为 postgres://用户@主机:端口/数据库 形式的连接串').optional(),
   SEED_DEMO: bool.optional(),
   DEMO_PASSWORD: z.string().min(8, '演示密码至少 8 个字符').default('demo-password'),
+  OUTBOX_WEBHOOK_URL: z.string().url('应为 http(s):// 开头的网址').regex(/^https?:\/\//, '应为 http(s):// 开头的网址').optional(),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent'], { error: '应为 debug、info、warn、error 或 silent' }).default('info'),
 })
 
