@@ -2,6 +2,7 @@
 // next working day; the due date from the matter's limit; one extension with an approver's
 // approval; suspension stops the clock; a new local holiday moves the due dates of open cases.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { limitOf } from '../src/modules/cases/clocks.js'
 import { bearer, harness, type Harness, T } from './helpers/app.js'
 import { act, actOk, getCase, setupCases, submit } from './helpers/cases.js'
 
@@ -55,12 +56,28 @@ describe('clocks', () => {
     const bad = await act(h, T.county, 'reviewer', c.id, 'suspend', { ground: 'holiday', note: '休假' })
     expect(bad.status).toBe(400)
     await at('2026-11-25T02:00:00Z', () => actOk(h, T.county, 'reviewer', c.id, 'suspend', { ground: 'inspection', note: '送检验机构检验' }))
-    const notice = await h.db.query(`select kind, payload from outbox where case_id = $1 order by created_at`, [c.id])
+    const notice = await h.db.query(`select kind, payload from outbox where case_id = $1 order by created_at, kind`, [c.id])
     expect(notice.map((m: any) => m.kind)).toEqual(['case_confirmed', 'suspension_notice'])
     expect(notice[1].payload.text).toMatch(/检验/)
     expect((await act(h, T.county, 'reviewer', c.id, 'review', { opinion: '同意' })).status).toBe(409)
     const r = await at('2026-11-27T02:00:00Z', () => actOk(h, T.county, 'reviewer', c.id, 'resume', {}))
     expect(r).toMatchObject({ status: 'accepted', suspendedDays: 2, dueDate: '2026-12-03' })
+  })
+
+  it('waiting for a supplement stops the clock too; supplying the items resumes it', async () => {
+    const { case: c } = await submit(h, T.county)
+    await actOk(h, T.county, 'window_clerk', c.id, 'accept')
+    await at('2026-11-25T02:00:00Z', () => actOk(h, T.county, 'reviewer', c.id, 'suspend', { ground: 'supplement', note: '营业执照复印件不清晰，请补正' }))
+    const r = await at('2026-11-26T02:00:00Z', () => actOk(h, T.county, 'window_clerk', c.id, 'supplement', { materials: ['营业执照'] }))
+    expect(r.status).toBe('accepted')
+    expect(await getCase(h, T.county, c.id)).toMatchObject({ status: 'accepted', suspendedDays: 1, dueDate: '2026-12-02' })
+  })
+
+  it('defaults to 20 working days when a matter sets no limit, 45 for parallel handling', () => {
+    expect(limitOf({ promisedLimit: null }, false)).toBe(20)
+    expect(limitOf({ promisedLimit: { days: 5 }, statutoryLimit: { days: 10 } }, false)).toBe(5)
+    expect(limitOf({ promisedLimit: null, statutoryLimit: { days: 15 } }, false)).toBe(15)
+    expect(limitOf({ promisedLimit: { days: 5 } }, true)).toBe(45)
   })
 
   it('a holiday added to the county calendar moves the due dates of open cases in its subtree', async () => {
