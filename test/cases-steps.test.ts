@@ -108,6 +108,23 @@ describe('steps', () => {
     for (const r of rows) expect(statusFromEvents(r.events), r.id).toBe(r.status)
   })
 
+  it('RLS alone: a sibling subtree reads no case and no event, the intake unit and its ancestors read theirs', async () => {
+    const { case: c } = await submit(h, T.town, { matterCode: 'ELDER' })
+    const read = (code: string) => h.db.scoped(scopeOf(code), async (db) => ({
+      cases: (await db.selectFrom('cases').select('id').execute()).map((r) => r.id),
+      events: (await db.selectFrom('case_events').select('case_id').execute()).map((r) => r.case_id),
+    }))
+    for (const code of [T.town2, T.county2, T.townB]) {
+      const seen = await read(code)
+      expect(seen.cases, code).not.toContain(c.id)
+      expect(seen.events, code).not.toContain(c.id)
+    }
+    for (const code of [T.town, T.county, T.city]) expect((await read(code)).cases, code).toContain(c.id)
+    // The app role cannot move a case out of its own reach by hand.
+    const moved = await h.db.scoped(scopeOf(T.town2), (db) => db.updateTable('cases').set({ status: 'delivered' }).where('id', '=', c.id).executeTakeFirst())
+    expect(Number(moved.numUpdatedRows)).toBe(0)
+  })
+
   it('the app role cannot change or delete events, and even the owner is stopped by the trigger', async () => {
     const [e] = await h.db.query(`select id, unit_code from case_events limit 1`)
     await expect(h.db.scoped(scopeOf(e.unit_code), (db) => sql`update case_events set type = 'x' where id = ${e.id}`.execute(db))).rejects.toThrow(/permission denied/)
