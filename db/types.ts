@@ -205,6 +205,127 @@ export interface JobRunsTable {
   recorded_at: Generated<Date>
 }
 
+// Case handling (办件) (2026-11-25-004-cases).
+type Json = ColumnType<any, any, any>
+export interface CasesTable {
+  id: Generated<string>
+  unit_code: string
+  intake_unit_code: string
+  matter_code: string
+  matter_name: string
+  catalog_unit_code: string
+  catalog_version: number
+  matter: Json
+  bundle: Generated<string[]>
+  parallel: Generated<boolean>
+  channel: 'window' | 'online' | 'agent'
+  applicant_kind: 'person' | 'org'
+  applicant_id_number: string
+  applicant_id_masked: string
+  applicant_name: string
+  applicant_name_masked: string
+  applicant_phone: string
+  applicant_phone_masked: string
+  receipt_no: string
+  query_code_hash: string
+  status: string
+  suspended_from: string | null
+  suspended_since: string | null
+  suspension_ground: string | null
+  received_at: Timestamp
+  received_day: string
+  acceptance_deadline: string
+  accepted_at: Timestamp | null
+  accepted_day: string | null
+  first_notice_day: string | null
+  clock_start: string | null
+  deemed_accepted: Generated<boolean>
+  limit_days: number
+  extended_days: Generated<number>
+  suspended_days: Generated<number>
+  due_date: string | null
+  decision: 'approve' | 'deny' | null
+  decided_day: string | null
+  certificate_due: string | null
+  holder_code: string | null
+  holder_name: string | null
+  certificate_no: string | null
+  certificate_issued: string | null
+  supplement_notices: Generated<number>
+  version: Generated<number>
+  created_by: string | null
+  updated_at: Generated<Timestamp>
+}
+export interface CaseEventsTable {
+  id: Generated<number>
+  case_id: string
+  unit_code: string
+  actor_unit_code: string | null
+  actor_id: string | null
+  window_id: string | null
+  acting_for: Json | null
+  type: string
+  payload: Json
+  at: Timestamp
+}
+export interface CaseMaterialsTable {
+  case_id: string
+  unit_code: string
+  name: string
+  required: boolean
+  provided: boolean
+  provided_at: Timestamp | null
+}
+export interface CasePartsTable {
+  id: Generated<string>
+  case_id: string
+  unit_code: string
+  matter_code: string
+  matter_name: string
+  department: string
+  due_date: string
+  decision: 'approve' | 'deny' | null
+  reasons: string | null
+  decided_by: string | null
+  decided_at: Timestamp | null
+  created_at: Generated<Timestamp>
+}
+export interface CaseFeesTable {
+  id: Generated<string>
+  case_id: string
+  unit_code: string
+  name: string
+  basis: string
+  amount: number
+  status: 'due' | 'paid' | 'waived'
+  fee_receipt_no: string | null
+  waiver_basis: string | null
+  settled_by: string | null
+  settled_at: Timestamp | null
+}
+export interface CaseReceiptCountersTable { unit_code: string; day: string; last: number }
+export interface OutboxTable {
+  id: string
+  unit_code: string
+  case_id: string | null
+  kind: string
+  payload: Json
+  created_at: Timestamp
+  attempts: Generated<number>
+  next_attempt_at: Timestamp
+  sent_at: Timestamp | null
+  last_error: string | null
+}
+export interface IdempotencyKeysTable {
+  unit_code: string
+  actor_key: string
+  key: string
+  request_hash: string
+  case_id: string
+  response: Json
+  created_at: Generated<Timestamp>
+}
+
 export interface DB {
   catalog_items: CatalogItemsTable
   catalog_versions: CatalogVersionsTable
@@ -226,4 +347,12 @@ export interface DB {
   standard_rectifications: StandardRectificationsTable
   standard_rectification_events: StandardRectificationEventsTable
   job_runs: JobRunsTable
+  cases: CasesTable
+  case_events: CaseEventsTable
+  case_materials: CaseMaterialsTable
+  case_parts: CasePartsTable
+  case_fees: CaseFeesTable
+  case_receipt_counters: CaseReceiptCountersTable
+  outbox: OutboxTable
+  idempotency_keys: IdempotencyKeysTable
 }

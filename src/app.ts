@@ -7,6 +7,7 @@ import { HTTPException } from 'hono/http-exception'
 import { requestId } from 'hono/request-id'
 import { auth, setSessionCookie } from './modules/auth/routes.js'
 import { createSessions, SESSION_COOKIE, type Sessions } from './modules/auth/sessions.js'
+import { cases, publicCases, unitCalendar } from './modules/cases/routes.js'
 import { catalog } from './modules/catalog/routes.js'
 import { health } from './modules/health/routes.js'
 import { grants, unitPowers } from './modules/powers/routes.js'
@@ -96,9 +97,13 @@ export function createApp(deps: Deps) {
   app.route('/api/units', catalog)
   app.route('/api/units', unitPowers)
   app.route('/api/units', standards)
+  app.route('/api/units', unitCalendar)
+  app.route('/api/cases', cases)
   app.route('/api/rectifications', rectifications)
   app.route('/api/grants', grants)
   app.route('/api/users', users)
+  // Case tracking first: the cacheable public routes' ETag middleware must not run for it.
+  app.route('/api/public', publicCases)
   app.route('/api/public', publicApi)
   app.route('/', health)
 

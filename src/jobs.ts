@@ -1,8 +1,10 @@
 // The application's scheduled jobs, registered once for both entries (server.ts runs them
 // on an interval, worker.ts on the cron trigger). Later modules add theirs here.
 import { cleanupExpiredSessions } from './modules/auth/session-cleanup.js'
+import { dispatchOutboxJob } from './modules/cases/dispatcher.js'
 import { jobs, registerJob } from './platform/jobs.js'
 
 registerJob('sessions:cleanup', cleanupExpiredSessions)
+registerJob('outbox:dispatch', dispatchOutboxJob)
 
 export { jobs }

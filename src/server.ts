@@ -10,6 +10,7 @@ import { seedDemo } from './seed/demo.js'
 import { join } from 'node:path'
 import { directoryStorage } from './platform/storage-local.js'
 import { startScheduler } from './platform/jobs.js'
+import { transportFor, useOutboxTransport } from './modules/cases/dispatcher.js'
 import './jobs.js'
 
 async function main() {
@@ -51,6 +52,7 @@ async function main() {
   })
   // Scheduled jobs (sessions cleanup, …) every JOBS_INTERVAL_SECONDS; several Node processes on
   // one database are fine: the advisory lock in runJob lets one of them do each run.
+  useOutboxTransport(transportFor(config, log))
   const scheduler = startScheduler({ db, now: () => systemClock.now(), log, intervalSeconds: config.JOBS_INTERVAL_SECONDS })
   const stop = async () => { server.close(); await scheduler.stop(); await db.close(); process.exit(0) }
   process.on('SIGINT', stop)

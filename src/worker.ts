@@ -11,6 +11,7 @@ import type { AppEnv } from './platform/context.js'
 import { createPostgresClient, postgresDatabase, type Sql } from './platform/db/postgres.js'
 import { problemBody } from './platform/errors.js'
 import { runAllJobs } from './platform/jobs.js'
+import { transportFor, useOutboxTransport } from './modules/cases/dispatcher.js'
 import { createLogger } from './platform/logger.js'
 import { type R2BucketLike, r2Storage } from './platform/storage.js'
 
@@ -88,6 +89,7 @@ export default {
     const { config } = appFor(env)
     const log = createLogger(config.LOG_LEVEL)
     const sql = workerSql(env)
+    useOutboxTransport(transportFor(config, log))
     try {
       const outcomes = await runAllJobs(postgresDatabase(sql), new Date(controller.scheduledTime), log, jobs)
       log.info('scheduled', { cron: controller.cron, jobs: outcomes.map((o) => ({ name: o.name, skipped: o.skipped, status: o.skipped ? null : o.status })) })

@@ -10,9 +10,10 @@ import { subtreeRange } from './scope.js'
 export type Action = 'read' | 'create' | 'update' | 'deactivate' | 'import' | 'setPilot'
   | 'editCatalog' | 'publishCatalog' | 'grant' | 'revoke' | 'manageWindows' | 'approveOutOfHall'
   | 'editStandards' | 'publishStandards' | 'selfReport' | 'inspect' | 'report' | 'verify' | 'reopen'
+  | 'intake' | 'handle' | 'extend' | 'editCalendar'
 export type SubjectType = 'Unit' | 'User' | 'Refusal'
   | 'Catalog' | 'Grant' | 'Window'
-  | 'StandardTemplate' | 'Inspection' | 'Rectification' | 'Evidence'
+  | 'StandardTemplate' | 'Inspection' | 'Rectification' | 'Evidence' | 'Case'
 // Subjects are plain rows tagged with subject(type, row); conditions name their fields.
 export type AppAbility = MongoAbility<[Action, SubjectType | (Record<string, any> & { __caslSubjectType__?: SubjectType })], MongoQuery<Record<string, any>>>
 
@@ -81,6 +82,18 @@ export function defineAbilityFor(actor: Actor, ancestors: string[]): AppAbility 
     can(['create', 'verify', 'reopen'], 'Rectification', { unitCode: below, inspectorUnitCode: subtree })
     can('create', 'Evidence', { unitCode: below })
   }
+  // Cases (办件): read where handled or taken in within the subtree (the entrusting county sees
+  // its township's cases); only staff of the handling unit act on one, each step further
+  // needing the matter right through a window (modules/powers/matter-ability.ts).
+  can('read', 'Case', { unitCode: subtree })
+  can('read', 'Case', { intakeUnitCode: subtree })
+  const staff = ['window_clerk', 'agent', 'center_admin', 'reviewer', 'approver'] as const
+  if (staff.some((r) => roles.has(r))) can('handle', 'Case', { unitCode: actor.unitCode })
+  if (roles.has('window_clerk') || roles.has('agent') || roles.has('center_admin')) can('intake', 'Case', { unitCode: actor.unitCode })
+  // An extension (延期) needs an approver's recorded approval (art. 42).
+  if (roles.has('approver')) can('extend', 'Case', { unitCode: actor.unitCode })
+  // Local holidays and make-up workdays of a unit's calendar (flow down its subtree).
+  if (roles.has('center_admin')) can('editCalendar', 'Unit', { code: subtree })
   if (roles.has('supervisor')) {
     // 监察: read-only over the whole subtree.
     can('read', 'User', { unitCode: subtree })

@@ -1,0 +1,106 @@
+// Reading cases: one case with its history, materials, parts and fees; lists filtered in SQL
+// (CASL rules → SQL plus the subtree range), paged, with personal data masked.
+import { sql } from 'kysely'
+import { mustSee } from '../../platform/authorize.js'
+import { abilityWhere } from '../../platform/casl-sql.js'
+import type { Ctx } from '../../platform/context.js'
+import type { Tx } from '../../platform/db/database.js'
+import { subtreeRange } from '../../platform/scope.js'
+import { shanghaiDate } from '../../platform/time.js'
+import { findUnit } from '../units/queries.js'
+import { findCase } from './access.js'
+import type { CaseRow } from './events.js'
+import { STATUS_NAMES, type Status } from './state.js'
+
+export const CASE_COLUMNS = { unitCode: 'unit_code', intakeUnitCode: 'intake_unit_code' }
+
+/**
+ * Deemed acceptance (art. 32): no decision on acceptance and no one-time notice within 5
+ * working days of receipt → accepted from the day of receipt. The same predicate in SQL
+ * (deemedWhere) and here.
+ */
+export function isDeemed(r: Pick<CaseRow, 'accepted_day' | 'deemed_accepted' | 'status' | 'acceptance_deadline' | 'first_notice_day'>, today: string) {
+  if (r.deemed_accepted) return true
+  if (r.accepted_day || r.status === 'rejected') return false
+  const noticeInTime = r.first_notice_day !== null && r.first_notice_day <= r.acceptance_deadline
+  return !noticeInTime && today > r.acceptance_deadline
+}
+const deemedWhere = (today: string) => sql<boolean>`(c.deemed_accepted or (c.accepted_day is null and c.status <> 'rejected'
+  and not coalesce(c.first_notice_day <= c.acceptance_deadline, false) and ${today}::date > c.acceptance_deadline))`
+
+const trim = (v: string | null) => v?.trim() ?? null
+
+/** The case as staff see it; `full` shows the applicant unmasked (the handling and intake units only). */
+export function toCase(r: CaseRow, today: string, full = false) {
+  const deemed = isDeemed(r, today)
+  return {
+    id: r.id, receiptNo: r.receipt_no, unitCode: trim(r.unit_code), intakeUnitCode: trim(r.intake_unit_code),
+    matterCode: r.matter_code, matterName: r.matter_name, catalog: { unitCode: trim(r.catalog_unit_code), version: r.catalog_version },
+    parallel: r.parallel, bundle: r.bundle, channel: r.channel,
+    applicant: {
+      kind: r.applicant_kind,
+      idNumber: full ? r.applicant_id_number : r.applicant_id_masked,
+      name: full ? r.applicant_name : r.applicant_name_masked,
+      phone: full ? r.applicant_phone : r.applicant_phone_masked,
+    },
+    status: r.status, statusName: STATUS_NAMES[r.status as Status],
+    receivedAt: new Date(r.received_at).toISOString(), receivedDay: r.received_day, acceptanceDeadline: r.acceptance_deadline,
+    deemedAccepted: deemed,
+    acceptedAt: r.accepted_day ?? (deemed ? r.received_day : null),
+    limitDays: r.limit_days, extendedDays: r.extended_days, suspendedDays: r.suspended_days,
+    suspension: r.status === 'suspended' ? { since: r.suspended_since, ground: r.suspension_ground } : null,
+    dueDate: r.due_date, overdue: !!r.due_date && ['accepted', 'reviewed'].includes(r.status) && today > r.due_date,
+    decision: r.decision, decidedDay: r.decided_day, certificateDue: r.certificate_due,
+    holder: r.holder_code ? { code: trim(r.holder_code), name: r.holder_name } : null,
+    certificate: r.certificate_no ? { number: r.certificate_no, issuedOn: r.certificate_issued, organ: { code: trim(r.holder_code), name: r.holder_name } } : null,
+    version: r.version,
+  }
+}
+
+export async function details(db: Tx, id: string) {
+  const [events, materials, parts, fees] = await Promise.all([
+    db.selectFrom('case_events').selectAll().where('case_id', '=', id).orderBy('id').execute(),
+    db.selectFrom('case_materials').selectAll().where('case_id', '=', id).orderBy('name').execute(),
+    db.selectFrom('case_parts').selectAll().where('case_id', '=', id).orderBy('created_at').orderBy('matter_code').execute(),
+    db.selectFrom('case_fees').selectAll().where('case_id', '=', id).orderBy('name').execute(),
+  ])
+  return {
+    materials: materials.map((m) => ({ name: m.name, required: m.required, provided: m.provided })),
+    parts: parts.map((p) => ({ id: p.id, matterCode: p.matter_code, matterName: p.matter_name, department: p.department,
+      dueDate: p.due_date, decision: p.decision, reasons: p.reasons, decidedAt: p.decided_at ? new Date(p.decided_at).toISOString() : null })),
+    fees: fees.map((f) => ({ id: f.id, name: f.name, basis: f.basis, amount: Number(f.amount), status: f.status,
+      feeReceiptNo: f.fee_receipt_no, waiverBasis: f.waiver_basis })),
+    events: events.map((e) => ({ id: Number(e.id), type: e.type, at: new Date(e.at).toISOString(), actorId: e.actor_id,
+      actorUnitCode: trim(e.actor_unit_code), windowId: e.window_id, actingFor: e.acting_for, payload: e.payload })),
+  }
+}
+
+export async function getCase(ctx: Ctx, id: string) {
+  const row = await findCase(ctx, id)
+  const mine = [row.unit_code, row.intake_unit_code].includes(ctx.actor.unitCode)
+  const out = { ...toCase(row, shanghaiDate(ctx.now), mine), ...(await details(ctx.db, id)) }
+  // Any part's refusal is visible to everyone who sees the case (并联审批).
+  return { ...out, refusedParts: out.parts.filter((p) => p.decision === 'deny') }
+}
+
+export interface ListQuery { unit?: string; status?: string; matter?: string; due_before?: string; deemed?: boolean; limit: number; offset: number }
+
+export async function listCases(ctx: Ctx, q: ListQuery) {
+  const code = q.unit ?? ctx.actor.unitCode
+  mustSee(ctx, 'Unit', await findUnit(ctx.db, code))
+  const { lo, hi } = subtreeRange(code)
+  const today = shanghaiDate(ctx.now)
+  let query = ctx.db.selectFrom('cases as c').selectAll('c')
+    .where(abilityWhere(ctx.ability, 'read', 'Case', CASE_COLUMNS, 'c'))
+    .where((eb) => eb.or([eb.and([eb('c.unit_code', '>=', lo), eb('c.unit_code', '<=', hi)]),
+      eb.and([eb('c.intake_unit_code', '>=', lo), eb('c.intake_unit_code', '<=', hi)])]))
+  if (q.status) query = query.where('c.status', '=', q.status)
+  if (q.matter) query = query.where('c.matter_code', '=', q.matter)
+  if (q.due_before) query = query.where('c.due_date', '<', q.due_before)
+  if (q.deemed !== undefined) query = query.where(q.deemed ? deemedWhere(today) : sql<boolean>`not ${deemedWhere(today)}`)
+  const rows = await query.orderBy('c.received_at', 'desc').orderBy('c.id').limit(q.limit + 1).offset(q.offset).execute()
+  return {
+    items: rows.slice(0, q.limit).map((r) => toCase(r, today)),
+    next: rows.length > q.limit ? q.offset + q.limit : null,
+  }
+}

@@ -1,0 +1,40 @@
+// Public tracking and online intake, no login. Tracking shows state, dates and what is needed
+// next, nothing personal; a wrong query code answers exactly like an unknown receipt number,
+// and the hashes are compared in constant time (a dummy compare when the number is unknown).
+import { timingSafeEqual } from 'node:crypto'
+import type { Tx } from '../../platform/db/database.js'
+import { NotFound } from '../../platform/errors.js'
+import { shanghaiDate } from '../../platform/time.js'
+import { hashQueryCode } from './intake.js'
+import { isDeemed } from './queries.js'
+import { STATUS_NAMES, type Status } from './state.js'
+
+const NOT_FOUND = '未找到该办件：受理编号或查询码不正确'
+const DUMMY = '0'.repeat(64)
+
+const NEXT: Record<Status, string> = {
+  submitted: '等待受理（5 个工作日内作出是否受理的决定）', supplement_requested: '请按一次性告知书补正材料',
+  accepted: '审核中', reviewed: '审批中', decided: '等待制证或送达', certified: '请按通知领取证照或等待送达',
+  delivered: '已办结，欢迎评价', rejected: '不予受理，可依法申请行政复议或提起行政诉讼', suspended: '中止计时（听证、检验、鉴定等法定期间不计入）',
+}
+
+export async function trackCase(db: Tx, receiptNo: string, queryCode: string, now: Date) {
+  const row = await db.selectFrom('cases').selectAll().where('receipt_no', '=', receiptNo).executeTakeFirst()
+  const expected = Buffer.from(row?.query_code_hash ?? DUMMY, 'hex')
+  const given = Buffer.from(hashQueryCode(receiptNo, queryCode), 'hex')
+  const match = timingSafeEqual(expected, given)
+  if (!row || !match) throw new NotFound(NOT_FOUND)
+  const today = shanghaiDate(now)
+  const missing = row.status === 'supplement_requested'
+    ? (await db.selectFrom('case_materials').select('name').where('case_id', '=', row.id).where('provided', '=', false).where('required', '=', true).execute()).map((m) => m.name)
+    : []
+  const unit = await db.selectFrom('units').select(['name', 'service_point_name']).where('code', '=', row.unit_code).executeTakeFirst()
+  const deemed = isDeemed(row, today)
+  return {
+    receiptNo: row.receipt_no, matter: { code: row.matter_code, name: row.matter_name },
+    handledBy: { code: row.unit_code.trim(), name: unit?.name, servicePointName: unit?.service_point_name },
+    status: row.status, statusName: STATUS_NAMES[row.status as Status], next: NEXT[row.status as Status], missingMaterials: missing,
+    receivedOn: row.received_day, acceptedOn: row.accepted_day ?? (deemed ? row.received_day : null), deemedAccepted: deemed,
+    dueDate: row.due_date, decision: row.decision, decidedOn: row.decided_day, certificateIssuedOn: row.certificate_issued,
+  }
+}
