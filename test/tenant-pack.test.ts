@@ -155,7 +155,7 @@ describe('validate-pack', () => {
     ])
   })
 
-  it('refuses loosening, unknown units, art. 24, reserved matters outside pilot towns and window rights the unit lacks', () => {
+  it('refuses loosening, unknown units, art. 24, reserved matters outside pilot towns, villages of another county, unapproved out-of-hall entries and window rights the unit lacks', () => {
     const out = problems((p) => {
       const cats = p['catalog.json'].catalogs
       cats.find((c: any) => c.kind === 'implementation').matters.find((m: any) => m.code === '3415-SCJG-XK-0002').promisedLimit.days = 7
@@ -165,6 +165,8 @@ describe('validate-pack', () => {
       p['grants.json'].push({ grantor: '341502001000', grantees: ['341502001002'], matterCode: '3415-SCJG-XK-0001', kind: 'delegation',
         rights: ['accept'], documentNo: '中街〔2026〕1号', legalBasis: '转委托', validFrom: '2026-05-01' })
       p['windows.json'][7].rights.push({ matterCode: '3415-LY-XK-0001', rights: ['accept'] })
+      p['grants.json'].find((g: any) => g.documentNo === '金政办〔2026〕15号').grantees = ['villages-of:341503001000']
+      p['hall.json'][0] = { unit: COUNTY, matterCode: '3415-GA-QR-0001', inHall: false, office: '金安分局户政科' }
     })
     expect(out).toEqual(expect.arrayContaining([
       expect.stringMatching(/^catalog\.json › catalogs\[1\]\.matters\[\d+\]\.promisedLimit\.days：承诺时限不能长于六安市的 5 天/),
@@ -173,6 +175,8 @@ describe('validate-pack', () => {
       'pilot-towns.json › [0]：扩权强镇试点只能是乡镇，迎宾居委会是村(社区)级',
       expect.stringMatching(/^grants\.json › \[\d+\]\.grantees\[0\]：事项 3415-LY-XK-0001 为县级保留事项，只能下放给扩权强镇试点乡镇（pilot-towns\.json），毛坦厂镇不是/),
       expect.stringMatching(/^grants\.json › \[\d+\]\.matterCode：中市街道受委托行使事项 3415-SCJG-XK-0001，不得再委托或下放（《行政许可法》第二十四条）/),
+      expect.stringMatching(/^grants\.json › \[\d+\]\.grantees\[0\]：341503001000 不是金安区辖区内的乡镇$/),
+      'hall.json › [0].approvalDocument：不进驻大厅须公布办理机构、地址、电话并注明县(区)政府批准文件',
       expect.stringMatching(/^windows\.json › \[7\]\.rights\[\d+\]\.rights：窗口权限不能超出本单位持有的权限：中市街道对事项 3415-LY-XK-0001 不持有受理/),
     ]))
   })

@@ -120,12 +120,10 @@ export function validatePack(raw: RawPack): PackProblem[] {
     else usable = new Set(got.filter((x) => x.kind !== 'entrustment').flatMap((x) => x.rights))
     const missing = g.rights.filter((r) => !usable.has(r))
     if (missing.length) add('grants.json', `${at}.rights`, `${unitName(g.grantor)}不持有：${missing.map((r) => RIGHT_NAMES[r]).join('、')}`)
-    if (Array.isArray(g.grantees)) g.grantees.forEach((e, j) => {
-      const town = e.startsWith('villages-of:') ? e.slice(12) : null
-      if (town && !(units.has(town) && level(town) === 'township' && ancestorsOf(town).includes(g.grantor))) {
-        add('grants.json', `${at}.grantees[${j}]`, `${town} 不是${unitName(g.grantor)}辖区内的乡镇`)
-      }
-    })
+    const badTowns = (Array.isArray(g.grantees) ? g.grantees : []).map((e, j) => [e.startsWith('villages-of:') ? e.slice(12) : null, j] as const)
+      .filter(([t]) => t && !(units.has(t) && level(t) === 'township' && ancestorsOf(t).includes(g.grantor)))
+    for (const [t, j] of badTowns) add('grants.json', `${at}.grantees[${j}]`, `${t} 不是${unitName(g.grantor)}辖区内的乡镇`)
+    if (badTowns.length) return
     const grantees = expandGrantees([...units.keys()], g.grantor, g.grantees)
     if (!grantees.length) add('grants.json', `${at}.grantees`, `${unitName(g.grantor)}的辖区内没有符合条件的单位`)
     const villages = grantees.filter((c) => units.has(c) && level(c) === 'village')
