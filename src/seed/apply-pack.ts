@@ -8,13 +8,15 @@ import type { Ctx } from '../platform/context.js'
 import type { Database } from '../platform/db/database.js'
 import { AppError, Conflict } from '../platform/errors.js'
 import { scopeOf } from '../platform/scope.js'
+import { shanghaiDate } from '../platform/time.js'
 import { MatterElements } from '../modules/catalog/matter-schema.js'
 import { publish, saveDraft, setHallEntry } from '../modules/catalog/service.js'
 import { createGrant } from '../modules/powers/grants.js'
 import type { Right } from '../modules/powers/holdings.js'
 import { createWindow, setWindowRights } from '../modules/powers/windows.js'
-import { levelOf } from '../modules/units/codes.js'
 import { upsertUnits } from '../modules/units/queries.js'
+import { expandGrantees, readPack } from './pack-files.js'
+import { formatProblem, validatePack } from './validate-pack.js'
 
 export const OPERATOR_ID = '00000000-0000-4000-8000-000000000000'
 
@@ -23,6 +25,9 @@ const read = (dir: string, file: string) => (existsSync(join(dir, file)) ? JSON.
 export interface PackSummary { units: { created: number; updated: number }; published: string[]; grants: number; windows: number; hall: number }
 
 export async function applyPack(db: Database, dir: string, now: Date): Promise<PackSummary> {
+  // A broken pack changes nothing: it is checked as a whole before the first write.
+  const problems = validatePack(readPack(dir))
+  if (problems.length) throw new Error(`租户包有 ${problems.length} 处问题：\n  ${problems.map(formatProblem).join('\n  ')}`)
   const pack = read(dir, 'units.json')
   const city: string = pack.city
   // The operator acts as the city's center admin; for out-of-hall approvals, which the law
@@ -46,43 +51,52 @@ export async function applyPack(db: Database, dir: string, now: Date): Promise<P
   }
 
   // Catalogs, parents first: a county's implementation is checked against the city's published one.
-  const catalogs: any[] = (read(dir, 'catalog.json')?.catalogs ?? []).sort((a: any, b: any) => a.unit.localeCompare(b.unit))
-  for (const [i, cat] of catalogs.entries()) {
+  // A county keeps three lists in one catalog (实施清单, the township center catalog and the
+  // village guidance catalog): entries of catalog.json for the same unit are published together.
+  const byUnit = new Map<string, { matters: any[]; effectiveFrom?: string; notes: string[]; first: number }>()
+  for (const [i, cat] of ((read(dir, 'catalog.json')?.catalogs ?? []) as any[]).entries()) {
+    const u = byUnit.get(cat.unit) ?? { matters: [], notes: [], first: i }
+    u.matters.push(...cat.matters)
+    if (cat.effectiveFrom && (!u.effectiveFrom || cat.effectiveFrom < u.effectiveFrom)) u.effectiveFrom = cat.effectiveFrom
+    const note = cat.note ?? cat.title
+    if (note && !u.notes.includes(note)) u.notes.push(note)
+    byUnit.set(cat.unit, u)
+  }
+  for (const [unit, cat] of [...byUnit].sort(([a], [b]) => a.localeCompare(b))) {
+    const i = cat.first
     await asOperator(async (ctx) => {
       const wanted = new Map<string, MatterElements>(cat.matters.map((m: any) => {
         const { code, ...rest } = m
         return [code, MatterElements.parse(rest)]
       }))
-      const current = new Map((await ctx.db.selectFrom('catalog_items').select(['matter_code', 'data']).where('unit_code', '=', cat.unit).execute())
+      const current = new Map((await ctx.db.selectFrom('catalog_items').select(['matter_code', 'data']).where('unit_code', '=', unit).execute())
         .map((r) => [r.matter_code, JSON.stringify(MatterElements.parse(r.data))]))
       for (const [code, m] of wanted) {
-        if (current.get(code) !== JSON.stringify(m)) await saveDraft(ctx, cat.unit, code, m, 'upsert').catch((e) => { throw where('catalog.json', i, e) })
+        if (current.get(code) !== JSON.stringify(m)) await saveDraft(ctx, unit, code, m, 'upsert').catch((e) => { throw where('catalog.json', i, e) })
       }
       const gone = [...current.keys()].filter((c) => !wanted.has(c))
-      if (gone.length) await ctx.db.deleteFrom('catalog_items').where('unit_code', '=', cat.unit).where('matter_code', 'in', gone).execute()
+      if (gone.length) await ctx.db.deleteFrom('catalog_items').where('unit_code', '=', unit).where('matter_code', 'in', gone).execute()
+      // The file's date holds for a unit's first version; a later edit takes effect today at
+      // the earliest (what a catalog was on a past day never changes).
+      const today = shanghaiDate(now)
+      const hasVersion = await ctx.db.selectFrom('catalog_versions').select('version').where('unit_code', '=', unit).executeTakeFirst()
+      const effectiveFrom = hasVersion && (!cat.effectiveFrom || cat.effectiveFrom < today) ? today : cat.effectiveFrom
       try {
-        const v = await publish(ctx, cat.unit, { effectiveFrom: cat.effectiveFrom, note: cat.note })
-        summary.published.push(`${cat.unit} v${v.version}`)
+        const v = await publish(ctx, unit, { effectiveFrom, note: cat.notes.join('；').slice(0, 500) })
+        summary.published.push(`${unit} v${v.version}`)
       } catch (e) {
         if (!(e instanceof Conflict)) throw where('catalog.json', i, e) // Conflict: unchanged since the last version
       }
     })
   }
 
-  const units: { code: string }[] = pack.units
-  const expand = (grantor: string, grantees: string | string[]) => {
-    if (Array.isArray(grantees)) return grantees
-    const level = grantees === 'all-townships' ? 'township' : grantees === 'all-villages' ? 'village' : null
-    if (!level) throw new Error(`grantees 应为代码数组、all-townships 或 all-villages：${grantees}`)
-    const prefix = grantor.slice(0, 6)
-    return units.map((u) => u.code).filter((c) => c.startsWith(prefix) && levelOf(c) === level)
-  }
+  const unitCodes: string[] = pack.units.map((u: { code: string }) => u.code)
   for (const [i, g] of ((read(dir, 'grants.json') ?? []) as any[]).entries()) {
     await asOperator(async (ctx) => {
       const live = new Set((await ctx.db.selectFrom('grants').select('grantee_code').where('unit_code', '=', g.grantor)
         .where('matter_code', '=', g.matterCode).where('kind', '=', g.kind).where('valid_from', '=', g.validFrom).where('revoked_at', 'is', null).execute())
         .map((r) => r.grantee_code))
-      for (const grantee of expand(g.grantor, g.grantees)) {
+      for (const grantee of expandGrantees(unitCodes, g.grantor, g.grantees)) {
         if (live.has(grantee)) continue
         await createGrant(ctx, { grantorCode: g.grantor, granteeCode: grantee, matterCode: g.matterCode, kind: g.kind, rights: g.rights as Right[],
           documentNo: g.documentNo, legalBasis: g.legalBasis, validFrom: g.validFrom, validUntil: g.validUntil ?? null })

@@ -12,6 +12,11 @@ export const AtQuery = z.object({
   at: z.string().refine(isValidDate, '日期格式应为 YYYY-MM-DD').optional().describe('查询该日生效的目录（缺省为今天，北京时间）'),
 })
 const Any = z.any()
+// Exported: the tenant pack validator checks hall.json against it.
+export const HallEntryInput = z.strictObject({
+  inHall: z.boolean(), office: z.string().max(200).optional(), address: z.string().max(200).optional(),
+  phone: z.string().max(50).optional(), approvalDocument: z.string().max(200).optional(),
+})
 
 export const catalog = router()
   .openapi(createRoute({
@@ -66,10 +71,7 @@ export const catalog = router()
   }), async (c) => c.json(await asActor(c, (ctx) => listVersions(ctx, c.req.valid('param').code)), 200))
   .openapi(createRoute({
     method: 'put', path: '/{code}/matters/{matterCode}/hall', tags, summary: '进驻大厅情况（不进驻须县级中心管理员批准并公布办理地点）',
-    request: { params: MatterParams, ...body(z.strictObject({
-      inHall: z.boolean(), office: z.string().max(200).optional(), address: z.string().max(200).optional(),
-      phone: z.string().max(50).optional(), approvalDocument: z.string().max(200).optional(),
-    })) },
+    request: { params: MatterParams, ...body(HallEntryInput) },
     responses: { 200: json(Any, '已保存'), ...errorResponses },
   }), async (c) => {
     const p = c.req.valid('param')

@@ -13,10 +13,10 @@ import { createWindow, listWindows, setWindowRights, setWindowStaff } from './wi
 const tags = ['权力下放与委托']
 const Any = z.any()
 const DateStr = z.string().refine(isValidDate, '日期格式应为 YYYY-MM-DD')
-const Rights = z.array(z.enum(RIGHTS, { error: `权限应为 ${RIGHTS.join('、')} 之一` })).min(1, '至少一项权限')
+export const Rights = z.array(z.enum(RIGHTS, { error: `权限应为 ${RIGHTS.join('、')} 之一` })).min(1, '至少一项权限')
   .refine((r) => new Set(r).size === r.length, '权限不能重复')
 
-const Grant = z.strictObject({
+export const Grant = z.strictObject({
   grantorCode: UnitCode.optional().describe('授权单位（缺省为本人所在单位）'),
   granteeCode: z.string().regex(/^[0-9]{12}$/, '区划代码应为 12 位数字'),
   matterCode: MatterCode,
@@ -27,6 +27,13 @@ const Grant = z.strictObject({
   validFrom: DateStr,
   validUntil: DateStr.nullable().optional(),
 }).openapi('GrantInput')
+
+// Exported: the tenant pack validator (tenants/validate-pack.ts) checks pack files against them.
+export const WindowInput = z.strictObject({
+  number: z.string().trim().min(1, '请填写窗口号').max(20), name: z.string().trim().min(1, '请填写窗口名称').max(100),
+  departments: z.array(z.string().max(100)).max(50).default([]),
+})
+export const WindowRightsInput = z.strictObject({ rights: z.array(z.strictObject({ matterCode: MatterCode, rights: Rights })).max(1000) })
 
 const Params = z.object({ code: CodeParam })
 const WindowParams = z.object({ code: CodeParam, windowId: z.string().uuid('窗口编号格式不正确').openapi({ param: { name: 'windowId', in: 'path' } }) })
@@ -76,10 +83,7 @@ export const unitPowers = router()
   }), async (c) => c.json(await asActor(c, (ctx) => listWindows(ctx, c.req.valid('param').code)), 200))
   .openapi(createRoute({
     method: 'post', path: '/{code}/windows', tags: ['窗口'], summary: '新增窗口',
-    request: { params: Params, ...body(z.strictObject({
-      number: z.string().trim().min(1, '请填写窗口号').max(20), name: z.string().trim().min(1, '请填写窗口名称').max(100),
-      departments: z.array(z.string().max(100)).max(50).default([]),
-    })) },
+    request: { params: Params, ...body(WindowInput) },
     responses: { 201: json(Any, '已新增'), ...errorResponses },
   }), async (c) => c.json(await asActor(c, (ctx) => createWindow(ctx, c.req.valid('param').code, c.req.valid('json'))), 201))
   .openapi(createRoute({
@@ -92,7 +96,7 @@ export const unitPowers = router()
   })
   .openapi(createRoute({
     method: 'put', path: '/{code}/windows/{windowId}/rights', tags: ['窗口'], summary: '窗口授权（不超出本单位持有的权限）',
-    request: { params: WindowParams, ...body(z.strictObject({ rights: z.array(z.strictObject({ matterCode: MatterCode, rights: Rights })).max(1000) })) },
+    request: { params: WindowParams, ...body(WindowRightsInput) },
     responses: { 200: json(Any, '已保存'), ...errorResponses },
   }), async (c) => {
     const p = c.req.valid('param')
