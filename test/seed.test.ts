@@ -3,6 +3,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Database } from '../src/platform/db/database.js'
 import { demoUnits, loadPack, LUAN_DIR, seedDemo } from '../src/seed/demo.js'
 import { freshDatabase } from './helpers/db.js'
+import { getRequestListener } from '@hono/node-server'
+import request from 'supertest'
+import { createApp } from '../src/app.js'
+import { loadConfig } from '../src/config.js'
+import { fixedClock } from '../src/platform/clock.js'
+import { createLogger } from '../src/platform/logger.js'
+import { PERSON } from './helpers/cases.js'
 
 let db: Database
 beforeAll(async () => { db = await freshDatabase() })
@@ -28,5 +35,24 @@ describe('demo seed', () => {
     expect(again.units).toEqual({ created: 0, updated: 0 })
     expect(again.createdUsers).toBe(0)
     expect(await db.query(`select count(*)::int as u, (select count(*)::int from users) as s from units`)).toEqual(before)
+  })
+
+  it('demo staff can work right away: the 金安区 clerk takes in and accepts, the village agent takes in', async () => {
+    const app = createApp({ config: loadConfig({ LOG_LEVEL: 'silent' }), clock: fixedClock('2026-11-24T02:00:00Z'), log: createLogger('silent'), db: () => db })
+    const http = request(getRequestListener(app.fetch))
+    const login = async (username: string) =>
+      (await http.post('/api/auth/login').send({ username, password: 'demo-password' }).expect(200)).body.token as string
+    const takeIn = async (token: string, unitCode: string, matterCode: string) => {
+      const guide = await http.get(`/api/public/units/${unitCode}/matters/${matterCode}/guide`).expect(200)
+      const materials = guide.body.materials.map((m: { name: string }) => ({ name: m.name }))
+      return http.post('/api/cases').set('authorization', `Bearer ${token}`).send({ unitCode, matterCode, applicant: PERSON, materials })
+    }
+    const clerk = await login('341502000000-window_clerk')
+    const c = await takeIn(clerk, '341502000000', '3415-SCJG-XK-0001')
+    expect(c.status).toBe(201)
+    const accepted = await http.post(`/api/cases/${c.body.case.id}/accept`).set('authorization', `Bearer ${clerk}`).send({})
+    expect(accepted.status).toBe(200)
+    const agent = await login('341502001001-agent')
+    expect((await takeIn(agent, '341502001001', '341502-DB-GG-0001')).status).toBe(201)
   })
 })

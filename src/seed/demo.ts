@@ -2,6 +2,7 @@
 // (fitting the tier) at the city, 金安区, its first township and that township's first
 // village, named `<unit code>-<role>`. Idempotent: a second run writes nothing.
 import { readFileSync } from 'node:fs'
+import { sql } from 'kysely'
 import { fileURLToPath } from 'node:url'
 import type { Database } from '../platform/db/database.js'
 import { SYSTEM_SCOPE } from '../platform/scope.js'
@@ -28,6 +29,9 @@ export function demoUnits(pack: TenantPack): string[] {
   return [DEMO_CITY, DEMO_COUNTY, township, village]
 }
 
+const demoUsernames = (pack: TenantPack) =>
+  demoUnits(pack).flatMap((code) => ROLES_BY_LEVEL[levelOf(code)!].map((role) => `${code}-${role}`))
+
 export const LUAN_DIR = fileURLToPath(new URL('../../tenants/luan/', import.meta.url))
 
 export async function seedDemo(db: Database, password: string, now: Date, dir = LUAN_DIR) {
@@ -51,6 +55,15 @@ export async function seedDemo(db: Database, password: string, now: Date, dir = 
         createdUsers++
       }
     }
+  })
+  // Demo front-line staff work at every window of their unit (a real hall assigns them one by one).
+  await db.scoped(SYSTEM_SCOPE, async (tx) => {
+    await sql`
+      insert into window_staff (window_id, user_id, unit_code)
+      select w.id, u.id, u.unit_code from users u join windows w on w.unit_code = u.unit_code
+       where u.username = any(${demoUsernames(pack)}::text[])
+         and u.roles && array['window_clerk', 'reviewer', 'approver', 'agent']::text[]
+      on conflict do nothing`.execute(tx)
   })
   // The city's building-standards checklists (标准化建设清单) for both tiers.
   const standardsPack = loadStandardsPack(dir)
