@@ -13,6 +13,7 @@ import { grants, unitPowers } from './modules/powers/routes.js'
 import { publicApi } from './modules/public/routes.js'
 import { refusals } from './modules/refusals/routes.js'
 import { rectifications, standards } from './modules/standards/routes.js'
+import { complaintActions, evaluationActions, publicSupervision, reportActions, supervision } from './modules/supervision/routes.js'
 import { units } from './modules/units/routes.js'
 import { unitUsers, users } from './modules/users/routes.js'
 import type { AppEnv, Deps } from './platform/context.js'
@@ -97,9 +98,14 @@ export function createApp(deps: Deps) {
   app.route('/api/units', unitPowers)
   app.route('/api/units', standards)
   app.route('/api/rectifications', rectifications)
+  app.route('/api/units', supervision)
+  app.route('/api/complaints', complaintActions)
+  app.route('/api/evaluations', evaluationActions)
+  app.route('/api/reports', reportActions)
   app.route('/api/grants', grants)
   app.route('/api/users', users)
   app.route('/api/public', publicApi)
+  app.route('/api/public', publicSupervision)
   app.route('/', health)
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer' })

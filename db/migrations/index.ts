@@ -3,9 +3,11 @@ import type { Migration } from 'kysely'
 import * as foundation from './2026-11-24-001-foundation.js'
 import * as catalogPowers from './2026-11-24-002-catalog-powers.js'
 import * as standards from './2026-11-24-003-standards.js'
+import * as supervision from './2026-11-25-005-supervision.js'
 
 export const migrations: Record<string, Migration> = {
   '2026-11-24-001-foundation': foundation,
   '2026-11-24-002-catalog-powers': catalogPowers,
   '2026-11-24-003-standards': standards,
+  '2026-11-25-005-supervision': supervision,
 }
