@@ -321,6 +321,8 @@ export async function up(db: Kysely<any>): Promise<void> {
     create policy scope_all on assessment_schemes for all to gov_app using (${inScope('unit_code')}) with check (${inScope('unit_code')});
     create policy scope_read on assessments for select to gov_app using (${inScope('unit_code')});
     create policy scope_insert on assessments for insert to gov_app with check (${inScope('unit_code')});
+    -- The assessed unit reads the run (period, scheme) its result belongs to; results stay per child.
+    create policy ancestors_read on assessments for select to gov_app using (${isAncestor('unit_code')});
     create policy scope_read on assessment_results for select to gov_app using (${inScope('unit_code')});
     create policy scope_insert on assessment_results for insert to gov_app with check (${inScope('unit_code')});
     create policy scope_all on statistical_reports for all to gov_app using (${inScope('unit_code')}) with check (${inScope('unit_code')});
