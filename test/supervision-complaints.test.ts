@@ -55,6 +55,8 @@ describe('complaints', () => {
     const ok = await h.http.get(`/api/public/complaints/${c.trackingNo}?queryCode=${c.queryCode}`)
     expect(ok.status).toBe(200)
     expect(ok.body).toMatchObject({ trackingNo: c.trackingNo, unitName: '中市街道', status: 'open', answer: null })
+    // A complainant's case is never cached by a shared cache (the public guides are).
+    expect(ok.headers['cache-control']).toBe('no-store')
     expect(JSON.stringify(ok.body)).not.toContain('1381234')
     const wrong = await h.http.get(`/api/public/complaints/${c.trackingNo}?queryCode=AAAAAAAA`)
     const unknown = await h.http.get(`/api/public/complaints/TS${T.town}00000000?queryCode=${c.queryCode}`)

@@ -90,7 +90,7 @@ describe('monthly statistical reports', () => {
     expect(x.headers['content-type']).toBe('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
     expect(x.headers['content-disposition']).toMatch(/attachment; filename\*=UTF-8''/)
     const files = unzipSync(new Uint8Array(x.body))
-    expect(Object.keys(files).sort()).toEqual(['[Content_Types].xml', '_rels/.rels', 'xl/_rels/workbook.xml.rels', 'xl/workbook.xml', 'xl/worksheets/sheet1.xml'])
+    expect(Object.keys(files).sort()).toEqual(['[Content_Types].xml', '_rels/.rels', 'xl/_rels/workbook.xml.rels', 'xl/styles.xml', 'xl/workbook.xml', 'xl/worksheets/sheet1.xml'])
     const sheet = strFromU8(files['xl/worksheets/sheet1.xml'])
     expect(sheet).toContain('<t xml:space="preserve">收到投诉</t></is></c><c r="C')
     expect(sheet).toMatch(/收到投诉<\/t><\/is><\/c><c r="C\d+"><v>3<\/v><\/c><c r="D\d+"><v>2<\/v>/)
