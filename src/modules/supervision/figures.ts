@@ -34,12 +34,14 @@ const rows = async (q: RawBuilder<any>, db: Tx) => (await q.execute(db)).rows.ma
 const complaints: FigureSource = {
   key: 'complaints', name: '投诉',
   labels: { received: '收到投诉', answered: '已答复', answeredOnTime: '按期答复', open: '未答复', overdue: '逾期未答复',
+    decided: '已答复或已过答复期限',
     escalated: '逾期升级', rated: '投诉人已评价', answerDaysTotal: '答复用时合计（自然日）',
     onTimeRate: '按期答复率（%）', avgAnswerDays: '平均答复用时（自然日）' },
   counts: (db, r) => rows(sql`
     select ${r.child} as child, count(*)::int as received,
            count(*) filter (where status = 'answered')::int as answered,
            count(*) filter (where answered_on <= first_due_on)::int as "answeredOnTime",
+           count(*) filter (where status = 'answered' or first_due_on < ${r.today}::date)::int as decided,
            count(*) filter (where status = 'open')::int as open,
            count(*) filter (where status = 'open' and due_on < ${r.today}::date)::int as overdue,
            count(*) filter (where escalations > 0)::int as escalated,
@@ -47,7 +49,8 @@ const complaints: FigureSource = {
            coalesce(sum(answered_on - received_on), 0)::int as "answerDaysTotal"
       from complaints where unit_code between ${r.lo} and ${r.hi} and received_on between ${r.from}::date and ${r.to}::date
      group by 1`, db),
-  derive: (c) => ({ onTimeRate: rate(c.answeredOnTime, c.answered + c.open), avgAnswerDays: c.answered ? Math.round((10 * c.answerDaysTotal) / c.answered) / 10 : null }),
+  // On time among those whose outcome is known: an open complaint not yet due counts neither way.
+  derive: (c) => ({ onTimeRate: rate(c.answeredOnTime, c.decided), avgAnswerDays: c.answered ? Math.round((10 * c.answerDaysTotal) / c.answered) / 10 : null }),
 }
 
 const evaluations: FigureSource = {
