@@ -326,6 +326,147 @@ export interface IdempotencyKeysTable {
   created_at: Generated<Timestamp>
 }
 
+// Supervision (2026-11-25-005-supervision).
+export type EvaluationLevel = 'very_satisfied' | 'satisfied' | 'basically_satisfied' | 'dissatisfied' | 'very_dissatisfied'
+export interface AuditLogTable {
+  id: Generated<number>
+  city_code: string
+  unit_code: string
+  actor_id: string | null
+  acting_for: string | null
+  action: string
+  subject: string
+  before_digest: string | null
+  after_digest: string | null
+  at: Timestamp
+  prev_hash: string
+  hash: string
+}
+export interface AuditHeadsTable { city_code: string; last_id: number; last_hash: string }
+export interface SupervisionSettingsTable {
+  unit_code: string
+  complaint_answer_days: number | null
+  negative_rectification_days: number | null
+  updated_by: string | null
+  updated_at: Timestamp
+}
+export interface ComplaintsTable {
+  id: Generated<string>
+  unit_code: string
+  handler_code: string
+  tracking_no: string
+  query_code_hash: string
+  window_id: string | null
+  staff_id: string | null
+  subject: string
+  body: string
+  contact_name: Generated<string>
+  contact_phone: string
+  status: 'open' | 'answered'
+  received_on: string
+  first_due_on: string
+  due_on: string
+  escalations: Generated<number>
+  escalated_on: string | null
+  answer: string | null
+  answered_by: string | null
+  answered_by_unit: string | null
+  answered_on: string | null
+  rating: EvaluationLevel | null
+  rating_comment: string | null
+  rated_at: Timestamp | null
+  created_at: Timestamp
+}
+export interface VisitsTable {
+  id: Generated<string>
+  unit_code: string
+  visit_no: string
+  evaluation_code_hash: string
+  window_id: string | null
+  staff_id: string | null
+  visited_on: string
+  created_by: string | null
+  created_at: Timestamp
+}
+export interface EvaluationsTable {
+  id: Generated<string>
+  unit_code: string
+  kind: 'visit' | 'case'
+  visit_id: string | null
+  case_ref: string | null
+  window_id: string | null
+  staff_id: string | null
+  level: EvaluationLevel
+  negative: boolean
+  comment: Generated<string>
+  evaluated_on: string
+  rectification_status: 'none' | 'open' | 'answered'
+  rectification_due_on: string | null
+  rectification_answer: string | null
+  rectified_on: string | null
+  appeal_status: Generated<'none' | 'pending' | 'upheld' | 'rejected'>
+  appeal_reason: string | null
+  appealed_on: string | null
+  appeal_decision_note: string | null
+  appeal_decided_by: string | null
+  appeal_decided_by_unit: string | null
+  appeal_decided_on: string | null
+  created_at: Timestamp
+}
+export interface InspectionFindingsTable {
+  id: Generated<string>
+  unit_code: string
+  inspector_unit_code: string
+  mode: 'open' | 'secret'
+  window_id: string | null
+  staff_id: string | null
+  severity: 'minor' | 'major' | 'serious'
+  body: string
+  found_on: string
+  created_by: string | null
+  created_at: Timestamp
+}
+export interface AssessmentSchemesTable {
+  unit_code: string
+  body: ColumnType<any, any, any>
+  updated_by: string | null
+  updated_at: Timestamp
+}
+export interface AssessmentsTable {
+  id: Generated<string>
+  unit_code: string
+  period: string
+  from_day: string
+  to_day: string
+  scheme: ColumnType<any, any, any>
+  created_by: string | null
+  created_at: Timestamp
+}
+export interface AssessmentResultsTable {
+  assessment_id: string
+  unit_code: string
+  assessor_code: string
+  inputs: ColumnType<any, any, any>
+  score: number | null
+  grade: 'excellent' | 'good' | 'pass' | 'fail' | null
+}
+export interface StatisticalReportsTable {
+  id: Generated<string>
+  unit_code: string
+  period: string
+  figures: ColumnType<any, any, any>
+  manual: ColumnType<any, any, any>
+  status: 'draft' | 'submitted' | 'approved' | 'returned'
+  submitted_on: string | null
+  decided_by: string | null
+  decided_by_unit: string | null
+  decided_on: string | null
+  decision_note: string | null
+  created_by: string | null
+  created_at: Timestamp
+  updated_at: Timestamp
+}
+
 export interface DB {
   catalog_items: CatalogItemsTable
   catalog_versions: CatalogVersionsTable
@@ -355,4 +496,15 @@ export interface DB {
   case_receipt_counters: CaseReceiptCountersTable
   outbox: OutboxTable
   idempotency_keys: IdempotencyKeysTable
+  audit_log: AuditLogTable
+  audit_heads: AuditHeadsTable
+  supervision_settings: SupervisionSettingsTable
+  complaints: ComplaintsTable
+  visits: VisitsTable
+  evaluations: EvaluationsTable
+  inspection_findings: InspectionFindingsTable
+  assessment_schemes: AssessmentSchemesTable
+  assessments: AssessmentsTable
+  assessment_results: AssessmentResultsTable
+  statistical_reports: StatisticalReportsTable
 }

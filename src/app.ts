@@ -8,12 +8,14 @@ import { requestId } from 'hono/request-id'
 import { auth, setSessionCookie } from './modules/auth/routes.js'
 import { createSessions, SESSION_COOKIE, type Sessions } from './modules/auth/sessions.js'
 import { cases, publicCases, unitCalendar } from './modules/cases/routes.js'
+import './modules/cases/supervision-hooks.js'
 import { catalog } from './modules/catalog/routes.js'
 import { health } from './modules/health/routes.js'
 import { grants, unitPowers } from './modules/powers/routes.js'
 import { publicApi } from './modules/public/routes.js'
 import { refusals } from './modules/refusals/routes.js'
 import { rectifications, standards } from './modules/standards/routes.js'
+import { complaintActions, evaluationActions, publicSupervision, reportActions, supervision } from './modules/supervision/routes.js'
 import { units } from './modules/units/routes.js'
 import { unitUsers, users } from './modules/users/routes.js'
 import type { AppEnv, Deps } from './platform/context.js'
@@ -100,11 +102,16 @@ export function createApp(deps: Deps) {
   app.route('/api/units', unitCalendar)
   app.route('/api/cases', cases)
   app.route('/api/rectifications', rectifications)
+  app.route('/api/units', supervision)
+  app.route('/api/complaints', complaintActions)
+  app.route('/api/evaluations', evaluationActions)
+  app.route('/api/reports', reportActions)
   app.route('/api/grants', grants)
   app.route('/api/users', users)
   // Case tracking first: the cacheable public routes' ETag middleware must not run for it.
   app.route('/api/public', publicCases)
   app.route('/api/public', publicApi)
+  app.route('/api/public', publicSupervision)
   app.route('/', health)
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer' })

@@ -2,9 +2,11 @@
 // on an interval, worker.ts on the cron trigger). Later modules add theirs here.
 import { cleanupExpiredSessions } from './modules/auth/session-cleanup.js'
 import { dispatchOutboxJob } from './modules/cases/dispatcher.js'
+import { escalateLateComplaintsIn } from './modules/supervision/complaints.js'
 import { jobs, registerJob } from './platform/jobs.js'
 
 registerJob('sessions:cleanup', cleanupExpiredSessions)
 registerJob('outbox:dispatch', dispatchOutboxJob)
+registerJob('complaints:escalate', ({ db, now }) => escalateLateComplaintsIn(db, now))
 
 export { jobs }

@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { bearer, harness, type Harness, snapshot, T } from './helpers/app.js'
 import { sampleMatter } from './helpers/matters.js'
 import { PNG, standardsTarget } from './helpers/standards.js'
+import { supervisionTarget } from './helpers/supervision.js'
 
 let h: Harness
 let seq = 0
@@ -17,6 +18,8 @@ interface Target { code: string; userId: string; matterCode: string; windowId: s
 type Fixture = { body?: (t: Target) => object; bodyCode?: boolean; url?: (t: Target) => string; parent?: number }
 // Building standards: the city's checklists, evidence and one open task at the township (beforeAll).
 let std: Awaited<ReturnType<typeof standardsTarget>>
+// Supervision: a complaint, evaluations (one under appeal) and reports in each state at the township.
+let sup: Awaited<ReturnType<typeof supervisionTarget>>
 
 const CASE_ACTIONS: Record<string, object> = {
   accept: {}, 'request-supplement': { items: [{ name: '营业执照', reason: '缺少' }] }, supplement: { materials: [] },
@@ -94,6 +97,31 @@ const fixtures: Record<string, Fixture> = {
   'get /api/units/{code}/calendar/working-days': { url: (t) => `/api/units/${t.code}/calendar/working-days?from=2026-11-24&days=5` },
   'put /api/units/{code}/calendar/overrides/{day}': { url: (t) => `/api/units/${t.code}/calendar/overrides/2026-12-${String(next() % 28 + 1).padStart(2, '0')}`,
     body: () => ({ kind: 'holiday', name: '矩阵假日' }) },
+  // Supervision (电子监察).
+  'get /api/units/{code}/audit/verify': {},
+  'get /api/units/{code}/supervision/settings': {},
+  'put /api/units/{code}/supervision/settings': { body: () => ({ complaintAnswerDays: 5 + (next() % 5) }) },
+  'get /api/units/{code}/complaints': {},
+  'post /api/units/{code}/visits': { body: () => ({}) },
+  'get /api/units/{code}/evaluations': {},
+  'post /api/units/{code}/inspection-findings': { body: () => ({ mode: 'secret', severity: 'minor', text: `暗访发现${next()}`, date: '2026-11-20' }) },
+  'get /api/units/{code}/supervision/findings': {},
+  'get /api/units/{code}/supervision/figures': {},
+  'get /api/units/{code}/assessment-scheme': {},
+  'put /api/units/{code}/assessment-scheme': { body: () => ({ weights: { evaluation: 40 + (next() % 50), timeliness: 20, standards: 20, complaints: 10, findings: 10 },
+    cutoffs: { excellent: 90, good: 80, pass: 60 } }) },
+  'post /api/units/{code}/assessments': { body: () => ({ period: String(1000 + next()) }) },
+  'get /api/units/{code}/assessments': {},
+  'post /api/units/{code}/reports': { body: () => ({ period: `${1000 + next()}-01`, manual: {} }) },
+  'get /api/units/{code}/reports': {},
+  'post /api/complaints/{id}/answer': { url: () => `/api/complaints/${sup.complaint}/answer`, body: () => ({ answer: '已核实并整改' }) },
+  'post /api/evaluations/{id}/rectification': { url: () => `/api/evaluations/${sup.evalA}/rectification`, body: () => ({ answer: '已约谈窗口人员' }) },
+  'post /api/evaluations/{id}/appeal': { url: () => `/api/evaluations/${sup.evalA}/appeal`, body: () => ({ reason: '恶意差评' }) },
+  'post /api/evaluations/{id}/appeal/decide': { url: () => `/api/evaluations/${sup.evalB}/appeal/decide`, body: () => ({ upheld: true, note: '经核实评价人未到窗口' }) },
+  'get /api/reports/{id}': { url: () => `/api/reports/${sup.draftReport}` },
+  'post /api/reports/{id}/submit': { url: () => `/api/reports/${sup.draftReport}/submit`, body: () => ({}) },
+  'post /api/reports/{id}/approve': { url: () => `/api/reports/${sup.toApprove}/approve`, body: () => ({}) },
+  'post /api/reports/{id}/return': { url: () => `/api/reports/${sup.toReturn}/return`, body: () => ({ note: '数据有误' }) },
 }
 // The county's matter exercised by townships, as the township keeps it.
 const township = sampleMatter({ exerciseLevel: 'township', powerSource: '上级下放' })
@@ -119,6 +147,7 @@ beforeAll(async () => {
   if (kase.status !== 201) throw new Error(JSON.stringify(kase.body))
   target.caseId = kase.body.case.id
   std = await standardsTarget(h)
+  sup = await supervisionTarget(h, T.town)
   const doc = (await h.http.get('/api/openapi.json')).body
   routes = Object.entries(doc.paths as Record<string, Record<string, unknown>>)
     .flatMap(([path, ops]) => Object.keys(ops).map((method) => ({ method, path })))

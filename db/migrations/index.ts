@@ -4,6 +4,7 @@ import * as foundation from './2026-11-24-001-foundation.js'
 import * as catalogPowers from './2026-11-24-002-catalog-powers.js'
 import * as standards from './2026-11-24-003-standards.js'
 import * as cases from './2026-11-25-004-cases.js'
+import * as supervision from './2026-11-25-005-supervision.js'
 import * as jobs from './2026-11-25-006-jobs.js'
 
 export const migrations: Record<string, Migration> = {
@@ -11,5 +12,6 @@ export const migrations: Record<string, Migration> = {
   '2026-11-24-002-catalog-powers': catalogPowers,
   '2026-11-24-003-standards': standards,
   '2026-11-25-004-cases': cases,
+  '2026-11-25-005-supervision': supervision,
   '2026-11-25-006-jobs': jobs,
 }

@@ -11,9 +11,12 @@ export type Action = 'read' | 'create' | 'update' | 'deactivate' | 'import' | 's
   | 'editCatalog' | 'publishCatalog' | 'grant' | 'revoke' | 'manageWindows' | 'approveOutOfHall'
   | 'editStandards' | 'publishStandards' | 'selfReport' | 'inspect' | 'report' | 'verify' | 'reopen'
   | 'intake' | 'handle' | 'extend' | 'editCalendar'
+  | 'answer' | 'issueVisit' | 'appeal' | 'decideAppeal' | 'rectify' | 'configure' | 'run' | 'submit' | 'approve' | 'return'
+  | 'verifyAudit'
 export type SubjectType = 'Unit' | 'User' | 'Refusal'
   | 'Catalog' | 'Grant' | 'Window'
   | 'StandardTemplate' | 'Inspection' | 'Rectification' | 'Evidence' | 'Case'
+  | 'Audit' | 'SupervisionSettings' | 'Complaint' | 'Visit' | 'Evaluation' | 'Finding' | 'Assessment' | 'Report'
 // Subjects are plain rows tagged with subject(type, row); conditions name their fields.
 export type AppAbility = MongoAbility<[Action, SubjectType | (Record<string, any> & { __caslSubjectType__?: SubjectType })], MongoQuery<Record<string, any>>>
 
@@ -94,7 +97,30 @@ export function defineAbilityFor(actor: Actor, ancestors: string[]): AppAbility 
   if (roles.has('approver')) can('extend', 'Case', { unitCode: actor.unitCode })
   // Local holidays and make-up workdays of a unit's calendar (flow down its subtree).
   if (roles.has('center_admin')) can('editCalendar', 'Unit', { code: subtree })
+  // Supervision (电子监察): complaints, evaluations, findings, assessments and reports of the
+  // subtree are read by its staff. Acting on them is the admin's; deciding is the unit above's.
+  can('read', ['SupervisionSettings', 'Complaint', 'Visit', 'Evaluation', 'Finding', 'Assessment', 'Report'], { unitCode: subtree })
+  if (roles.has('center_admin')) {
+    can('configure', ['SupervisionSettings', 'Assessment'], { unitCode: subtree })
+    can('answer', 'Complaint', { handlerCode: subtree })
+    can('issueVisit', 'Visit', { unitCode: subtree })
+    can(['appeal', 'rectify'], 'Evaluation', { unitCode: subtree })
+    // An appeal against a rating is decided by the unit above (never by the unit itself).
+    can('decideAppeal', 'Evaluation', { unitCode: below })
+    can('run', 'Assessment', { unitCode: subtree })
+    can(['create', 'submit'], 'Report', { unitCode: subtree })
+    // A report goes up to the parent, which approves or returns it.
+    can(['approve', 'return'], 'Report', { unitCode: below })
+    can('verifyAudit', 'Audit', { unitCode: subtree })
+  }
+  // The window clerk issues the visit ticket (办事凭条) that the evaluation needs.
+  if (roles.has('window_clerk')) can('issueVisit', 'Visit', { unitCode: actor.unitCode })
+  if (roles.has('center_admin') || roles.has('inspector')) {
+    // 明查暗访: only from above, against a unit, window or staff member of the subtree.
+    can('create', 'Finding', { unitCode: below })
+  }
   if (roles.has('supervisor')) {
+    can('verifyAudit', 'Audit', { unitCode: subtree })
     // 监察: read-only over the whole subtree.
     can('read', 'User', { unitCode: subtree })
     can('read', 'Refusal', { unitCode: subtree })

@@ -36,7 +36,8 @@ const unitSummary = (u: any) => ({ code: u.code, name: u.name, level: u.level, s
 export const publicApi = router()
 publicApi.use('*', etag(), async (c, next) => {
   await next()
-  if (c.res.status === 200) c.header('cache-control', 'public, max-age=300')
+  // Routes that set their own policy keep it (a complainant's case is no-store: supervision/routes.ts).
+  if (c.res.status === 200 && !c.res.headers.get('cache-control')) c.header('cache-control', 'public, max-age=300')
 })
 
 publicApi

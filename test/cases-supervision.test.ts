@@ -1,0 +1,59 @@
+// Case handling wired into supervision: the online 好差评 of a finished case (receipt number +
+// query code), the timeliness input of performance assessment, and late complaints escalated by
+// the scheduled job.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import '../src/jobs.js'
+import { runJob } from '../src/platform/jobs.js'
+import { bearer, harness, type Harness, T } from './helpers/app.js'
+import { actOk, setupCases, submit } from './helpers/cases.js'
+import { complain } from './helpers/supervision.js'
+
+let h: Harness
+beforeAll(async () => { h = await harness(); await setupCases(h) })
+afterAll(() => h.close())
+
+async function finish(code: string, matterCode = 'FOOD') {
+  const s = await submit(h, code, { matterCode })
+  const id = s.case.id
+  await actOk(h, code, 'window_clerk', id, 'accept')
+  await actOk(h, code, 'reviewer', id, 'review', { opinion: '符合条件' })
+  await actOk(h, code, 'approver', id, 'decide', { decision: 'approve' })
+  await actOk(h, code, 'window_clerk', id, 'certify', { certificateNo: `NO-${id.slice(0, 8)}` })
+  await actOk(h, code, 'window_clerk', id, 'deliver', { method: 'pickup' })
+  return s
+}
+
+describe('cases in supervision', () => {
+  it('a finished case is evaluated online once with its receipt number and query code', async () => {
+    const open = await submit(h, T.county)
+    const rate = (receiptNo: string, queryCode: string) =>
+      h.http.post('/api/public/evaluations').send({ kind: 'case', receiptNo, queryCode, level: 'very_satisfied' })
+    // Not finished yet: nothing to evaluate (answered like an unknown case).
+    expect((await rate(open.receipt.receiptNo, open.receipt.queryCode)).status).toBe(404)
+    const done = await finish(T.county)
+    expect((await rate(done.receipt.receiptNo, 'WRONG1')).status).toBe(404)
+    expect((await rate(done.receipt.receiptNo, done.receipt.queryCode)).status).toBe(201)
+    expect((await rate(done.receipt.receiptNo, done.receipt.queryCode)).status).toBe(409)
+    const [row] = await h.db.query(`select unit_code, level from evaluations where case_ref = $1`, [done.case.id])
+    expect(row).toMatchObject({ unit_code: T.county, level: 'very_satisfied' })
+  })
+
+  it('timeliness in the county assessment is the on-time share of the townships’ decided cases', async () => {
+    await finish(T.town, 'ELDER')
+    const county = await h.token(T.county, 'center_admin')
+    const run = await h.http.post(`/api/units/${T.county}/assessments`).set(bearer(county)).send({ period: '2026-11' })
+    expect(run.status).toBe(201)
+    const town = run.body.results.find((r: any) => r.unitCode === T.town)
+    expect(town.inputs.timeliness).toMatchObject({ score: 100, n: 1 })
+  })
+
+  it('the scheduled job complaints:escalate moves a late complaint to the unit above, once', async () => {
+    await complain(h, T.village2)
+    const late = new Date('2027-01-20T02:00:00Z')
+    const first = await runJob(h.db, 'complaints:escalate', late)
+    expect(first).toMatchObject({ skipped: false, status: 'ok' })
+    expect((first as any).result.escalated).toBeGreaterThanOrEqual(1)
+    const [row] = await h.db.query(`select handler_code from complaints where unit_code = $1`, [T.village2])
+    expect(row.handler_code).toBe(T.town)
+  })
+})
