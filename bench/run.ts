@@ -11,7 +11,7 @@ import postgres from 'postgres'
 import { migrateToLatest } from '../src/platform/db/migrate.js'
 import { createPostgresClient, postgresDatabase } from '../src/platform/db/postgres.js'
 import { demoUnits, loadPack, LUAN_DIR, seedDemo } from '../src/seed/demo.js'
-import { scenarios, type Params, type Request } from './scenarios.js'
+import { CASE_MATTER, CASE_UNIT, flowScenarios, scenarios, type Params, type Request } from './scenarios.js'
 import { setups } from './setup.js'
 
 const BASE = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres'
@@ -46,6 +46,14 @@ async function load(url: string, headers: Record<string, string>, duration: numb
 }
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]
+
+/** CONNECTIONS loops run fn back to back for `seconds`; completed iterations per second. */
+async function loops(seconds: number, fn: () => Promise<void>) {
+  let done = 0
+  const end = Date.now() + seconds * 1000
+  await Promise.all(Array.from({ length: CONNECTIONS }, async () => { while (Date.now() < end) { await fn(); done++ } }))
+  return done / seconds
+}
 
 async function main() {
   const name = `bench_${process.pid}_${Date.now().toString(36)}`
@@ -104,6 +112,30 @@ async function main() {
       console.log(`    基线      ${median(rb).toFixed(0).padStart(7)} req/s   p99 ${median(pb)} ms   （${s.baseline.label}）`)
       console.log(`    比值      ${ratio.toFixed(2)}      目标：${s.aim}\n`)
       rows.push([s.name, median(ra).toFixed(0), median(rb).toFixed(0), ratio.toFixed(2)])
+    }
+    const chosenFlows = ONLY ? ['case-intake-accept'].filter((n) => ONLY.includes(n)) : ['case-intake-accept']
+    if (chosenFlows.length) {
+      const direct = createPostgresClient(url, { max: CONNECTIONS })
+      const guide = await (await fetch(`http://127.0.0.1:${api.port}/api/public/units/${CASE_UNIT}/matters/${CASE_MATTER}/guide`)).json() as any
+      const [m] = await direct`select data from catalog_version_items where matter_code = ${CASE_MATTER} limit 1`
+      const data = { materials: (guide.materials ?? []).map((x: any) => ({ name: x.name })), matter: m?.data ?? {} }
+      const headers = (username: string) => headersFor({ path: '', username })
+      for (const f of flowScenarios(params, data).filter((x) => chosenFlows.includes(x.name))) {
+        const base = `http://127.0.0.1:${api.port}`
+        if (WARMUP) { await loops(WARMUP, () => f.api({ base, headers })); await loops(WARMUP, () => f.direct(direct)) }
+        const ra: number[] = [], rb: number[] = []
+        for (let i = 0; i < ROUNDS; i++) {
+          ra.push(await loops(DURATION, () => f.api({ base, headers })))
+          rb.push(await loops(DURATION, () => f.direct(direct)))
+        }
+        const ratio = median(ra) / median(rb)
+        console.log(`■ ${f.title}`)
+        console.log(`    API       ${median(ra).toFixed(0).padStart(7)} 件/s`)
+        console.log(`    基线      ${median(rb).toFixed(0).padStart(7)} 件/s   （${f.baselineLabel}）`)
+        console.log(`    比值      ${ratio.toFixed(2)}      目标：${f.aim}\n`)
+        rows.push([f.name, median(ra).toFixed(0), median(rb).toFixed(0), ratio.toFixed(2)])
+      }
+      await direct.end()
     }
     console.log('scenario\tapi_rps\tbaseline_rps\tratio')
     for (const r of rows) console.log(r.join('\t'))

@@ -25,6 +25,63 @@ export interface Scenario {
   aim: string
 }
 
+/** A write flow measured as completed iterations per second (CONNECTIONS loops in parallel). */
+export interface FlowScenario {
+  name: string
+  title: string
+  aim: string
+  /** One iteration through the API (throws on any unexpected status). */
+  api: (x: { base: string; headers: (username: string) => Promise<Record<string, string>> }) => Promise<void>
+  /** One iteration of the same writes directly in one transaction. */
+  direct: (sql: postgres.Sql) => Promise<void>
+  baselineLabel: string
+}
+
+// The intake + acceptance flow: 金安区's window clerk, a food business licence in its hall.
+export const CASE_UNIT = '341502000000'
+export const CASE_MATTER = '3415-SCJG-XK-0001'
+const APPLICANT = { kind: 'person', idNumber: '341502199003071235', name: '张三', phone: '13812345678' }
+
+export const flowScenarios = (p: Params, data: { materials: { name: string }[]; matter: unknown }): FlowScenario[] => [
+  {
+    name: 'case-intake-accept',
+    title: `收件并受理 POST /api/cases + POST /api/cases/{id}/accept（${CASE_UNIT}，${CASE_MATTER}）`,
+    aim: 'API 完成数 / 直接写入数（issue 4）',
+    baselineLabel: '同样的写入（计数器、办件、材料、事件、受理、消息）直接在一个事务里',
+    api: async ({ base, headers }) => {
+      const h = { ...(await headers(`${CASE_UNIT}-window_clerk`)), 'content-type': 'application/json' }
+      const r = await fetch(`${base}/api/cases`, { method: 'POST', headers: h,
+        body: JSON.stringify({ unitCode: CASE_UNIT, matterCode: CASE_MATTER, applicant: APPLICANT, materials: data.materials }) })
+      if (r.status !== 201) throw new Error(`intake ${r.status}: ${await r.text()}`)
+      const id = ((await r.json()) as any).case.id
+      const a = await fetch(`${base}/api/cases/${id}/accept`, { method: 'POST', headers: h, body: '{}' })
+      if (a.status !== 200) throw new Error(`accept ${a.status}: ${await a.text()}`)
+      await a.arrayBuffer()
+    },
+    direct: async (sql) => {
+      await sql.begin(async (tx) => {
+        const day = '2026-11-25'
+        const [{ last }] = await tx`insert into case_receipt_counters (unit_code, day, last) values (${CASE_UNIT}, ${day}, 1)
+          on conflict (unit_code, day) do update set last = case_receipt_counters.last + 1 returning last`
+        const receipt = `${CASE_UNIT}-20261125-${String(last).padStart(5, '0')}-d`
+        const [c] = await tx`insert into cases (unit_code, intake_unit_code, matter_code, matter_name, catalog_unit_code, catalog_version, matter,
+            channel, applicant_kind, applicant_id_number, applicant_id_masked, applicant_name, applicant_name_masked, applicant_phone,
+            applicant_phone_masked, receipt_no, query_code_hash, status, received_at, received_day, acceptance_deadline, limit_days)
+          values (${CASE_UNIT}, ${CASE_UNIT}, ${CASE_MATTER}, '食品经营许可', ${p.city}, 1, ${tx.json(data.matter as any)}, 'window', 'person',
+            ${APPLICANT.idNumber}, '3415**********1235', ${APPLICANT.name}, '张*', ${APPLICANT.phone}, '138****5678', ${receipt},
+            ${'0'.repeat(64)}, 'submitted', now(), ${day}, '2026-12-02', 20) returning id`
+        await tx`insert into case_materials ${tx(data.materials.map((m) => ({ case_id: c.id, unit_code: CASE_UNIT, name: m.name, required: true, provided: true })))}`
+        await tx`insert into case_events (case_id, unit_code, actor_unit_code, type, payload, at) values (${c.id}, ${CASE_UNIT}, ${CASE_UNIT}, 'intake', '{}', now())`
+        await tx`update cases set status = 'accepted', accepted_at = now(), accepted_day = ${day}, clock_start = ${day}, due_date = '2026-12-23',
+          version = version + 1 where id = ${c.id} and version = 1`
+        await tx`insert into case_events (case_id, unit_code, actor_unit_code, type, payload, at) values (${c.id}, ${CASE_UNIT}, ${CASE_UNIT}, 'accept', '{}', now())`
+        await tx`insert into outbox (id, unit_code, case_id, kind, payload, created_at, next_attempt_at)
+          values (gen_random_uuid(), ${CASE_UNIT}, ${c.id}, 'case_confirmed', '{}', now(), now())`
+      })
+    },
+  },
+]
+
 export const scenarios = (p: Params): Scenario[] => [
   {
     name: 'units-children',
@@ -48,6 +105,20 @@ export const scenarios = (p: Params): Scenario[] => [
       },
     },
     aim: 'API 吞吐 / 直连吞吐（issue 3，全量六安目录）',
+  },
+  {
+    name: 'cases-open-list',
+    title: `县级在办件列表 GET /api/cases?unit=${p.county}&status=accepted（金安区 100,000 件）`,
+    api: { path: `/api/cases?unit=${p.county}&status=accepted`, username: `${p.county}-supervisor` },
+    baseline: {
+      label: '同一查询不经 RLS、直连 postgres.js',
+      direct: (sql, _db, q) => {
+        const lo = q.county.slice(0, 6) + '000000', hi = q.county.slice(0, 6) + '999999'
+        return sql`select * from cases c where ((c.unit_code between ${lo} and ${hi}) or (c.intake_unit_code between ${lo} and ${hi}))
+          and c.status = 'accepted' order by c.received_at desc, c.id limit 51`
+      },
+    },
+    aim: 'RLS 下 API 吞吐 / 无 RLS 直连吞吐（issue 4）',
   },
   {
     name: 'standards-summary',

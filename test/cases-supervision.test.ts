@@ -56,4 +56,17 @@ describe('cases in supervision', () => {
     const [row] = await h.db.query(`select handler_code from complaints where unit_code = $1`, [T.village2])
     expect(row.handler_code).toBe(T.town)
   })
+
+  it("the township's station view counts the cases each village took in as agent in the last 30 days", async () => {
+    const town = await h.token(T.town, 'center_admin')
+    const count = async () => (await h.http.get(`/api/units/${T.town}/stations`).set(bearer(town)).expect(200))
+      .body.stations.find((s: any) => s.unitCode === T.village).casesAsAgent30d
+    const before = await count()
+    await submit(h, T.village, { matterCode: 'ELDER' }, 'agent')
+    await submit(h, T.village, { matterCode: 'ELDER' }, 'agent')
+    expect(await count()).toBe(before + 2)
+    // Older than 30 days: not counted.
+    await h.db.query(`update cases set received_day = received_day - 30 where intake_unit_code = $1 and channel = 'agent'`, [T.village])
+    expect(await count()).toBe(0)
+  })
 })

@@ -32,6 +32,11 @@ describe('RLS alone', () => {
     expect(n.n).toBe(0)
   })
 
+  it('plans every request query for its own subtree range (no generic plan that sorts a whole county)', async () => {
+    const [row] = await h.db.scoped(scopeOf(T.town), async (db) => (await sql<{ mode: string }>`select current_setting('plan_cache_mode') as mode`.execute(db)).rows)
+    expect(row.mode).toBe('force_custom_plan')
+  })
+
   it('a read-only request transaction (GET) refuses every write and still answers reads', async () => {
     await expect(h.db.scoped(scopeOf(T.town), (db) =>
       db.updateTable('units').set({ name: '只读时改名' }).where('code', '=', T.village).execute(), { readOnly: true }))

@@ -138,7 +138,7 @@ describe('stations view', () => {
     expect(Object.keys(by)).toEqual([NEW.town2v1, NEW.town2v2, NEW.town2v3]) // the deactivated station is not listed
     expect(by[NEW.town2v1]).toMatchObject({ name: '东一村', servicePointName: '东一村为民服务工作站',
       latest: { grade: 'substandard', gradeName: '不达标', built: false, flags: ['一有三无'] },
-      rectifications: { open: 3, overdue: 3 }, casesAsAgent30d: null })
+      rectifications: { open: 3, overdue: 3 }, casesAsAgent30d: 0 })
     expect(by[NEW.town2v2]).toMatchObject({ latest: { built: true, standardised: false, score: 85 }, rectifications: { open: 1, overdue: 1 } })
     expect(by[NEW.town2v2].staff).toBe(3) // the admin (站长), the clerk and the agent (代办员)
     expect(by[NEW.town2v3]).toMatchObject({ latest: null, rectifications: { open: 0, overdue: 0 }, lastSelfReportOn: null })

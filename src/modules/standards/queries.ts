@@ -86,7 +86,7 @@ export interface StationRow {
   code: string; name: string; level: Tier; service_point_name: string
   inspection_id: string | null; inspected_on: string | null; score: number | null; grade: string | null
   built: boolean | null; standardised: boolean | null; yi_you_san_wu: boolean | null
-  self_reported_on: string | null; open: number; overdue: number; staff: number
+  self_reported_on: string | null; open: number; overdue: number; staff: number; agent_cases: number
 }
 
 /** The direct children of `code` that are centers or stations, with their latest figures (one statement). */
@@ -104,16 +104,23 @@ export async function stationRows(db: Tx, code: string, today: string): Promise<
     ), staff as (
       select unit_code, count(*)::int as n from users
        where unit_code between ${lo} and ${hi} and active group by unit_code
+    ), agent as (
+      -- Cases the station took in as agent (代办) in the last 30 days, today included.
+      select intake_unit_code as unit_code, count(*)::int as n from cases
+       where intake_unit_code between ${lo} and ${hi} and channel = 'agent' and received_day > ${today}::date - 30
+       group by intake_unit_code
     )
     select u.code, u.name, u.level, u.service_point_name,
            l.id as inspection_id, l.inspected_on, l.score, l.grade,
            l.built, l.standardised, l.yi_you_san_wu, s.on_day as self_reported_on,
-           coalesce(t.open, 0) as open, coalesce(t.overdue, 0) as overdue, coalesce(st.n, 0) as staff
+           coalesce(t.open, 0) as open, coalesce(t.overdue, 0) as overdue, coalesce(st.n, 0) as staff,
+           coalesce(ag.n, 0) as agent_cases
       from units u
       left join lateral (${latestOf(sql`u.code`, sql`id, inspected_on, score, grade, built, standardised, yi_you_san_wu`)}) l on true
       left join self s on s.unit_code = u.code
       left join tasks t on t.unit_code = u.code
       left join staff st on st.unit_code = u.code
+      left join agent ag on ag.unit_code = u.code
      where u.parent_code = ${code} and u.active and u.level in ('township', 'village')
      order by u.code`.execute(db)
   return rows.rows

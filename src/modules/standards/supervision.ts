@@ -97,8 +97,8 @@ export async function listStations(ctx: Ctx, code: string) {
       lastSelfReportOn: r.self_reported_on,
       rectifications: { open: r.open, overdue: r.overdue },
       staff: r.staff,
-      // Cases taken in as agent (代办) in the last 30 days: filled in once case handling exists.
-      casesAsAgent30d: null as number | null,
+      // Cases taken in as agent (代办) in the last 30 days.
+      casesAsAgent30d: r.agent_cases,
     })),
   }
 }

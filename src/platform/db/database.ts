@@ -40,7 +40,11 @@ export function scopeSetupSql(scope: Scope, opts: ScopedOptions = {}): string {
   const user = scope.userId && /^[0-9a-f-]{36}$/.test(scope.userId) ? scope.userId : ''
   return `begin${opts.readOnly ? ' read only' : ''}; set local role ${APP_ROLE}; ` +
     `set local app.scope_lo = '${scope.lo}'; set local app.scope_hi = '${scope.hi}'; ` +
-    `set local app.ancestors = '${scope.ancestors.join(',')}'; set local app.user_id = '${user}'`
+    `set local app.ancestors = '${scope.ancestors.join(',')}'; set local app.user_id = '${user}'; ` +
+    // Subtree ranges are parameters whose selectivity swings from one village to a whole city: a
+    // generic plan (chosen after five runs of a prepared statement) sorts every open case of a
+    // county instead of walking an index (bench: cases-open-list). Plan each query for its values.
+    `set local plan_cache_mode = force_custom_plan`
 }
 
 /**
