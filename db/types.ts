@@ -241,6 +241,7 @@ export interface CasesTable {
   clock_start: string | null
   deemed_accepted: Generated<boolean>
   limit_days: number
+  limit_unit: Generated<'working' | 'natural'>
   extended_days: Generated<number>
   suspended_days: Generated<number>
   due_date: string | null

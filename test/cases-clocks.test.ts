@@ -1,8 +1,9 @@
 // Clocks in working days: receipt after office hours or on a non-working day counts from the
 // next working day; the due date from the matter's limit; one extension with an approver's
 // approval; suspension stops the clock; a new local holiday moves the due dates of open cases.
+import { nationalCalendar, addWorkingDays } from '../src/platform/calendar.js'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { limitOf } from '../src/modules/cases/clocks.js'
+import { dueDate, limitOf, limitUnitOf } from '../src/modules/cases/clocks.js'
 import { bearer, harness, type Harness, T } from './helpers/app.js'
 import { act, actOk, getCase, setupCases, submit } from './helpers/cases.js'
 
@@ -78,6 +79,22 @@ describe('clocks', () => {
     expect(limitOf({ promisedLimit: { days: 5 }, statutoryLimit: { days: 10 } }, false)).toBe(5)
     expect(limitOf({ promisedLimit: null, statutoryLimit: { days: 15 } }, false)).toBe(15)
     expect(limitOf({ promisedLimit: { days: 5 } }, true)).toBe(45)
+  })
+
+  it('a matter whose own law sets natural days counts calendar days; a last day on a holiday moves to the next working day', () => {
+    const cal = nationalCalendar()
+    expect(limitUnitOf({ promisedLimit: { days: 10, unit: 'natural' } }, false)).toBe('natural')
+    expect(limitUnitOf({ promisedLimit: null, statutoryLimit: { days: 10 } }, false)).toBe('working')
+    expect(limitUnitOf({ promisedLimit: { days: 10, unit: 'natural' } }, true)).toBe('working')
+    const c = { clock_start: '2026-09-25', limit_days: 10, extended_days: 0, suspended_days: 0 }
+    // 10 natural days end on 2026-10-05, inside the National Day holiday: due the next working day.
+    expect(dueDate(cal, { ...c, limit_unit: 'natural' })).toBe('2026-10-08')
+    // The same 10 days as working days skip the holiday week altogether.
+    expect(dueDate(cal, { ...c, limit_unit: 'working' })).toBe(addWorkingDays(cal, '2026-09-25', 10))
+    expect(dueDate(cal, { ...c, limit_unit: 'working' })).not.toBe('2026-10-08')
+    // Natural days ending on a working day stay put; extensions and suspensions add working days.
+    expect(dueDate(cal, { ...c, clock_start: '2026-11-20', limit_unit: 'natural' })).toBe('2026-11-30')
+    expect(dueDate(cal, { ...c, clock_start: '2026-11-20', limit_unit: 'natural', extended_days: 1 })).toBe('2026-12-01')
   })
 
   it('a holiday added to the county calendar moves the due dates of open cases in its subtree', async () => {

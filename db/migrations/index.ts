@@ -7,6 +7,7 @@ import * as cases from './2026-11-25-004-cases.js'
 import * as supervision from './2026-11-25-005-supervision.js'
 import * as jobs from './2026-11-25-006-jobs.js'
 import * as caseListIndex from './2026-11-25-008-case-list-index.js'
+import * as caseLimitUnit from './2026-11-25-009-case-limit-unit.js'
 
 export const migrations: Record<string, Migration> = {
   '2026-11-24-001-foundation': foundation,
@@ -16,4 +17,5 @@ export const migrations: Record<string, Migration> = {
   '2026-11-25-005-supervision': supervision,
   '2026-11-25-006-jobs': jobs,
   '2026-11-25-008-case-list-index': caseListIndex,
+  '2026-11-25-009-case-limit-unit': caseLimitUnit,
 }

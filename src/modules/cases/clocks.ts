@@ -5,7 +5,7 @@
 // certificate within 10 working days of the decision. Suspension stops the clock: resuming
 // adds the working days suspended. A calendar change recomputes open cases in one batched pass.
 import { sql } from 'kysely'
-import { addWorkingDays, type Calendar, effectiveStart, loadCalendar, nextWorkingDay } from '../../platform/calendar.js'
+import { addDays, addWorkingDays, type Calendar, effectiveStart, loadCalendar, nextWorkingDay } from '../../platform/calendar.js'
 import type { Tx } from '../../platform/db/database.js'
 import { subtreeRange } from '../../platform/scope.js'
 
@@ -27,14 +27,29 @@ export function countingDay(cal: Calendar, at: Date): string {
   return hm.format(at) >= OFFICE_CLOSES ? nextWorkingDay(cal, day) : effectiveStart(cal, day)
 }
 
-export function limitOf(matter: { promisedLimit?: { days: number } | null; statutoryLimit?: { days: number } }, parallel: boolean): number {
+type MatterLimit = { days: number; unit?: 'working' | 'natural' }
+export function limitOf(matter: { promisedLimit?: MatterLimit | null; statutoryLimit?: MatterLimit }, parallel: boolean): number {
   if (parallel) return PARALLEL_LIMIT
   return matter.promisedLimit?.days ?? matter.statutoryLimit?.days ?? DEFAULT_LIMIT
 }
+/** The unit the limit counts in: working days (art. 82) unless the matter's own law says natural days. */
+export function limitUnitOf(matter: { promisedLimit?: MatterLimit | null; statutoryLimit?: MatterLimit }, parallel: boolean): 'working' | 'natural' {
+  if (parallel) return 'working'
+  return (matter.promisedLimit ?? matter.statutoryLimit)?.unit ?? 'working'
+}
 
-export interface ClockFields { clock_start: string | null; limit_days: number; extended_days: number; suspended_days: number }
-export const dueDate = (cal: Calendar, c: ClockFields) =>
-  c.clock_start ? addWorkingDays(cal, c.clock_start, c.limit_days + c.extended_days + c.suspended_days) : null
+export interface ClockFields { clock_start: string | null; limit_days: number; limit_unit?: 'working' | 'natural'; extended_days: number; suspended_days: number }
+/**
+ * The due date. Working-day limits count working days on the unit's calendar. A natural-day
+ * limit counts calendar days, and a last day that falls on a holiday or weekend moves to the
+ * next working day; extensions and suspensions are working days in both cases.
+ */
+export function dueDate(cal: Calendar, c: ClockFields): string | null {
+  if (!c.clock_start) return null
+  if (c.limit_unit !== 'natural') return addWorkingDays(cal, c.clock_start, c.limit_days + c.extended_days + c.suspended_days)
+  const end = effectiveStart(cal, addDays(c.clock_start, c.limit_days))
+  return addWorkingDays(cal, end, c.extended_days + c.suspended_days)
+}
 
 /**
  * After a calendar change at `code`: due dates (and acceptance deadlines) of the open cases
@@ -43,7 +58,7 @@ export const dueDate = (cal: Calendar, c: ClockFields) =>
 export async function recomputeDueDates(db: Tx, code: string): Promise<number> {
   const { lo, hi } = subtreeRange(code)
   const rows = await db.selectFrom('cases')
-    .select(['id', 'unit_code', 'clock_start', 'limit_days', 'extended_days', 'suspended_days', 'received_day', 'due_date', 'acceptance_deadline'])
+    .select(['id', 'unit_code', 'clock_start', 'limit_days', 'limit_unit', 'extended_days', 'suspended_days', 'received_day', 'due_date', 'acceptance_deadline'])
     .where('unit_code', '>=', lo).where('unit_code', '<=', hi)
     .where('status', 'in', ['submitted', 'supplement_requested', 'accepted', 'reviewed', 'suspended']).execute()
   if (!rows.length) return 0

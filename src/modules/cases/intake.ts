@@ -13,7 +13,7 @@ import { shanghaiDate } from '../../platform/time.js'
 import type { Actor } from '../../platform/abilities.js'
 import { resolveCatalog } from '../catalog/queries.js'
 import { findUnit } from '../units/queries.js'
-import { ACCEPTANCE_DAYS, countingDay, limitOf } from './clocks.js'
+import { ACCEPTANCE_DAYS, countingDay, limitOf, limitUnitOf } from './clocks.js'
 import { insertEvent } from './events.js'
 import { maskId, maskName, maskPhone } from './identity.js'
 import { details, toCase } from './queries.js'
@@ -101,7 +101,7 @@ export async function intake(db: Tx, now: Date, actor: Actor | null, input: Inta
     applicant_name: a.name, applicant_name_masked: maskName(a.name, a.kind), applicant_phone: a.phone, applicant_phone_masked: maskPhone(a.phone),
     receipt_no: receiptNo, query_code_hash: hashQueryCode(receiptNo, queryCode), status: 'submitted',
     received_at: now, received_day: receivedDay, acceptance_deadline: addWorkingDays(cal, receivedDay, ACCEPTANCE_DAYS),
-    limit_days: limitOf(matter.data, parallel), created_by: actor?.id ?? null,
+    limit_days: limitOf(matter.data, parallel), limit_unit: limitUnitOf(matter.data, parallel), created_by: actor?.id ?? null,
   }).returningAll().executeTakeFirstOrThrow()
   if (list.length) {
     await db.insertInto('case_materials').values(list.map((l) => ({

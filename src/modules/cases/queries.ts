@@ -47,7 +47,7 @@ export function toCase(r: CaseRow, today: string, full = false) {
     receivedAt: new Date(r.received_at).toISOString(), receivedDay: r.received_day, acceptanceDeadline: r.acceptance_deadline,
     deemedAccepted: deemed,
     acceptedAt: r.accepted_day ?? (deemed ? r.received_day : null),
-    limitDays: r.limit_days, extendedDays: r.extended_days, suspendedDays: r.suspended_days,
+    limitDays: r.limit_days, limitUnit: r.limit_unit, extendedDays: r.extended_days, suspendedDays: r.suspended_days,
     suspension: r.status === 'suspended' ? { since: r.suspended_since, ground: r.suspension_ground } : null,
     dueDate: r.due_date, overdue: !!r.due_date && ['accepted', 'reviewed'].includes(r.status) && today > r.due_date,
     decision: r.decision, decidedDay: r.decided_day, certificateDue: r.certificate_due,
