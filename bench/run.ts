@@ -11,6 +11,8 @@ import postgres from 'postgres'
 import { migrateToLatest } from '../src/platform/db/migrate.js'
 import { createPostgresClient, postgresDatabase } from '../src/platform/db/postgres.js'
 import { demoUnits, loadPack, LUAN_DIR, seedDemo } from '../src/seed/demo.js'
+import '../src/jobs.js'
+import { runJob } from '../src/platform/jobs.js'
 import { scenarios, type Params, type Request } from './scenarios.js'
 import { setups } from './setup.js'
 
@@ -64,6 +66,15 @@ async function main() {
     for (const s of chosen) {
       const setup = setups[s.name]
       if (setup) { process.stdout.write(`准备 ${s.name}… `); console.log(await setup(db, params)) }
+    }
+    if (!ONLY || ONLY.includes('warnings-sweep')) {
+      // Not an HTTP scenario: one timed run of the scheduled sweep, then a second that must record nothing.
+      process.stdout.write('准备 warnings-sweep… '); console.log(await setups['warnings-sweep']!(db, params))
+      for (const label of ['首次', '再次']) {
+        const o = await runJob(db, 'supervision:warnings', new Date())
+        if (o.skipped || o.status !== 'ok') throw new Error(`sweep: ${JSON.stringify(o)}`)
+        console.log(`■ 预警扫描（${label}）${o.ms} ms  ${JSON.stringify(o.result)}`)
+      }
     }
     await db.close()
 

@@ -5,6 +5,7 @@ import * as catalogPowers from './2026-11-24-002-catalog-powers.js'
 import * as standards from './2026-11-24-003-standards.js'
 import * as cases from './2026-11-25-004-cases.js'
 import * as jobs from './2026-11-25-006-jobs.js'
+import * as oversight from './2026-11-25-007-oversight.js'
 
 export const migrations: Record<string, Migration> = {
   '2026-11-24-001-foundation': foundation,
@@ -12,4 +13,5 @@ export const migrations: Record<string, Migration> = {
   '2026-11-24-003-standards': standards,
   '2026-11-25-004-cases': cases,
   '2026-11-25-006-jobs': jobs,
+  '2026-11-25-007-oversight': oversight,
 }
