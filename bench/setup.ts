@@ -45,8 +45,10 @@ async function generateCases(db: Database, p: Params, tag: string, n: number, fr
       case when $5 then null else 'approve' end,
       case when $5 then null else x.day + (g % 20) end
     from generate_series(1, $3::int) g, u
-    cross join lateral (select u.a[1 + (g * 7919) % cardinality(u.a)] as unit, (${MATTERS})[1 + g % 5] as matter, (${DEPTS})[1 + g % 5] as dept,
-                               $4::date + (g % $6::int) as day) x`,
+    -- Unit, matter and day drawn independently (random()), so the roll-up fills like real traffic.
+    cross join lateral (select u.a[1 + floor(random() * cardinality(u.a) + g * 0)::int] as unit, 1 + floor(random() * 5 + g * 0)::int as m,
+                               $4::date + floor(random() * $6::int + g * 0)::int as day) r
+    cross join lateral (select r.unit, (${MATTERS})[r.m] as matter, (${DEPTS})[r.m] as dept, r.day) x`,
     [`${p.city.slice(0, 4)}%`, tag, n, from, open, days])
   if (open) return
   await db.query(`

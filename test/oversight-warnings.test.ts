@@ -3,6 +3,7 @@
 // red warnings; answering a red warning.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import '../src/jobs.js'
+import { nationalCalendar, workingDaysBetween } from '../src/platform/calendar.js'
 import { runJob } from '../src/platform/jobs.js'
 import { bearer, harness, type Harness, T } from './helpers/app.js'
 import { actOk, setupCases, submit } from './helpers/cases.js'
@@ -154,6 +155,19 @@ describe('the sweep', () => {
 })
 
 describe('calendar', () => {
+  it('the SQL calendar (work_days) agrees with the calendar that computes due dates, day by day', async () => {
+    const rows = await h.db.query<{ day: string; working: boolean; ord: number }>(
+      `select to_char(day, 'YYYY-MM-DD') as day, working, ord from work_days where cal_code = '000000000000' and day between '2025-12-31' and '2027-01-31' order by day`)
+    const cal = nationalCalendar()
+    expect(rows.length).toBe(397)
+    for (const r of rows) expect(r.working, r.day).toBe(cal.isWorkingDay(r.day))
+    const ord = new Map(rows.map((r) => [r.day, r.ord]))
+    // ord(b) − ord(a) = working days after a up to b, as the app counts them.
+    for (const [a, b] of [['2026-09-18', '2026-10-22'], ['2026-01-30', '2026-02-27'], ['2026-11-24', '2026-12-01']]) {
+      expect(ord.get(b)! - ord.get(a)!, `${a}→${b}`).toBe(workingDaysBetween(cal, a, b))
+    }
+  })
+
   it('counts remaining working days on the unit calendar, local holidays included', async () => {
     const id = await acceptedCase() // due 12-01
     const admin = await h.token(T.county, 'center_admin')

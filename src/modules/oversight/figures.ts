@@ -55,8 +55,10 @@ export async function caseFigures(ctx: Ctx, code: string, q: { from?: string; to
     : q.by === 'matter' ? sql`matter_code`
     : sql`case when unit_code = ${code} then unit_code else rpad(substr(unit_code, 1, ${len}), 12, '0') end`
   const where = sql`unit_code between ${lo} and ${hi} and day between ${from}::date and ${to}::date`
-  const { rows: [total] } = await sql<any>`select ${SUMS} from case_daily_stats where ${where}`.execute(ctx.db)
+  // One aggregation; the total is the sum of its groups (every grouping partitions the rows).
   const { rows: groups } = await sql<any>`select ${key} as key, ${SUMS} from case_daily_stats where ${where} group by 1 order by 1`.execute(ctx.db)
+  const total: Record<string, number> = {}
+  for (const g of groups) for (const [k, v] of Object.entries(g)) if (k !== 'key') total[k] = (total[k] ?? 0) + Number(v)
   let rows: { key: string; name: string; figures: ReturnType<typeof figuresOf> }[]
   if (q.by === 'child') {
     const children = await ctx.db.selectFrom('units').select(['code', 'name']).where('parent_code', '=', code).orderBy('code').execute()
