@@ -69,6 +69,21 @@ describe('warning levels', () => {
     expect(c).toMatchObject({ kind: 'certificate', level: 'red', dueDate: '2026-12-08' })
   })
 
+  it('a parallel-approval part overrunning its own deadline is red inside the overall limit; a suspended case is not warned', async () => {
+    const { case: c } = await submit(h, T.county, { matterCode: 'PAR-A', bundle: ['PAR-B'] })
+    await actOk(h, T.county, 'window_clerk', c.id, 'accept') // parallel: 45 working days
+    const res = await h.http.post(`/api/cases/${c.id}/consultations`).set(bearer(await h.token(T.county, 'window_clerk'))).send({ matterCode: 'PAR-B', deadlineDays: 2 })
+    expect(res.status).toBe(201)
+    const part = res.body
+    expect(part.dueDate).toBe('2026-11-26')
+    const ws = await warningsOf(T.county, '2026-11-27', c.id)
+    expect(ws).toEqual([expect.objectContaining({ kind: 'part', partId: part.partId, level: 'red', dueDate: '2026-11-26' })])
+    const s = (await submit(h, T.county)).case.id
+    await actOk(h, T.county, 'window_clerk', s, 'accept')
+    await actOk(h, T.county, 'reviewer', s, 'suspend', { ground: 'inspection', note: '送检' })
+    expect(await warningsOf(T.county, '2026-12-02', s)).toEqual([]) // the clock stopped (art. 45)
+  })
+
   it('only supervisors and center admins of the subtree read warnings (level filter validated)', async () => {
     const clerk = await h.http.get(`/api/units/${T.county}/supervision/warnings`).set(bearer(await h.token(T.county, 'window_clerk')))
     expect(clerk.status).toBe(403)
