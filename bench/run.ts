@@ -12,6 +12,8 @@ import { migrateToLatest } from '../src/platform/db/migrate.js'
 import { createPostgresClient, postgresDatabase } from '../src/platform/db/postgres.js'
 import { demoUnits, loadPack, LUAN_DIR, seedDemo } from '../src/seed/demo.js'
 import { CASE_MATTER, CASE_UNIT, flowScenarios, scenarios, type Params, type Request } from './scenarios.js'
+import '../src/jobs.js'
+import { runJob } from '../src/platform/jobs.js'
 import { setups } from './setup.js'
 
 const BASE = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres'
@@ -69,6 +71,15 @@ async function main() {
     const [city, county, township, village] = demoUnits(loadPack(LUAN_DIR))
     const params: Params = { city, county, township, village }
     const chosen = scenarios(params).filter((s) => !ONLY || ONLY.includes(s.name))
+    if (!ONLY || ONLY.includes('warnings-sweep')) {
+      // First, on open cases alone (other scenarios add theirs after). Not an HTTP scenario: one timed run of the scheduled sweep, then a second that must record nothing.
+      process.stdout.write('准备 warnings-sweep… '); console.log(await setups['warnings-sweep']!(db, params))
+      for (const label of ['首次', '再次']) {
+        const o = await runJob(db, 'supervision:warnings', new Date())
+        if (o.skipped || o.status !== 'ok') throw new Error(`sweep: ${JSON.stringify(o)}`)
+        console.log(`■ 预警扫描（${label}）${o.ms} ms  ${JSON.stringify(o.result)}`)
+      }
+    }
     for (const s of chosen) {
       const setup = setups[s.name]
       if (setup) { process.stdout.write(`准备 ${s.name}… `); console.log(await setup(db, params)) }

@@ -130,4 +130,14 @@ export const scenarios = (p: Params): Scenario[] => [
     },
     aim: '全市汇总吞吐 / 单站汇总吞吐（issue 5：SQL 聚合，全市不应比单站慢一个数量级）',
   },
+  {
+    name: 'figures-1m',
+    title: `全市办件统计 GET /api/units/${p.city}/supervision/case-figures?by=child（一个季度 1,000,000 件）`,
+    api: { path: `/api/units/${p.city}/supervision/case-figures?from=2026-07-01&to=2026-09-29&by=child`, username: `${p.city}-supervisor` },
+    baseline: {
+      label: '同一统计，另一季度 100,000 件',
+      api: { path: `/api/units/${p.city}/supervision/case-figures?from=2026-04-01&to=2026-06-29&by=child`, username: `${p.city}-supervisor` },
+    },
+    aim: '1,000,000 件吞吐 / 100,000 件吞吐 ≥ 0.67，即耗时比 ≤ 1.5×（issue 6：统计读日汇总，成本随单位×天×事项而非办件数增长）',
+  },
 ]

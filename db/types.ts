@@ -468,6 +468,74 @@ export interface StatisticalReportsTable {
   updated_at: Timestamp
 }
 
+// Supervision over cases (2026-11-25-007-oversight)
+export interface WorkDaysTable { cal_code: string; day: string; working: boolean; ord: number }
+export interface OversightSettingsTable {
+  unit_code: string
+  yellow_share: Generated<string>
+  answer_days: Generated<number>
+  updated_by: string | null
+  updated_at: Generated<Timestamp>
+}
+export interface CaseWarningsTable {
+  id: Generated<string>
+  unit_code: string
+  handling_unit_code: string
+  case_id: string
+  kind: 'case' | 'acceptance' | 'certificate' | 'part'
+  subject: Generated<string>
+  level: 'green' | 'yellow' | 'red'
+  due_date: string
+  changed_at: Timestamp
+  answer_due: string | null
+  answered_at: Timestamp | null
+  answered_by: string | null
+  answer_reason: string | null
+  escalated_to: string | null
+  escalated_at: Timestamp | null
+}
+export interface WarningEventsTable {
+  id: Generated<number>
+  unit_code: string
+  warning_id: string
+  case_id: string
+  type: 'level' | 'answered' | 'escalated'
+  from_level: string | null
+  to_level: string | null
+  payload: Generated<Json>
+  at: Timestamp
+}
+export interface StaffNotificationsTable {
+  id: Generated<number>
+  unit_code: string
+  audience: 'handlers' | 'supervisors'
+  case_id: string | null
+  warning_id: string | null
+  kind: string
+  text: string
+  created_at: Timestamp
+  read_at: Timestamp | null
+}
+export interface AnomalyRulesTable { code: string; name: string; description: string; params: Json; ord: number }
+export interface AnomalyRuleSettingsTable {
+  unit_code: string
+  rule_code: string
+  enabled: boolean
+  updated_by: string | null
+  updated_at: Generated<Timestamp>
+}
+type Counter = Generated<number>
+export interface CaseDailyStatsTable {
+  unit_code: string
+  day: string
+  matter_code: string
+  department: string
+  received: Counter; accepted: Counter; deemed: Counter; rejected: Counter; noticed: Counter; renoticed: Counter
+  completed: Counter; on_time: Counter; overdue: Counter; same_day: Counter
+  statutory_days: Generated<string>; promised_days: Generated<string>; actual_days: Generated<string>
+  zero_visit: Counter; one_visit: Counter
+}
+
 export interface DB {
   catalog_items: CatalogItemsTable
   catalog_versions: CatalogVersionsTable
@@ -508,4 +576,12 @@ export interface DB {
   assessments: AssessmentsTable
   assessment_results: AssessmentResultsTable
   statistical_reports: StatisticalReportsTable
+  work_days: WorkDaysTable
+  oversight_settings: OversightSettingsTable
+  case_warnings: CaseWarningsTable
+  warning_events: WarningEventsTable
+  staff_notifications: StaffNotificationsTable
+  anomaly_rules: AnomalyRulesTable
+  anomaly_rule_settings: AnomalyRuleSettingsTable
+  case_daily_stats: CaseDailyStatsTable
 }

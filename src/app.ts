@@ -16,6 +16,7 @@ import { publicApi } from './modules/public/routes.js'
 import { refusals } from './modules/refusals/routes.js'
 import { rectifications, standards } from './modules/standards/routes.js'
 import { complaintActions, evaluationActions, publicSupervision, reportActions, supervision } from './modules/supervision/routes.js'
+import { oversight, warnings } from './modules/oversight/routes.js'
 import { units } from './modules/units/routes.js'
 import { unitUsers, users } from './modules/users/routes.js'
 import type { AppEnv, Deps } from './platform/context.js'
@@ -100,6 +101,8 @@ export function createApp(deps: Deps) {
   app.route('/api/units', unitPowers)
   app.route('/api/units', standards)
   app.route('/api/units', unitCalendar)
+  app.route('/api/units', oversight)
+  app.route('/api/warnings', warnings)
   app.route('/api/cases', cases)
   app.route('/api/rectifications', rectifications)
   app.route('/api/units', supervision)

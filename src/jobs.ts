@@ -3,10 +3,12 @@
 import { cleanupExpiredSessions } from './modules/auth/session-cleanup.js'
 import { dispatchOutboxJob } from './modules/cases/dispatcher.js'
 import { escalateLateComplaintsIn } from './modules/supervision/complaints.js'
+import { sweepWarnings } from './modules/oversight/sweep.js'
 import { jobs, registerJob } from './platform/jobs.js'
 
 registerJob('sessions:cleanup', cleanupExpiredSessions)
 registerJob('outbox:dispatch', dispatchOutboxJob)
 registerJob('complaints:escalate', ({ db, now }) => escalateLateComplaintsIn(db, now))
+registerJob('supervision:warnings', sweepWarnings)
 
 export { jobs }

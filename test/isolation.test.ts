@@ -3,6 +3,8 @@
 // changes) and by the parent's admin and supervisor (what their roles allow). A route
 // added without a fixture here fails the suite, so no route escapes the matrix.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import '../src/jobs.js'
+import { runJob } from '../src/platform/jobs.js'
 import { bearer, harness, type Harness, snapshot, T } from './helpers/app.js'
 import { sampleMatter } from './helpers/matters.js'
 import { PNG, standardsTarget } from './helpers/standards.js'
@@ -122,7 +124,18 @@ const fixtures: Record<string, Fixture> = {
   'post /api/reports/{id}/submit': { url: () => `/api/reports/${sup.draftReport}/submit`, body: () => ({}) },
   'post /api/reports/{id}/approve': { url: () => `/api/reports/${sup.toApprove}/approve`, body: () => ({}) },
   'post /api/reports/{id}/return': { url: () => `/api/reports/${sup.toReturn}/return`, body: () => ({ note: '数据有误' }) },
+  // Supervision of cases: read by the parent's admin and supervisor; settings and rules are the city's
+  // (403 for the county admin); a red warning is answered by the handling unit's staff only.
+  'get /api/units/{code}/supervision/warnings': {},
+  'get /api/units/{code}/supervision/anomalies': {},
+  'get /api/units/{code}/supervision/anomaly-rules': {},
+  'put /api/units/{code}/supervision/anomaly-rules/{rule}': { parent: 403, url: (t) => `/api/units/${t.code}/supervision/anomaly-rules/fee_mismatch`, body: () => ({ enabled: false }) },
+  'put /api/units/{code}/supervision/warning-settings': { parent: 403, body: () => ({ answerDays: 5 }) },
+  'get /api/units/{code}/supervision/case-figures': {},
+  'get /api/units/{code}/notifications': {},
+  'post /api/warnings/{id}/answer': { parent: 403, url: () => `/api/warnings/${warningId}/answer`, body: () => ({ reason: '矩阵测试说明' }) },
 }
+let warningId = ''
 // The county's matter exercised by townships, as the township keeps it.
 const township = sampleMatter({ exerciseLevel: 'township', powerSource: '上级下放' })
 let target: Target
@@ -148,6 +161,9 @@ beforeAll(async () => {
   target.caseId = kase.body.case.id
   std = await standardsTarget(h)
   sup = await supervisionTarget(h, T.town)
+  // The case is still waiting for acceptance on 12-02: the sweep records a red warning on it.
+  await runJob(h.db, 'supervision:warnings', new Date('2026-12-02T02:00:00Z'))
+  ;[{ id: warningId }] = await h.db.query<{ id: string }>('select id from case_warnings where case_id = $1', [target.caseId])
   const doc = (await h.http.get('/api/openapi.json')).body
   routes = Object.entries(doc.paths as Record<string, Record<string, unknown>>)
     .flatMap(([path, ops]) => Object.keys(ops).map((method) => ({ method, path })))

@@ -6,6 +6,7 @@ import * as standards from './2026-11-24-003-standards.js'
 import * as cases from './2026-11-25-004-cases.js'
 import * as supervision from './2026-11-25-005-supervision.js'
 import * as jobs from './2026-11-25-006-jobs.js'
+import * as oversight from './2026-11-25-007-oversight.js'
 import * as caseListIndex from './2026-11-25-008-case-list-index.js'
 import * as caseLimitUnit from './2026-11-25-009-case-limit-unit.js'
 
@@ -16,6 +17,7 @@ export const migrations: Record<string, Migration> = {
   '2026-11-25-004-cases': cases,
   '2026-11-25-005-supervision': supervision,
   '2026-11-25-006-jobs': jobs,
+  '2026-11-25-007-oversight': oversight,
   '2026-11-25-008-case-list-index': caseListIndex,
   '2026-11-25-009-case-limit-unit': caseLimitUnit,
 }

@@ -4,6 +4,7 @@
 import { mustBeAllowed, mustSee } from '../../platform/authorize.js'
 import { addWorkingDays, loadCalendar } from '../../platform/calendar.js'
 import type { Ctx } from '../../platform/context.js'
+import { refreshUnitCalendars } from '../../platform/work-days.js'
 import { findUnit } from '../units/queries.js'
 import { recomputeDueDates } from './clocks.js'
 
@@ -19,6 +20,8 @@ export async function setOverride(ctx: Ctx, code: string, day: string, input: { 
   const row = { unit_code: code, day, kind: input.kind, name: input.name, created_by: ctx.actor.id }
   await ctx.db.insertInto('calendar_overrides').values(row)
     .onConflict((oc) => oc.columns(['unit_code', 'day']).doUpdateSet({ kind: input.kind, name: input.name, created_by: ctx.actor.id })).execute()
+  // The SQL calendar (work_days) that warnings and figures count on follows in the same transaction.
+  await refreshUnitCalendars(ctx.db as any, code)
   const recomputed = await recomputeDueDates(ctx.db, code)
   return { unitCode: code, day, kind: input.kind, name: input.name, recomputedCases: recomputed }
 }

@@ -1,0 +1,73 @@
+// Warnings of a subtree (computed now, in SQL) with what the sweep recorded about them (the
+// warning's id, the answer due, the answer, the escalation), and the answer a unit gives to a
+// red warning. Supervisors read; only the handling unit's staff answer.
+import { sql } from 'kysely'
+import { mustSee, refuse } from '../../platform/authorize.js'
+import type { Ctx } from '../../platform/context.js'
+import { jsonb } from '../../platform/db/database.js'
+import { Conflict, NotFound } from '../../platform/errors.js'
+import { subtreeRange } from '../../platform/scope.js'
+import { shanghaiDate } from '../../platform/time.js'
+import { findUnit } from '../units/queries.js'
+import { supervisedUnit } from './access.js'
+import { currentLevels, KIND_NAMES, type Level, LEVEL_NAMES } from './levels.js'
+
+export async function listWarnings(ctx: Ctx, code: string, q: { level?: Level; limit: number }) {
+  await supervisedUnit(ctx, code)
+  const { lo, hi } = subtreeRange(code)
+  const today = shanghaiDate(ctx.now)
+  const levels = q.level ? [q.level] : ['yellow', 'red']
+  const { rows } = await sql<any>`
+    select l.*, w.id as warning_id, w.answer_due, w.answered_at, w.answer_reason, w.escalated_to, w.escalated_at
+      from (${currentLevels(lo, hi, today)}) l
+      left join case_warnings w on w.case_id = l.case_id and w.kind = l.kind and w.subject = l.subject
+     where l.level in (${sql.join(levels)})
+     order by case l.level when 'red' then 0 when 'yellow' then 1 else 2 end, l.due, l.receipt_no, l.kind
+     limit ${q.limit}`.execute(ctx.db)
+  return {
+    unitCode: code, asOf: today,
+    warnings: rows.map((r) => ({
+      caseId: r.case_id, receiptNo: r.receipt_no, handlingUnitCode: r.handling.trim(), matterCode: r.matter_code, matterName: r.matter_name,
+      kind: r.kind, kindName: KIND_NAMES[r.kind as keyof typeof KIND_NAMES], partId: r.kind === 'part' ? r.subject : null,
+      dueDate: r.due, limitDays: r.lim, remainingWorkingDays: r.remaining, level: r.level, levelName: LEVEL_NAMES[r.level as Level],
+      warningId: r.warning_id, answerDue: r.answer_due, answeredAt: r.answered_at, answerReason: r.answer_reason,
+      escalatedTo: r.escalated_to?.trim() ?? null, escalatedAt: r.escalated_at,
+    })),
+  }
+}
+
+const HANDLERS = ['center_admin', 'approver', 'reviewer', 'window_clerk']
+
+export async function answerWarning(ctx: Ctx, id: string, input: { reason: string }) {
+  const w = await ctx.db.selectFrom('case_warnings').selectAll().where('id', '=', id).executeTakeFirst()
+  if (!w) {
+    const e = new NotFound('未找到该预警')
+    e.refusal = { action: 'handle', subjectType: 'Case', subjectId: id }
+    throw e
+  }
+  if (w.handling_unit_code.trim() !== ctx.actor.unitCode || !ctx.actor.roles.some((r) => HANDLERS.includes(r))) {
+    refuse('handle', 'Case', w.case_id, '只有办理单位的工作人员可以说明预警原因')
+  }
+  if (w.level !== 'red') throw new Conflict('只有红色预警需要说明原因', { level: w.level })
+  if (w.answered_at) throw new Conflict('该预警已说明原因', { answeredAt: w.answered_at })
+  const today = shanghaiDate(ctx.now)
+  await ctx.db.updateTable('case_warnings').set({ answered_at: ctx.now, answered_by: ctx.actor.id, answer_reason: input.reason })
+    .where('id', '=', id).where('answered_at', 'is', null).execute()
+  const late = !!w.answer_due && w.answer_due < today
+  await ctx.db.insertInto('warning_events').values({
+    unit_code: w.unit_code, warning_id: id, case_id: w.case_id, type: 'answered', from_level: 'red', to_level: 'red',
+    payload: jsonb({ reason: input.reason, by: ctx.actor.id, late }), at: ctx.now,
+  }).execute()
+  return { warningId: id, caseId: w.case_id, answeredAt: ctx.now.toISOString(), reason: input.reason, late, escalatedTo: w.escalated_to?.trim() ?? null }
+}
+
+/** A unit's inbox: what the sweep told its handlers and (for supervisors and admins) its supervisors. */
+export async function listNotifications(ctx: Ctx, code: string, limit: number) {
+  // Staff read their own unit's inbox; supervisors and admins above read any unit's of their subtree.
+  if (code !== ctx.actor.unitCode) await supervisedUnit(ctx, code)
+  else mustSee(ctx, 'Unit', await findUnit(ctx.db, code))
+  const audiences = ['handlers', ...(ctx.actor.roles.some((r) => r === 'supervisor' || r === 'center_admin') || code !== ctx.actor.unitCode ? ['supervisors'] : [])]
+  const rows = await ctx.db.selectFrom('staff_notifications').selectAll().where('unit_code', '=', code)
+    .where('audience', 'in', audiences as any).orderBy('id', 'desc').limit(limit).execute()
+  return rows.map((r) => ({ id: Number(r.id), audience: r.audience, caseId: r.case_id, warningId: r.warning_id, kind: r.kind, text: r.text, createdAt: r.created_at }))
+}

@@ -1,0 +1,56 @@
+// The working-day calendar as rows (work_days), so that SQL can count working days for a whole
+// subtree at once: ord = working days from the table's first day up to and including the day,
+// and "working days after a, up to b" = ord(b) − ord(a). The flags come from calendarOf(), the
+// same code that computes every due date (chinese-days + calendar_overrides), so the two never
+// disagree. One calendar per unit that has overrides (it includes its ancestors' overrides) plus
+// the national one; a unit runs on the deepest calendar of its chain (see CAL_OF in the migration).
+import { sql } from 'kysely'
+import type { Kysely } from 'kysely'
+import type { DB } from '../../db/types.js'
+import { addDays, calendarOf, NATIONAL_DATA_THROUGH } from './calendar.js'
+import { ancestorsOf } from '../modules/units/codes.js'
+import { subtreeRange } from './scope.js'
+
+export const NATIONAL_CAL = '000000000000'
+/** The years filled: generous on both sides (old cases in the figures, due dates years ahead). */
+export const WORK_DAYS_FROM = '2015-01-01'
+export const WORK_DAYS_TO = `${NATIONAL_DATA_THROUGH + 5}-12-31`
+
+type Db = Kysely<DB>
+
+async function fill(db: Db, calCode: string, overrides: { unit_code: string; day: string; kind: 'holiday' | 'workday'; name: string }[]) {
+  const cal = calendarOf(calCode === NATIONAL_CAL ? '' : calCode,
+    overrides.map((o) => ({ unitCode: o.unit_code, day: o.day, kind: o.kind, name: o.name })))
+  let flags = ''
+  for (let d = WORK_DAYS_FROM; d <= WORK_DAYS_TO; d = addDays(d, 1)) flags += cal.isWorkingDay(d) ? '1' : '0'
+  // One statement: the days from generate_series, the flags by position, ord by a running sum.
+  await sql`
+    insert into work_days (cal_code, day, working, ord)
+    select ${calCode}, x.day, x.working, sum(x.working::int) over (order by x.day)
+      from (select g::date as day, substr(${flags}, (g::date - ${WORK_DAYS_FROM}::date) + 1, 1) = '1' as working
+              from generate_series(${WORK_DAYS_FROM}::date, ${WORK_DAYS_TO}::date, interval '1 day') g) x
+    on conflict (cal_code, day) do update set working = excluded.working, ord = excluded.ord
+      where work_days.working is distinct from excluded.working or work_days.ord is distinct from excluded.ord`.execute(db)
+}
+
+/** The national calendar and every unit calendar (on migrate: idempotent). */
+export async function syncWorkDays(db: Db): Promise<void> {
+  await fill(db, NATIONAL_CAL, [])
+  await refreshUnitCalendars(db, NATIONAL_CAL)
+}
+
+/**
+ * After an override at `code`: the calendars of the units with overrides in its subtree (their
+ * chains include `code`), `code`'s own among them.
+ */
+export async function refreshUnitCalendars(db: Db, code: string): Promise<number> {
+  const { lo, hi } = code === NATIONAL_CAL ? { lo: '000000000000', hi: '999999999999' } : subtreeRange(code)
+  const owners = await db.selectFrom('calendar_overrides').select('unit_code').distinct()
+    .where('unit_code', '>=', lo).where('unit_code', '<=', hi).execute()
+  for (const { unit_code } of owners) {
+    const chain = [unit_code, ...ancestorsOf(unit_code)]
+    const rows = await db.selectFrom('calendar_overrides').select(['unit_code', 'day', 'kind', 'name']).where('unit_code', 'in', chain).execute()
+    await fill(db, unit_code, rows as any)
+  }
+  return owners.length
+}
