@@ -75,6 +75,21 @@ describe('figures', () => {
     expect(city.rows.find((r: any) => r.key === T.county).figures).toEqual(county.total)
   })
 
+  it('the supervision figures and the monthly report carry the same case figures, summed the same way', async () => {
+    const county = await figures(T.county)
+    const sup = await h.http.get(`/api/units/${T.county}/supervision/figures?from=2026-11-01&to=2026-12-31`).set(bearer(await h.token(T.county, 'supervisor')))
+    expect(sup.status).toBe(200)
+    expect(sup.body.total.cases).toMatchObject({ received: county.total.received, accepted: county.total.accepted,
+      completed: county.total.completed, on_time: county.total.onTime, overdue: county.total.overdue,
+      dailyCompletionRate: county.total.dailyCompletionRate, oneTimeNoticeRate: county.total.oneTimeNoticeRate })
+    const report = await h.http.post(`/api/units/${T.county}/reports`).set(bearer(await h.token(T.county, 'center_admin'))).send({ period: '2026-11', manual: {} })
+    expect(report.status).toBe(201)
+    const inNovember = await h.db.query<any>(`select coalesce(sum(received), 0)::int as n from case_daily_stats
+      where unit_code between '341502000000' and '341502999999' and day between '2026-11-01' and '2026-11-30'`)
+    expect(report.body.figures.total.cases.received).toBe(inNovember[0].n)
+    expect(inNovember[0].n).toBeGreaterThan(0)
+  })
+
   it('the roll-up equals a direct count over the cases after a mixed workload', async () => {
     const [direct] = await h.db.query<any>(`
       select count(*)::int as received, count(accepted_at)::int as accepted, count(*) filter (where deemed_accepted)::int as "deemedAccepted",
