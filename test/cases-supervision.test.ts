@@ -69,4 +69,17 @@ describe('cases in supervision', () => {
     await h.db.query(`update cases set received_day = received_day - 30 where intake_unit_code = $1 and channel = 'agent'`, [T.village])
     expect(await count()).toBe(0)
   })
+
+  it('the audit log records a decision under an entrustment in the entrusting organ’s name, and the chain verifies', async () => {
+    const { case: c } = await submit(h, T.town, { matterCode: 'ENTRUST' })
+    await actOk(h, T.town, 'window_clerk', c.id, 'accept')
+    await actOk(h, T.town, 'reviewer', c.id, 'review', { opinion: '符合条件' })
+    await actOk(h, T.town, 'approver', c.id, 'decide', { decision: 'approve' })
+    const rows = await h.db.query<any>(`select action, acting_for from audit_log where subject = $1 order by id`, [`cases:${c.id}`])
+    const decided = rows.filter((r) => r.acting_for)
+    expect(decided.length).toBeGreaterThan(0)
+    expect(new Set(decided.map((r) => r.acting_for))).toEqual(new Set([`${T.county} 金安区市场监督管理局`]))
+    const verify = await h.http.get(`/api/units/${T.city}/audit/verify`).set(bearer(await h.token(T.city, 'supervisor')))
+    expect(verify.body).toMatchObject({ ok: true, broken: null })
+  })
 })

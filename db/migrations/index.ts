@@ -9,6 +9,7 @@ import * as jobs from './2026-11-25-006-jobs.js'
 import * as oversight from './2026-11-25-007-oversight.js'
 import * as caseListIndex from './2026-11-25-008-case-list-index.js'
 import * as caseLimitUnit from './2026-11-25-009-case-limit-unit.js'
+import * as auditActingFor from './2026-11-25-010-audit-acting-for.js'
 
 export const migrations: Record<string, Migration> = {
   '2026-11-24-001-foundation': foundation,
@@ -20,4 +21,5 @@ export const migrations: Record<string, Migration> = {
   '2026-11-25-007-oversight': oversight,
   '2026-11-25-008-case-list-index': caseListIndex,
   '2026-11-25-009-case-limit-unit': caseLimitUnit,
+  '2026-11-25-010-audit-acting-for': auditActingFor,
 }

@@ -1,7 +1,7 @@
 // Writing a transition: the optimistic-concurrency UPDATE of the projection (version = version + 1
 // where version is what we read) and the event, in the request's transaction. Two clerks acting
 // at once: the second UPDATE finds the version moved and answers 409 with the current status.
-import type { Selectable } from 'kysely'
+import { type Selectable, sql } from 'kysely'
 import type { CasesTable } from '../../../db/types.js'
 import type { Ctx } from '../../platform/context.js'
 import { jsonb, type Tx } from '../../platform/db/database.js'
@@ -32,6 +32,8 @@ export async function insertEvent(db: Tx, row: { id: string; intake_unit_code: s
 /** Projects the event onto the case row (status + `set`) if nobody changed it since it was read, then appends it. */
 export async function commit(ctx: Ctx, row: CaseRow, e: EventInput): Promise<Status> {
   const status = nextStatus(row.status as Status, e.type, e.payload)
+  // The audit log records the organ in whose name this is done (transaction-local).
+  if (e.actingFor) await sql`select set_config('app.acting_for', ${`${e.actingFor.code} ${e.actingFor.name}`}, true)`.execute(ctx.db)
   const r = await ctx.db.updateTable('cases').set({ ...(e.set as any), status, version: row.version + 1, updated_at: ctx.now })
     .where('id', '=', row.id).where('version', '=', row.version).executeTakeFirst()
   if (!Number(r.numUpdatedRows)) {
