@@ -56,6 +56,27 @@ describe('acceptance', () => {
     await actOk(h, T.county, 'window_clerk', c.id, 'accept')
   })
 
+  it('the applicant supplies online with the receipt number and query code; the case resumes', async () => {
+    const { case: c, receipt } = await submit(h, T.county, { materials: [{ name: '食品经营许可申请书' }] })
+    await actOk(h, T.county, 'window_clerk', c.id, 'request-supplement', { items: [{ name: '营业执照', reason: '未提交' }] })
+    const url = `/api/public/cases/${receipt.receiptNo}/supplement`
+    // A wrong query code looks like an unknown case; a material not on the list is refused; nothing changes.
+    const wrong = await h.http.post(url).send({ queryCode: 'WRONG9', materials: ['营业执照'] })
+    expect(wrong.status).toBe(404)
+    const bad = await h.http.post(url).send({ queryCode: receipt.queryCode, materials: ['户口本'] })
+    expect(bad.status).toBe(400)
+    expect((await h.http.get(`/api/public/cases/${receipt.receiptNo}?queryCode=${receipt.queryCode}`)).body.status).toBe('supplement_requested')
+    const ok = await h.http.post(url).send({ queryCode: receipt.queryCode, materials: ['营业执照'] })
+    expect(ok.status).toBe(200)
+    const track = await h.http.get(`/api/public/cases/${receipt.receiptNo}?queryCode=${receipt.queryCode}`)
+    expect(track.body).toMatchObject({ status: 'submitted', missingMaterials: [] })
+    const [ev] = await h.db.query<any>(`select actor_id, payload from case_events where case_id = $1 and type = 'supplemented'`, [c.id])
+    expect(ev).toMatchObject({ actor_id: null, payload: expect.objectContaining({ by: 'applicant', materials: ['营业执照'] }) })
+    // Not waiting for a supplement any more: a second one is a conflict with the current state.
+    expect((await h.http.post(url).send({ queryCode: receipt.queryCode, materials: [] })).status).toBe(409)
+    await actOk(h, T.county, 'window_clerk', c.id, 'accept')
+  })
+
   it('a refusal (不予受理) needs a reason and the remedies; afterwards nothing else is allowed', async () => {
     const { case: c } = await submit(h, T.county)
     const bare = await act(h, T.county, 'window_clerk', c.id, 'reject', { reason: '不属于本机关职权范围' })

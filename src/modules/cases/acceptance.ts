@@ -2,16 +2,18 @@
 // notice of everything missing (一次性告知), the applicant's supplement, a reasoned refusal with
 // the remedies (不予受理), and forwarding to the unit that holds the power.
 import { addWorkingDays, loadCalendar, workingDaysBetween } from '../../platform/calendar.js'
+import { timingSafeEqual } from 'node:crypto'
 import type { Ctx } from '../../platform/context.js'
-import { Forbidden, Invalid } from '../../platform/errors.js'
+import type { Tx } from '../../platform/db/database.js'
+import { Forbidden, Invalid, NotFound } from '../../platform/errors.js'
 import { shanghaiDate } from '../../platform/time.js'
 import { holdings } from '../powers/holdings.js'
 import { matterAbility, requireMatterRight } from '../powers/matter-ability.js'
 import { ancestorsOf } from '../units/codes.js'
 import { actingWindow, caseToHandle, organFor } from './access.js'
 import { countingDay, dueDate } from './clocks.js'
-import { type CaseRow, commit } from './events.js'
-import { Unprocessable } from './intake.js'
+import { type CaseRow, commit, type Writer } from './events.js'
+import { hashQueryCode, Unprocessable } from './intake.js'
 import { enqueue } from './outbox.js'
 import { ensureState } from './state.js'
 
@@ -109,6 +111,22 @@ export async function requestSupplement(ctx: Ctx, id: string, input: { items: { 
 export async function supplement(ctx: Ctx, id: string, input: { materials: string[]; note?: string }) {
   const row = await caseToHandle(ctx, id, 'supplement')
   const windowId = await requireAcceptRight(ctx, row, 'supplement')
+  return applySupplement(ctx, row, windowId, input)
+}
+
+/**
+ * The applicant hands in the items of the one-time notice online, with the receipt number and
+ * the query code (a wrong code answers like an unknown number). Resumes the case as a window would.
+ */
+export async function applicantSupplement(db: Tx, now: Date, receiptNo: string, input: { queryCode: string; materials: string[]; note?: string }) {
+  const row = await db.selectFrom('cases').selectAll().where('receipt_no', '=', receiptNo).executeTakeFirst()
+  const match = timingSafeEqual(Buffer.from(row?.query_code_hash ?? '0'.repeat(64), 'hex'), Buffer.from(hashQueryCode(receiptNo, input.queryCode), 'hex'))
+  if (!row || !match) throw new NotFound('未找到该办件：受理编号或查询码不正确')
+  return applySupplement({ db, now, actor: null }, row, null, { materials: input.materials, note: input.note })
+}
+
+async function applySupplement(ctx: Writer, row: CaseRow, windowId: string | null, input: { materials: string[]; note?: string }) {
+  const id = row.id
   ensureState(row.status, 'supplement')
   if (row.status === 'suspended' && row.suspension_ground !== 'supplement') {
     ensureState(row.status, 'resume', '办件因其他法定事由中止，补正不能恢复计时；请使用 resume')
@@ -120,12 +138,12 @@ export async function supplement(ctx: Ctx, id: string, input: { materials: strin
     await ctx.db.updateTable('case_materials').set({ provided: true, provided_at: ctx.now }).where('case_id', '=', id).where('name', 'in', input.materials).execute()
   }
   const resume = row.status === 'suspended' ? await resumeFields(ctx, row) : {}
-  await commit(ctx, row, { type: 'supplemented', windowId, payload: { materials: input.materials, note: input.note ?? '', resumeTo: row.suspended_from }, set: resume })
+  await commit(ctx, row, { type: 'supplemented', windowId, payload: { materials: input.materials, note: input.note ?? '', resumeTo: row.suspended_from, by: ctx.actor ? 'staff' : 'applicant' }, set: resume })
   return { caseId: id, status: row.status === 'suspended' ? row.suspended_from : 'submitted' }
 }
 
 /** Resuming a suspended clock: the working days suspended push the due date (art. 45). */
-export async function resumeFields(ctx: Ctx, row: CaseRow) {
+export async function resumeFields(ctx: Pick<Ctx, 'db' | 'now'>, row: CaseRow) {
   const cal = await loadCalendar(ctx.db, row.unit_code)
   const today = shanghaiDate(ctx.now)
   const days = row.suspended_since ? workingDaysBetween(cal, row.suspended_since, today) : 0

@@ -30,7 +30,10 @@ export async function insertEvent(db: Tx, row: { id: string; intake_unit_code: s
 }
 
 /** Projects the event onto the case row (status + `set`) if nobody changed it since it was read, then appends it. */
-export async function commit(ctx: Ctx, row: CaseRow, e: EventInput): Promise<Status> {
+/** Who writes: staff (ctx of a request) or the applicant online (actor null). */
+export type Writer = Pick<Ctx, 'db' | 'now'> & { actor: Ctx['actor'] | null }
+
+export async function commit(ctx: Writer, row: CaseRow, e: EventInput): Promise<Status> {
   const status = nextStatus(row.status as Status, e.type, e.payload)
   // The audit log records the organ in whose name this is done (transaction-local).
   if (e.actingFor) await sql`select set_config('app.acting_for', ${`${e.actingFor.code} ${e.actingFor.name}`}, true)`.execute(ctx.db)
@@ -40,6 +43,6 @@ export async function commit(ctx: Ctx, row: CaseRow, e: EventInput): Promise<Sta
     const now = await ctx.db.selectFrom('cases').select('status').where('id', '=', row.id).executeTakeFirst()
     throw new Conflict('办件已被他人处理，请刷新后重试', { currentStatus: now?.status ?? row.status })
   }
-  await insertEvent(ctx.db, row, e, { id: ctx.actor.id, unitCode: ctx.actor.unitCode }, ctx.now)
+  await insertEvent(ctx.db, row, e, ctx.actor ? { id: ctx.actor.id, unitCode: ctx.actor.unitCode } : null, ctx.now)
   return status
 }

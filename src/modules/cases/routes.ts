@@ -4,7 +4,7 @@ import { createRoute } from '@hono/zod-openapi'
 import { asActor } from '../../platform/context.js'
 import { scopeOf } from '../../platform/scope.js'
 import { body, CodeParam, errorResponses, json, Problem, router, z } from '../../platform/openapi.js'
-import { acceptCase, forwardCase, rejectCase, requestSupplement, supplement } from './acceptance.js'
+import { acceptCase, applicantSupplement, forwardCase, rejectCase, requestSupplement, supplement } from './acceptance.js'
 import { setOverride, workingDays } from './calendar.js'
 import { payFees } from './fees.js'
 import { intake, intakeStaff } from './intake.js'
@@ -109,6 +109,25 @@ export const publicCases = router()
       intake(db, c.get('deps').clock.now(), null, { ...input, channel: 'online' }, c.req.valid('header')['idempotency-key']))
     c.header('cache-control', 'no-store')
     return c.json(out, status)
+  })
+  .openapi(createRoute({
+    method: 'post', path: '/cases/{receiptNo}/supplement', tags: ['公开（无需登录）'], security: [],
+    summary: '申请人网上补正（按一次性告知书提交所缺材料；受理编号 + 查询码），补正后恢复办理',
+    request: { params: z.object({ receiptNo: ReceiptParam }),
+      ...body(Bodies.supplement.extend({ queryCode: z.string().trim().min(1, '请输入查询码').max(20) })) },
+    responses: { 200: json(Any, '已补正'), ...responses },
+  }), async (c) => {
+    const receiptNo = c.req.valid('param').receiptNo
+    const input = c.req.valid('json')
+    const intakeUnit = receiptNo.slice(0, 12)
+    if (!levelOf(intakeUnit)) throw new NotFound('未找到该办件：受理编号或查询码不正确')
+    const now = c.get('deps').clock.now()
+    // The case may have been forwarded up the intake chain: act in the scope of the unit handling it now.
+    const handler = await c.get('db').scoped(scopeOf(intakeUnit), async (db) =>
+      (await db.selectFrom('cases').select('unit_code').where('receipt_no', '=', receiptNo).executeTakeFirst())?.unit_code.trim())
+    const out = await c.get('db').scoped(scopeOf(handler ?? intakeUnit), (db) => applicantSupplement(db, now, receiptNo, input))
+    c.header('cache-control', 'no-store')
+    return c.json(out, 200)
   })
   .openapi(createRoute({
     method: 'get', path: '/cases/{receiptNo}', tags: ['公开（无需登录）'], summary: '办件进度查询（受理编号 + 查询码；不显示个人信息）', security: [],
