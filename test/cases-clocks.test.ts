@@ -1,7 +1,8 @@
 // Clocks in working days: receipt after office hours or on a non-working day counts from the
 // next working day; the due date from the matter's limit; one extension with an approver's
 // approval; suspension stops the clock; a new local holiday moves the due dates of open cases.
-import { nationalCalendar, addWorkingDays } from '../src/platform/calendar.js'
+import { nationalCalendar, addWorkingDays, loadCalendar } from '../src/platform/calendar.js'
+import { scopeOf } from '../src/platform/scope.js'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { dueDate, limitOf, limitUnitOf } from '../src/modules/cases/clocks.js'
 import { bearer, harness, type Harness, T } from './helpers/app.js'
@@ -111,6 +112,19 @@ describe('clocks', () => {
     expect((await getCase(h, T.town, town.id)).dueDate).toBe('2026-12-02')
     const wd = await h.http.get(`/api/units/${T.town}/calendar/working-days?from=2026-11-24&days=5`).set(bearer(admin))
     expect(wd.body.due).toBe('2026-12-02')
+    // The recompute runs in SQL (work_days); it must agree with dueDate() for every kind of clock,
+    // natural-day limits, extensions, suspensions and the acceptance deadline included.
+    await h.db.query(`update cases set limit_unit = 'natural', limit_days = 7, extended_days = 1, suspended_days = 2 where id = $1`, [town.id])
+    const waiting = (await submit(h, T.town, { matterCode: 'ELDER' })).case
+    await h.http.put(`/api/units/${T.county}/calendar/overrides/2026-12-03`).set(bearer(admin)).send({ kind: 'holiday', name: '地方假日二' }).expect(200)
+    const cal = await h.db.scoped(scopeOf(T.town), (db) => loadCalendar(db, T.town))
+    for (const id of [c.id, town.id, waiting.id]) {
+      const [row] = await h.db.query<any>(`select * from cases where id = $1`, [id])
+      expect(row.due_date).toBe(dueDate(cal, row))
+      expect(row.acceptance_deadline).toBe(addWorkingDays(cal, row.received_day, 5))
+    }
+    const [nat] = await h.db.query<any>(`select due_date from cases where id = $1`, [town.id])
+    expect(nat.due_date).not.toBe(addWorkingDays(cal, '2026-11-24', 10))
     const clerk = await h.token(T.county, 'window_clerk')
     expect((await h.http.put(`/api/units/${T.county}/calendar/overrides/2026-11-27`).set(bearer(clerk)).send({ kind: 'holiday', name: 'x' })).status).toBe(403)
   })

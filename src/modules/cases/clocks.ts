@@ -52,25 +52,38 @@ export function dueDate(cal: Calendar, c: ClockFields): string | null {
 }
 
 /**
- * After a calendar change at `code`: due dates (and acceptance deadlines) of the open cases
- * handled in its subtree, recomputed in one read and one UPDATE … FROM (VALUES …).
+ * After a calendar change at `code` (work_days already refreshed): the due dates and acceptance
+ * deadlines of the open cases handled in its subtree, recomputed by one UPDATE on the work_days
+ * table (ord = working days up to and including a day, so "n working days after d" is the
+ * working day whose ord is ord(d) + n) — the same arithmetic as dueDate(), tested against it.
  */
 export async function recomputeDueDates(db: Tx, code: string): Promise<number> {
   const { lo, hi } = subtreeRange(code)
-  const rows = await db.selectFrom('cases')
-    .select(['id', 'unit_code', 'clock_start', 'limit_days', 'limit_unit', 'extended_days', 'suspended_days', 'received_day', 'due_date', 'acceptance_deadline'])
-    .where('unit_code', '>=', lo).where('unit_code', '<=', hi)
-    .where('status', 'in', ['submitted', 'supplement_requested', 'accepted', 'reviewed', 'suspended']).execute()
-  if (!rows.length) return 0
-  const cals = new Map<string, Calendar>()
-  for (const u of new Set(rows.map((r) => r.unit_code))) cals.set(u, await loadCalendar(db, u))
-  const changed = rows.map((r) => {
-    const cal = cals.get(r.unit_code)!
-    return { id: r.id, due: dueDate(cal, r), deadline: addWorkingDays(cal, r.received_day, ACCEPTANCE_DAYS), r }
-  }).filter((x) => x.due !== x.r.due_date || x.deadline !== x.r.acceptance_deadline)
-  if (!changed.length) return 0
-  const values = sql.join(changed.map((x) => sql`(${x.id}::uuid, ${x.due}::date, ${x.deadline}::date)`))
-  await sql`update cases c set due_date = v.due, acceptance_deadline = v.deadline, version = c.version + 1
-              from (values ${values}) as v(id, due, deadline) where c.id = v.id`.execute(db)
-  return changed.length
+  const calOf = (day: string) => sql.raw(`(select max(w.cal_code) from work_days w where w.day = ${day} and w.cal_code in
+    ('000000000000', rpad(substr(c.unit_code, 1, 4), 12, '0'), rpad(substr(c.unit_code, 1, 6), 12, '0'),
+     rpad(substr(c.unit_code, 1, 9), 12, '0'), c.unit_code))`)
+  const r = await sql`
+    with x as (
+      select c.id, cal.code as cal,
+             (select ord from work_days w where w.cal_code = cal.code and w.day = c.received_day) + ${ACCEPTANCE_DAYS} as deadline_ord,
+             case when c.clock_start is null then null
+                  when c.limit_unit = 'natural' then
+                    (select w.ord + case when w.working then 0 else 1 end from work_days w
+                      where w.cal_code = cal.code and w.day = c.clock_start + c.limit_days) + c.extended_days + c.suspended_days
+                  else (select ord from work_days w where w.cal_code = cal.code and w.day = c.clock_start)
+                       + c.limit_days + c.extended_days + c.suspended_days end as due_ord
+        from cases c cross join lateral (select ${calOf('c.received_day')} as code) cal
+       where c.unit_code between ${lo} and ${hi}
+         and c.status in ('submitted', 'supplement_requested', 'accepted', 'reviewed', 'suspended')
+    ), y as (
+      select x.id,
+             (select min(w.day) from work_days w where w.cal_code = x.cal and w.working and w.ord = x.deadline_ord) as deadline,
+             (select min(w.day) from work_days w where w.cal_code = x.cal and w.working and w.ord = x.due_ord) as due
+        from x
+    )
+    update cases c set due_date = y.due, acceptance_deadline = y.deadline, version = c.version + 1
+      from y where c.id = y.id and y.deadline is not null
+       and (c.due_date is distinct from y.due or c.acceptance_deadline is distinct from y.deadline)
+    returning c.id`.execute(db)
+  return r.rows.length
 }
