@@ -2,10 +2,9 @@
 // notice of everything missing (一次性告知), the applicant's supplement, a reasoned refusal with
 // the remedies (不予受理), and forwarding to the unit that holds the power.
 import { addWorkingDays, loadCalendar, workingDaysBetween } from '../../platform/calendar.js'
-import { timingSafeEqual } from 'node:crypto'
 import type { Ctx } from '../../platform/context.js'
 import type { Tx } from '../../platform/db/database.js'
-import { Forbidden, Invalid, NotFound } from '../../platform/errors.js'
+import { Forbidden, Invalid } from '../../platform/errors.js'
 import { shanghaiDate } from '../../platform/time.js'
 import { holdings } from '../powers/holdings.js'
 import { matterAbility, requireMatterRight } from '../powers/matter-ability.js'
@@ -13,7 +12,8 @@ import { ancestorsOf } from '../units/codes.js'
 import { actingWindow, caseToHandle, organFor } from './access.js'
 import { countingDay, dueDate } from './clocks.js'
 import { type CaseRow, commit, type Writer } from './events.js'
-import { hashQueryCode, Unprocessable } from './intake.js'
+import { Unprocessable } from './intake.js'
+import { caseByReceipt, receiptNotFound } from './tracking.js'
 import { enqueue } from './outbox.js'
 import { ensureState } from './state.js'
 
@@ -119,9 +119,8 @@ export async function supplement(ctx: Ctx, id: string, input: { materials: strin
  * the query code (a wrong code answers like an unknown number). Resumes the case as a window would.
  */
 export async function applicantSupplement(db: Tx, now: Date, receiptNo: string, input: { queryCode: string; materials: string[]; note?: string }) {
-  const row = await db.selectFrom('cases').selectAll().where('receipt_no', '=', receiptNo).executeTakeFirst()
-  const match = timingSafeEqual(Buffer.from(row?.query_code_hash ?? '0'.repeat(64), 'hex'), Buffer.from(hashQueryCode(receiptNo, input.queryCode), 'hex'))
-  if (!row || !match) throw new NotFound('未找到该办件：受理编号或查询码不正确')
+  const row = await caseByReceipt(db, receiptNo, input.queryCode)
+  if (!row) throw receiptNotFound()
   return applySupplement({ db, now, actor: null }, row, null, { materials: input.materials, note: input.note })
 }
 

@@ -1,14 +1,12 @@
 // Case handling plugged into supervision: the online 好差评 of a case (receipt number + query
 // code, once the case is completed) and the timeliness input of performance assessment
 // (the share of cases decided in the period on or before their due date).
-import { timingSafeEqual } from 'node:crypto'
 import { sql } from 'kysely'
 import { registerAssessmentInput } from '../supervision/assessments.js'
 import { registerCaseEvaluation } from '../supervision/evaluations.js'
-import { hashQueryCode } from './intake.js'
+import { caseByReceipt } from './tracking.js'
 
 const RECEIPT = /^([0-9]{12})-[0-9]{8}-[0-9]{5}$/
-const DUMMY = '0'.repeat(64)
 /** A case can be evaluated once it is finished: delivered (办结) or refused (不予受理). */
 const EVALUABLE = new Set(['delivered', 'rejected'])
 
@@ -16,10 +14,8 @@ export function registerCaseSupervision() {
   registerCaseEvaluation({
     unitOf: (receiptNo) => RECEIPT.exec(receiptNo)?.[1] ?? null,
     async find(db, receiptNo, queryCode) {
-      const row = await db.selectFrom('cases').select(['id', 'unit_code', 'status', 'query_code_hash'])
-        .where('receipt_no', '=', receiptNo).executeTakeFirst()
-      const match = timingSafeEqual(Buffer.from(row?.query_code_hash ?? DUMMY, 'hex'), Buffer.from(hashQueryCode(receiptNo, queryCode), 'hex'))
-      if (!row || !match || !EVALUABLE.has(row.status)) return null
+      const row = await caseByReceipt(db, receiptNo, queryCode)
+      if (!row || !EVALUABLE.has(row.status)) return null
       return { unitCode: row.unit_code.trim(), caseRef: row.id }
     },
   })

@@ -18,12 +18,23 @@ const NEXT: Record<Status, string> = {
   delivered: '已办结，欢迎评价', rejected: '不予受理，可依法申请行政复议或提起行政诉讼', suspended: '中止计时（听证、检验、鉴定等法定期间不计入）',
 }
 
-export async function trackCase(db: Tx, receiptNo: string, queryCode: string, now: Date) {
+/**
+ * The case of a receipt number when the query code matches, else null: hashes compared in
+ * constant time (against a dummy when the number is unknown), so both failures look alike.
+ */
+export async function caseByReceipt(db: Tx, receiptNo: string, queryCode: string) {
   const row = await db.selectFrom('cases').selectAll().where('receipt_no', '=', receiptNo).executeTakeFirst()
   const expected = Buffer.from(row?.query_code_hash ?? DUMMY, 'hex')
   const given = Buffer.from(hashQueryCode(receiptNo, queryCode), 'hex')
-  const match = timingSafeEqual(expected, given)
-  if (!row || !match) throw new NotFound(NOT_FOUND)
+  return timingSafeEqual(expected, given) && row ? row : null
+}
+
+/** The applicant's receipt number and query code did not match a case. */
+export const receiptNotFound = () => new NotFound(NOT_FOUND)
+
+export async function trackCase(db: Tx, receiptNo: string, queryCode: string, now: Date) {
+  const row = await caseByReceipt(db, receiptNo, queryCode)
+  if (!row) throw receiptNotFound()
   const today = shanghaiDate(now)
   const missing = row.status === 'supplement_requested'
     ? (await db.selectFrom('case_materials').select('name').where('case_id', '=', row.id).where('provided', '=', false).where('required', '=', true).execute()).map((m) => m.name)
