@@ -45,7 +45,7 @@ export function createApp(deps: Deps) {
     const db = deps.db(c)
     c.set('db', db)
     let s = sessionsByDb.get(db)
-    if (!s) sessionsByDb.set(db, (s = createSessions(db)))
+    if (!s) sessionsByDb.set(db, (s = createSessions(db, { cacheSeconds: deps.config.SESSION_CACHE_SECONDS })))
     c.set('sessions', s)
     c.set('actor', null)
     await next()
@@ -57,6 +57,8 @@ export function createApp(deps: Deps) {
 
   // Bodies: JSON only for writes, 1 MiB (16 MiB for bulk unit import; evidence files: 10 MiB, any type, sniffed).
   app.use('/api/*', async (c, next) => {
+    // No body to check on GET/HEAD; bodyLimit would make @hono/node-server build a full Request to find out.
+    if (c.req.method === 'GET' || c.req.method === 'HEAD') return next()
     const hasBody = Number(c.req.header('content-length') ?? 0) > 0 || !!c.req.header('transfer-encoding')
     const upload = c.req.method === 'POST' && EVIDENCE_UPLOAD.test(c.req.path)
     if (UNSAFE.has(c.req.method) && (hasBody || c.req.header('content-type')) && !upload) {

@@ -13,6 +13,7 @@ const schema = z.object({
   DEMO_PASSWORD: z.string().min(8, '演示密码至少 8 个字符').default('demo-password'),
   JOBS_INTERVAL_SECONDS: z.coerce.number({ error: '应为秒数' }).int('应为整数秒').min(0, '不能为负数（0 表示不运行定时任务）').max(86400, '最长 86400 秒（一天）').default(300),
   OUTBOX_WEBHOOK_URL: z.string().url('应为 http(s):// 开头的网址').regex(/^https?:\/\//, '应为 http(s):// 开头的网址').optional(),
+  SESSION_CACHE_SECONDS: z.coerce.number({ error: '应为秒数' }).int('应为整数秒').min(0, '不能为负数（0 表示每个请求都查库核验会话）').max(300, '最长 300 秒').default(30),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent'], { error: '应为 debug、info、warn、error 或 silent' }).default('info'),
 })
 

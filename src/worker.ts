@@ -53,7 +53,8 @@ function appFor(env: Env) {
     db: (c: Context<AppEnv>) => {
       const sql = workerSql(c.env as Env)
       clients.set(c.req.raw, sql)
-      return postgresDatabase(sql)
+      // A client per request cannot keep a listener: sessions are looked up on every request.
+      return postgresDatabase(sql, { listens: false })
     },
     storage: env.EVIDENCE ? r2Storage(env.EVIDENCE) : undefined,
   })

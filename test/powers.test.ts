@@ -149,7 +149,7 @@ describe('windows and the public', () => {
     const { defineAbilityFor } = await import('../src/platform/abilities.js')
     const actor = { id: clerk, username: 'c', displayName: 'c', unitCode: T.town, roles: ['window_clerk' as const] }
     await h.db.scoped(scopeOf(T.town), async (db) => {
-      const ctx = { actor, scope: scopeOf(T.town), ability: defineAbilityFor(actor, []), db, now: h.clock.now() }
+      const ctx = { actor, scope: scopeOf(T.town), ability: defineAbilityFor(actor, []), db, now: h.clock.now(), authChanged: () => {} }
       const ability = await matterAbility(ctx)
       expect(() => requireMatterRight(ability, T.town, 'FELL', 'accept')).not.toThrow()
       expect(() => requireMatterRight(ability, T.town, 'FELL', 'decide')).toThrow(/审批决定/)

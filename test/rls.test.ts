@@ -32,9 +32,18 @@ describe('RLS alone', () => {
     expect(n.n).toBe(0)
   })
 
-  it('plans every request query for its own subtree range (no generic plan that sorts a whole county)', async () => {
-    const [row] = await h.db.scoped(scopeOf(T.town), async (db) => (await sql<{ mode: string }>`select current_setting('plan_cache_mode') as mode`.execute(db)).rows)
-    expect(row.mode).toBe('force_custom_plan')
+  it('every statement of a read-only request runs as the app role, read only, in the actor\'s scope', async () => {
+    const seen = await h.db.scoped(scopeOf(T.town), async (db) => {
+      const q = () => sql<{ role: string; lo: string; hi: string; ro: string }>`select current_user as role,
+        current_setting('app.scope_lo') as lo, current_setting('app.scope_hi') as hi, current_setting('transaction_read_only') as ro`.execute(db)
+      const [a, b] = await Promise.all([q(), q()])
+      return [a.rows[0], b.rows[0], (await q()).rows[0]]
+    }, { readOnly: true })
+    expect(seen).toEqual(Array(3).fill({ role: 'gov_app', lo: '341502001000', hi: '341502001999', ro: 'on' }))
+    // And outside it, on the same pool, nothing of that scope is left behind.
+    const [after] = await h.db.query(`select current_user as role, coalesce(current_setting('app.scope_lo', true), '') as lo`)
+    expect(after.role).not.toBe('gov_app')
+    expect(after.lo).toBe('')
   })
 
   it('a read-only request transaction (GET) refuses every write and still answers reads', async () => {

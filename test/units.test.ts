@@ -29,6 +29,14 @@ describe('units', () => {
     const city = await h.token(T.city, 'window_clerk')
     const all = await h.http.get(`/api/units/${T.county}/children`).set(bearer(city))
     expect(all.body.map((u: any) => u.code)).toEqual([T.town, T.town2])
+    // No child to show: a visible unit answers an empty list, one out of scope (or unknown) 404.
+    const village = await h.http.get(`/api/units/${T.village}/children`).set(bearer(t))
+    expect([village.status, village.body]).toEqual([200, []])
+    const past = await h.http.get(`/api/units/${T.county}/children?after=${T.town}`).set(bearer(t))
+    expect([past.status, past.body]).toEqual([200, []])
+    expect((await h.http.get(`/api/units/${T.townB}/children`).set(bearer(t))).status).toBe(404)
+    expect((await h.http.get(`/api/units/${T.villageB}/children`).set(bearer(t))).status).toBe(404)
+    expect((await h.http.get(`/api/units/341502009000/children`).set(bearer(t))).status).toBe(404)
   })
 
   it('pages children by code', async () => {

@@ -10,6 +10,8 @@ import * as oversight from './2026-11-25-007-oversight.js'
 import * as caseListIndex from './2026-11-25-008-case-list-index.js'
 import * as caseLimitUnit from './2026-11-25-009-case-limit-unit.js'
 import * as auditActingFor from './2026-11-25-010-audit-acting-for.js'
+import * as sessionGetPlpgsql from './2026-12-01-011-session-get-plpgsql.js'
+import * as authNotify from './2026-12-01-012-auth-notify.js'
 
 export const migrations: Record<string, Migration> = {
   '2026-11-24-001-foundation': foundation,
@@ -22,4 +24,6 @@ export const migrations: Record<string, Migration> = {
   '2026-11-25-008-case-list-index': caseListIndex,
   '2026-11-25-009-case-limit-unit': caseLimitUnit,
   '2026-11-25-010-audit-acting-for': auditActingFor,
+  '2026-12-01-011-session-get-plpgsql': sessionGetPlpgsql,
+  '2026-12-01-012-auth-notify': authNotify,
 }

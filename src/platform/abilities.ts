@@ -128,5 +128,22 @@ export function defineAbilityFor(actor: Actor, ancestors: string[]): AppAbility 
   return build()
 }
 
+// Abilities are immutable once built and depend only on the actor's id, unit and roles (its
+// ancestors follow from the unit), so each is built once and reused: building one costs ~50 µs,
+// a visible share of a short request (bench units-children). Bounded; the oldest entry goes first.
+const ABILITY_CACHE_SIZE = 5000
+const abilities = new Map<string, AppAbility>()
+
+/** The actor's ability, from the cache when an actor with the same id, unit and roles had one. */
+export function abilityFor(actor: Actor, ancestors: string[]): AppAbility {
+  const key = `${actor.id}|${actor.unitCode}|${actor.roles.join(',')}`
+  let ability = abilities.get(key)
+  if (ability) return ability
+  ability = defineAbilityFor(actor, ancestors)
+  if (abilities.size >= ABILITY_CACHE_SIZE) abilities.delete(abilities.keys().next().value!)
+  abilities.set(key, ability)
+  return ability
+}
+
 export const significant = significantPrefix
 export { subject }

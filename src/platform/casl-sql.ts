@@ -9,11 +9,23 @@ import type { AppAbility, Action, SubjectType } from './abilities.js'
 type Node = { operator: string; field?: string; value: any }
 const OPS: Record<string, string> = { eq: '=', ne: '<>', lt: '<', lte: '<=', gt: '>', gte: '>=' }
 
+// One translation per ability and (action, subject, columns, table): abilities are immutable and
+// cached per actor (abilities.ts), and the expressions are immutable Kysely raw builders.
+const translated = new WeakMap<AppAbility, Map<string, Expression<SqlBool>>>()
+
 export function abilityWhere(
   ability: AppAbility, action: Action, type: SubjectType, columns: Record<string, string>, table?: string,
 ): Expression<SqlBool> {
-  const ast = rulesToAST(ability, action, type) as Node | null
-  return ast ? toSql(ast, columns, table) : sql<SqlBool>`false`
+  let byKey = translated.get(ability)
+  if (!byKey) translated.set(ability, (byKey = new Map()))
+  const key = `${action}|${type}|${table ?? ''}|${Object.entries(columns).join(';')}`
+  let where = byKey.get(key)
+  if (!where) {
+    const ast = rulesToAST(ability, action, type) as Node | null
+    where = ast ? toSql(ast, columns, table) : sql<SqlBool>`false`
+    byKey.set(key, where)
+  }
+  return where
 }
 
 function toSql(node: Node, columns: Record<string, string>, table?: string): Expression<SqlBool> {

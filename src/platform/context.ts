@@ -3,7 +3,7 @@
 import type { Context } from 'hono'
 import type { Config } from '../config.js'
 import type { Sessions } from '../modules/auth/sessions.js'
-import { type Actor, type AppAbility, defineAbilityFor } from './abilities.js'
+import { type Actor, type AppAbility, abilityFor } from './abilities.js'
 import type { Clock } from './clock.js'
 import type { Database, Tx } from './db/database.js'
 import { AppError, Unauthenticated } from './errors.js'
@@ -40,6 +40,8 @@ export interface Ctx {
   ability: AppAbility
   db: Tx
   now: Date
+  /** An account (or, without an id, any account) changes in this transaction: cached sessions are dropped after it commits. */
+  authChanged(userId?: string): void
 }
 
 /** Runs fn in the request transaction as the logged-in actor; records refusals. */
@@ -47,18 +49,24 @@ export async function asActor<T>(c: Context<AppEnv>, fn: (ctx: Ctx) => Promise<T
   const actor = c.get('actor')
   if (!actor) throw new Unauthenticated()
   const scope = scopeOf(actor.unitCode, actor.id)
-  const ability = defineAbilityFor(actor, scope.ancestors)
+  const ability = abilityFor(actor, scope.ancestors)
   const database = c.get('db')
   const now = c.get('deps').clock.now()
+  const changed: (string | undefined)[] = []
+  const authChanged = (userId?: string) => { changed.push(userId) }
   try {
     const readOnly = c.req.method === 'GET' || c.req.method === 'HEAD'
-    return await database.scoped(scope, (db) => fn({ actor, scope, ability, db, now }), { readOnly })
+    const result = await database.scoped(scope, (db) => fn({ actor, scope, ability, db, now, authChanged }), { readOnly })
+    // This process drops them now; the others on the database's notification (session-cache.ts).
+    for (const id of changed) c.get('sessions').changed(id)
+    return result
   } catch (e) {
     if (e instanceof AppError && e.refusal) {
       // The request transaction is rolled back; the refusal is kept in one of its own.
       await database.scoped(scope, (db) => db.insertInto('refusals').values({
         unit_code: actor.unitCode, actor_id: actor.id, action: e.refusal!.action,
         subject_type: e.refusal!.subjectType, subject_id: e.refusal!.subjectId ?? null, reason: e.message,
+        at: now, // the request's clock (injected), like every other time the request records
       }).execute()).catch((err) => c.get('deps').log.error('refusal not recorded', { err: String(err) }))
     }
     throw e

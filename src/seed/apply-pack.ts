@@ -35,7 +35,7 @@ export async function applyPack(db: Database, dir: string, now: Date): Promise<P
   const asOperator = <T>(fn: (ctx: Ctx) => Promise<T>, unit = city) => {
     const actor: Actor = { id: OPERATOR_ID, username: 'operator', displayName: '平台运维', unitCode: unit, roles: ['center_admin'] }
     const scope = scopeOf(unit, OPERATOR_ID)
-    return db.scoped(scope, (tx) => fn({ actor, scope, ability: defineAbilityFor(actor, scope.ancestors), db: tx, now }))
+    return db.scoped(scope, (tx) => fn({ actor, scope, ability: defineAbilityFor(actor, scope.ancestors), db: tx, now, authChanged: () => {} }))
   }
   const summary: PackSummary = { units: { created: 0, updated: 0 }, published: [], grants: 0, windows: 0, hall: 0 }
   const where = (file: string, i: number, e: unknown) => {

@@ -40,11 +40,11 @@ export interface Harness {
   close(): Promise<void>
 }
 
-export async function harness(opts: { storage?: Storage } = {}): Promise<Harness> {
-  const db = await freshDatabase()
+export async function harness(opts: { storage?: Storage; connections?: number; env?: Record<string, string> } = {}): Promise<Harness> {
+  const db = await freshDatabase({ max: opts.connections })
   await db.scoped(SYSTEM_SCOPE, (tx) => upsertUnits(tx, Object.entries(NAMES).map(([code, name]) => ({ code, name }))))
   const clock = fixedClock('2026-11-24T02:00:00Z')
-  const config = loadConfig({ LOG_LEVEL: 'silent' })
+  const config = loadConfig({ LOG_LEVEL: 'silent', ...opts.env })
   const storage = opts.storage ?? memoryStorage()
   const app = createApp({ config, clock, log: createLogger('silent'), db: () => db, storage })
   const http = request(getRequestListener(app.fetch))

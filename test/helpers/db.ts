@@ -9,7 +9,8 @@ import { createPostgresClient, postgresDatabase } from '../../src/platform/db/po
 
 export const onPostgres = () => !!process.env.TEST_DATABASE_URL
 
-export async function freshDatabase(): Promise<Database> {
+/** `max`: connections of the PostgreSQL client (PGlite is always one). */
+export async function freshDatabase({ max = 8 } = {}): Promise<Database> {
   const url = process.env.TEST_DATABASE_URL
   if (!url) {
     const db = pgliteDatabase(await createPGlite())
@@ -21,5 +22,5 @@ export async function freshDatabase(): Promise<Database> {
   await admin.unsafe(`create database ${name} template ${inject('pgTemplate')}`)
   await admin.end()
   const u = new URL(url); u.pathname = `/${name}`
-  return postgresDatabase(createPostgresClient(u.toString(), { max: 8 }))
+  return postgresDatabase(createPostgresClient(u.toString(), { max }))
 }

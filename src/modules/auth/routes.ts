@@ -75,7 +75,9 @@ export const auth = router()
     method: 'get', path: '/me', tags: ['认证'], summary: '当前用户',
     responses: { 200: json(Me, '当前用户'), ...errorResponses },
   }), async (c) => {
-    const actor = c.get('actor')
-    if (!actor) throw new Unauthenticated()
-    return c.json(actor, 200)
+    // Who the caller is right now: looked up in the database, never from memory.
+    const token = c.get('sessionToken')
+    const v = token && c.get('actor') ? await c.get('sessions').validate(token, { fresh: true }) : null
+    if (!v) throw new Unauthenticated()
+    return c.json(v.actor, 200)
   })

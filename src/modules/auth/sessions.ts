@@ -7,6 +7,7 @@ import { type Adapter, Lucia, TimeSpan } from 'lucia'
 import type { Role } from '../users/roles.js'
 import type { Database } from '../../platform/db/database.js'
 import type { Actor } from '../../platform/abilities.js'
+import { sessionCache } from './session-cache.js'
 
 export const SESSION_COOKIE = 'gov_session'
 export const SESSION_HOURS = 12
@@ -37,35 +38,58 @@ function adapter(db: Database): Adapter {
 
 export interface Sessions {
   create(userId: string): Promise<{ token: string; expiresAt: Date }>
-  /** The actor for a token, or null; `refreshed` when the expiry slid forward. */
-  validate(token: string): Promise<{ actor: Actor; expiresAt: Date; refreshed: boolean } | null>
+  /**
+   * The actor for a token, or null; `refreshed` when the expiry slid forward. From memory when
+   * this process validated the token lately (session-cache.ts); `fresh` looks it up in any case.
+   */
+  validate(token: string, opts?: { fresh?: boolean }): Promise<{ actor: Actor; expiresAt: Date; refreshed: boolean } | null>
   invalidate(token: string): Promise<void>
   invalidateUser(userId: string): Promise<void>
+  /** An account (or, without an id, any account) changed in this process: drop what memory holds of it. */
+  changed(userId?: string): void
 }
 
-export function createSessions(db: Database): Sessions {
+export interface SessionsOptions {
+  /** How long a validated session may be served from memory; 0 looks it up on every request. */
+  cacheSeconds?: number
+}
+
+const HALF_LIFE_MS = (SESSION_HOURS * 3600_000) / 2
+
+export function createSessions(db: Database, opts: SessionsOptions = {}): Sessions {
   const lucia = new Lucia(adapter(db), {
     sessionExpiresIn: new TimeSpan(SESSION_HOURS, 'h'),
     getUserAttributes: (a) => a,
   })
+  const cache = sessionCache(db, opts.cacheSeconds ?? 0)
   return {
     async create(userId) {
       const s = await lucia.createSession(userId, {})
       return { token: s.id, expiresAt: s.expiresAt }
     },
-    async validate(token) {
+    async validate(token, { fresh = false } = {}) {
       if (!/^[a-z0-9]{20,64}$/.test(token)) return null
+      const h = hash(token)
+      // lucia slides the expiry once less than half of the lifetime is left: from then on, look it up.
+      const hit = fresh ? null : cache.get(h)
+      if (hit && hit.expiresAt.getTime() - Date.now() > HALF_LIFE_MS) return { actor: hit.actor, expiresAt: hit.expiresAt, refreshed: false }
+      const generation = cache.generation()
       const { session, user } = await lucia.validateSession(token)
-      if (!session) return null
+      if (!session) { cache.evict(h); return null }
       const a = (user as any) as { id: string; username: string; displayName: string; unitCode: string; roles: Role[] }
-      return {
-        actor: { id: a.id, username: a.username, displayName: a.displayName, unitCode: a.unitCode, roles: a.roles },
-        expiresAt: session.expiresAt,
-        refreshed: session.fresh,
-      }
+      const actor = { id: a.id, username: a.username, displayName: a.displayName, unitCode: a.unitCode, roles: a.roles }
+      cache.put(h, { actor, expiresAt: session.expiresAt }, generation)
+      return { actor, expiresAt: session.expiresAt, refreshed: session.fresh }
     },
-    invalidate: (token) => lucia.invalidateSession(token),
-    invalidateUser: (userId) => lucia.invalidateUserSessions(userId),
+    async invalidate(token) {
+      cache.evict(hash(token))
+      await lucia.invalidateSession(token)
+    },
+    async invalidateUser(userId) {
+      cache.evictUser(userId)
+      await lucia.invalidateUserSessions(userId)
+    },
+    changed: (userId) => userId ? cache.evictUser(userId) : cache.evictAll(),
   }
 }
 

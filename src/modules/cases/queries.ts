@@ -4,7 +4,7 @@ import { sql } from 'kysely'
 import { mustSee } from '../../platform/authorize.js'
 import { abilityWhere } from '../../platform/casl-sql.js'
 import type { Ctx } from '../../platform/context.js'
-import type { Tx } from '../../platform/db/database.js'
+import { customPlan, type Tx } from '../../platform/db/database.js'
 import { subtreeRange } from '../../platform/scope.js'
 import { shanghaiDate } from '../../platform/time.js'
 import { findUnit } from '../units/queries.js'
@@ -98,7 +98,7 @@ export async function listCases(ctx: Ctx, q: ListQuery) {
   if (q.matter) query = query.where('c.matter_code', '=', q.matter)
   if (q.due_before) query = query.where('c.due_date', '<', q.due_before)
   if (q.deemed !== undefined) query = query.where(q.deemed ? deemedWhere(today) : sql<boolean>`not ${deemedWhere(today)}`)
-  const rows = await query.orderBy('c.received_at', 'desc').orderBy('c.id').limit(q.limit + 1).offset(q.offset).execute()
+  const rows = await query.orderBy('c.received_at', 'desc').orderBy('c.id').limit(q.limit + 1).offset(q.offset).modifyEnd(customPlan).execute()
   return {
     items: rows.slice(0, q.limit).map((r) => toCase(r, today)),
     next: rows.length > q.limit ? q.offset + q.limit : null,

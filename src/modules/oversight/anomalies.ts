@@ -2,6 +2,7 @@
 // cases, events, fees and recorded refusals; the rules and their Chinese descriptions live in
 // anomaly_rules (seeded by the migration), and a city switches each on or off for its subtree.
 import { type RawBuilder, sql } from 'kysely'
+import { customPlan } from '../../platform/db/database.js'
 import type { Ctx } from '../../platform/context.js'
 import { Invalid } from '../../platform/errors.js'
 import { subtreeRange } from '../../platform/scope.js'
@@ -93,7 +94,7 @@ export async function listAnomalies(ctx: Ctx, code: string, q: { rule?: string; 
   const counts: Record<string, number> = {}
   for (const rule of rules) {
     if (!rule.enabled || (q.rule && q.rule !== rule.code)) continue
-    const { rows } = await RULE_SQL[rule.code]!({ lo, hi, today, params: rule.params }).execute(ctx.db)
+    const { rows } = await sql<any>`${RULE_SQL[rule.code]!({ lo, hi, today, params: rule.params })} ${customPlan}`.execute(ctx.db)
     counts[rule.code] = rows.length
     for (const r of rows) {
       out.push({ rule: rule.code, ruleName: rule.name, caseId: r.case_id, receiptNo: r.receipt_no, unitCode: r.unit_code?.trim(),

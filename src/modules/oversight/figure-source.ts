@@ -1,6 +1,7 @@
 // Case figures inside the supervision figures (and so in the monthly reports filled from them):
 // the same daily roll-up (case_daily_stats), grouped by child unit; rates derived after summing.
 import { sql } from 'kysely'
+import { customPlan } from '../../platform/db/database.js'
 import { type FigureSource, registerFigureSource } from '../supervision/figures.js'
 import { figuresOf } from './figures.js'
 
@@ -20,7 +21,7 @@ export const caseFigureSource: FigureSource = {
     const { rows } = await sql<any>`
       select ${r.child} as child, ${sql.join(COUNTS.map((k) => sql`coalesce(sum(${sql.ref(k)}), 0)::bigint as ${sql.ref(k)}`))}
         from case_daily_stats where unit_code between ${r.lo} and ${r.hi} and day between ${r.from}::date and ${r.to}::date
-       group by 1`.execute(db)
+       group by 1 ${customPlan}`.execute(db)
     return rows.map(({ child, ...c }: any) => ({ child, counts: Object.fromEntries(COUNTS.map((k) => [k, Number(c[k])])) }))
   },
   derive(c) {

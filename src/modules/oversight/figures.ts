@@ -8,6 +8,7 @@
 // (一次性告知率) = cases given a supplement notice that needed no second one; visits: online
 // intake 0, window/agent 1 plus one per supplement handed in, plus one for pick-up in person.
 import { sql } from 'kysely'
+import { customPlan } from '../../platform/db/database.js'
 import type { Ctx } from '../../platform/context.js'
 import { Invalid } from '../../platform/errors.js'
 import { significant } from '../../platform/abilities.js'
@@ -56,7 +57,7 @@ export async function caseFigures(ctx: Ctx, code: string, q: { from?: string; to
     : sql`case when unit_code = ${code} then unit_code else rpad(substr(unit_code, 1, ${len}), 12, '0') end`
   const where = sql`unit_code between ${lo} and ${hi} and day between ${from}::date and ${to}::date`
   // One aggregation; the total is the sum of its groups (every grouping partitions the rows).
-  const { rows: groups } = await sql<any>`select ${key} as key, ${SUMS} from case_daily_stats where ${where} group by 1 order by 1`.execute(ctx.db)
+  const { rows: groups } = await sql<any>`select ${key} as key, ${SUMS} from case_daily_stats where ${where} group by 1 order by 1 ${customPlan}`.execute(ctx.db)
   const total: Record<string, number> = {}
   for (const g of groups) for (const [k, v] of Object.entries(g)) if (k !== 'key') total[k] = (total[k] ?? 0) + Number(v)
   let rows: { key: string; name: string; figures: ReturnType<typeof figuresOf> }[]

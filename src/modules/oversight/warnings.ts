@@ -4,7 +4,7 @@
 import { sql } from 'kysely'
 import { mustSee, refuse } from '../../platform/authorize.js'
 import type { Ctx } from '../../platform/context.js'
-import { jsonb } from '../../platform/db/database.js'
+import { customPlan, jsonb } from '../../platform/db/database.js'
 import { Conflict, NotFound } from '../../platform/errors.js'
 import { subtreeRange } from '../../platform/scope.js'
 import { shanghaiDate } from '../../platform/time.js'
@@ -23,7 +23,7 @@ export async function listWarnings(ctx: Ctx, code: string, q: { level?: Level; l
       left join case_warnings w on w.case_id = l.case_id and w.kind = l.kind and w.subject = l.subject
      where l.level in (${sql.join(levels)})
      order by case l.level when 'red' then 0 when 'yellow' then 1 else 2 end, l.due, l.receipt_no, l.kind
-     limit ${q.limit}`.execute(ctx.db)
+     limit ${q.limit} ${customPlan}`.execute(ctx.db)
   return {
     unitCode: code, asOf: today,
     warnings: rows.map((r) => ({

@@ -20,9 +20,10 @@ export async function listChildren(ctx: Ctx, code: string, q: { includeInactive?
     .orderBy('code').limit(q.limit ?? 500)
   if (!q.includeInactive) query = query.where('active', '=', true)
   if (q.after) query = query.where('code', '>', q.after)
-  // Both queries go out together on the request connection (one round trip).
-  const [unit, rows] = await Promise.all([findUnit(ctx.db, code), query.execute()])
-  mustSee(ctx, 'Unit', unit)
+  const rows = await query.execute()
+  // A visible child proves its parent visible (in the subtree, or the actor's own unit's parent,
+  // an ancestor); only an empty page needs the unit itself to tell 404 from none.
+  if (!rows.length) mustSee(ctx, 'Unit', await findUnit(ctx.db, code))
   return rows.map(toUnit)
 }
 
@@ -76,6 +77,8 @@ export async function updateUnit(ctx: Ctx, code: string, input: { name?: string;
     ...(input.expandedPowerPilot !== undefined ? { expanded_power_pilot: input.expandedPowerPilot } : {}),
     updated_at: sql`now()`,
   }).where('code', '=', code).returningAll().executeTakeFirstOrThrow()
+  // Staff of a deactivated (or reactivated) unit lose (or regain) their sessions.
+  if (input.active !== undefined) ctx.authChanged()
   if (input.active === false) {
     // A unit cannot work without its parent: deactivation covers the whole subtree.
     const { lo, hi } = subtreeRange(code)

@@ -86,6 +86,7 @@ export async function updateUser(ctx: Ctx, id: string, input: { displayName?: st
     ...(input.password !== undefined ? { password_hash: await hashPassword(input.password) } : {}),
     updated_at: sql`now()`,
   }).where('id', '=', id).returning(cols).executeTakeFirstOrThrow()
+  ctx.authChanged(id)
   // A new password or a deactivation ends the account's sessions at once.
   if (input.password !== undefined || input.active === false) await sql`select auth_user_sessions_delete(${id}::uuid)`.execute(ctx.db)
   return toUser(updated)

@@ -12,6 +12,12 @@ export interface Database {
   scoped<T>(scope: Scope, fn: (db: Tx) => Promise<T>, opts?: ScopedOptions): Promise<T>
   /** One statement outside any request scope (auth functions, health check). */
   query<R = any>(sql: string, params?: readonly unknown[]): Promise<R[]>
+  /**
+   * LISTEN on a channel: onMessage for each notification, onListen each time the listener is
+   * (re)connected (notifications sent while it was away are lost). Absent where a client lives
+   * for one request only (Workers).
+   */
+  listen?(channel: string, onMessage: (payload: string) => void, onListen: () => void): Promise<void>
   /** Owner connection for migrations and operator tools; never used by request handlers. */
   owner<T>(fn: (db: Kysely<any>) => Promise<T>): Promise<T>
   close(): Promise<void>
@@ -19,8 +25,10 @@ export interface Database {
 
 export interface ScopedOptions {
   /**
-   * A read-only transaction (GET requests): any write fails inside it, so its COMMIT cannot
-   * fail and is sent without waiting for the answer before the result is returned.
+   * Read only (GET requests): any write fails. On PostgreSQL each statement then runs in a
+   * read-only transaction of its own with the same scope, opened and committed in the same
+   * write as the statement (postgres.ts); under READ COMMITTED that reads the same as one
+   * transaction, since every statement takes a new snapshot. PGlite keeps one transaction.
    */
   readOnly?: boolean
 }
@@ -40,12 +48,22 @@ export function scopeSetupSql(scope: Scope, opts: ScopedOptions = {}): string {
   const user = scope.userId && /^[0-9a-f-]{36}$/.test(scope.userId) ? scope.userId : ''
   return `begin${opts.readOnly ? ' read only' : ''}; set local role ${APP_ROLE}; ` +
     `set local app.scope_lo = '${scope.lo}'; set local app.scope_hi = '${scope.hi}'; ` +
-    `set local app.ancestors = '${scope.ancestors.join(',')}'; set local app.user_id = '${user}'; ` +
-    // Subtree ranges are parameters whose selectivity swings from one village to a whole city: a
-    // generic plan (chosen after five runs of a prepared statement) sorts every open case of a
-    // county instead of walking an index (bench: cases-open-list). Plan each query for its values.
-    `set local plan_cache_mode = force_custom_plan`
+    `set local app.ancestors = '${scope.ancestors.join(',')}'; set local app.user_id = '${user}'`
 }
+
+/**
+ * Marks a statement to be planned for its own parameter values on every run. Subtree ranges are
+ * parameters whose selectivity swings from one village to a whole city: the generic plan that
+ * PostgreSQL settles on after five runs of a prepared statement sorted every open case of a
+ * county instead of walking an index (bench cases-open-list: 20 → 246 req/s). The PostgreSQL
+ * backend sends a marked statement unprepared (an unnamed statement is planned with its values;
+ * PGlite sends every statement that way). Everything else stays prepared: re-planning every
+ * statement (plan_cache_mode = force_custom_plan) cost ~2.7× the server's CPU on a short request.
+ * Put it last: on a query builder `.modifyEnd(customPlan)`, in a sql template at the very end.
+ */
+export const CUSTOM_PLAN = '/* plan: custom */'
+export const customPlan = sql.raw(CUSTOM_PLAN)
+export const wantsCustomPlan = (text: string) => text.endsWith(CUSTOM_PLAN)
 
 /**
  * A JSON value for a jsonb column. Sent as text and cast in SQL, because the two drivers

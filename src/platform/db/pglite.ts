@@ -44,6 +44,10 @@ export function pgliteDatabase(pg: PGlite, { ownsClient = true } = {}): Database
     async query(text, params = []) {
       return (await pg.query(text, params as any[])).rows as any[]
     },
+    async listen(channel, onMessage, onListen) {
+      await pg.listen(channel, onMessage)
+      onListen()
+    },
     async owner(fn) {
       return fn(new Kysely<any>({ dialect: oneConnectionDialect(runScript(pg)) }))
     },

@@ -2,7 +2,7 @@
 // connection so postgres.js pipelines it with the first query (measured ~0 cost).
 import postgres from 'postgres'
 import { Kysely } from 'kysely'
-import { type Database, scopeSetupSql } from './database.js'
+import { type Database, scopeSetupSql, type Tx, wantsCustomPlan } from './database.js'
 import { kyselyOver, oneConnectionDialect, type Run } from './dialect.js'
 
 export type Sql = postgres.Sql
@@ -68,7 +68,7 @@ export function createPostgresClient(url: string, opts: ClientOptions = {}): Sql
 }
 
 const runOn = (conn: postgres.Sql | postgres.ReservedSql): Run => async (text, params) => {
-  const rows: any = await conn.unsafe(text, params as any[], { prepare: true })
+  const rows: any = await conn.unsafe(text, params as any[], { prepare: !wantsCustomPlan(text) })
   return { rows: [...rows], affected: rows.count, command: rows.command }
 }
 
@@ -80,7 +80,7 @@ const runScript = (conn: postgres.ReservedSql): Run => async (text, params) => {
   return { rows: [...last], affected: last.count }
 }
 
-export function postgresDatabase(sql: Sql, { ownsClient = true } = {}): Database {
+export function postgresDatabase(sql: Sql, { ownsClient = true, listens = true } = {}): Database {
   // postgres.js 3.4.9: with fetch_types off, reserve() on a pool with no open connection never
   // settles (porsager/postgres#751, #1219). Such a client (the Workers one: max 1) opens its
   // connection with a plain query first; later reserves reuse that connection.
@@ -89,10 +89,39 @@ export function postgresDatabase(sql: Sql, { ownsClient = true } = {}): Database
     if (!opened) { await sql.unsafe('select 1', [], { prepare: false }); opened = true }
     return sql.reserve()
   }
+  /**
+   * A read-only request (GET): every statement runs in a read-only transaction of its own, its
+   * BEGIN and scope, the statement and its COMMIT written to the socket together (one write, one
+   * round trip; a separate COMMIT was a second write). Under READ COMMITTED each statement of a
+   * transaction takes a new snapshot anyway, so the reader sees nothing different. Fails closed:
+   * a failed setup aborts that transaction, the statement fails inside it, the COMMIT rolls back.
+   */
+  async function readScoped<T>(setup: string, fn: (db: Tx) => Promise<T>): Promise<T> {
+    const conn = await reserve()
+    let last: Promise<unknown> = Promise.resolve()
+    const run: Run = async (text, params) => {
+      const begun = conn.unsafe(setup).simple()
+      const rows = conn.unsafe(text, params as any[], { prepare: !wantsCustomPlan(text) })
+      const ended = conn.unsafe('commit').simple()
+      for (const p of [begun, rows, ended]) p.catch(() => {})
+      last = ended
+      await begun // the setup's own error, not the aborted transaction's, if it failed
+      const r: any = await rows
+      return { rows: [...r], affected: r.count, command: r.command }
+    }
+    try {
+      return await fn(kyselyOver(run))
+    } finally {
+      // Back to the pool once the last COMMIT is answered; the response does not wait for it.
+      last.then(() => conn.release(), () => conn.release())
+    }
+  }
+
   return {
     kind: 'postgres',
     async scoped(scope, fn, opts = {}) {
       const setup = scopeSetupSql(scope, opts)
+      if (opts.readOnly) return readScoped(setup, fn)
       const conn = await reserve()
       let released = false
       const release = () => { if (!released) { released = true; conn.release() } }
@@ -107,14 +136,7 @@ export function postgresDatabase(sql: Sql, { ownsClient = true } = {}): Database
           await conn.unsafe('rollback').simple().catch(() => {})
           throw e
         }
-        const committed = conn.unsafe('commit').simple()
-        if (opts.readOnly) {
-          // Nothing to lose: the connection goes back to the pool once COMMIT is answered.
-          released = true
-          committed.then(() => conn.release(), () => conn.release())
-          return result
-        }
-        await committed
+        await conn.unsafe('commit').simple()
         return result
       } finally {
         release()
@@ -125,6 +147,9 @@ export function postgresDatabase(sql: Sql, { ownsClient = true } = {}): Database
       opened = true
       return rows
     },
+    // postgres.js keeps one extra connection for LISTEN, re-listens after it drops and then calls
+    // onListen again; sql.end() closes it.
+    ...(listens ? { async listen(channel: string, onMessage: (p: string) => void, onListen: () => void) { await sql.listen(channel, onMessage, onListen) } } : {}),
     async owner(fn) {
       const conn = await reserve()
       try {

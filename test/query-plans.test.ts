@@ -1,0 +1,38 @@
+// Which statements are prepared (planned once, then generically) and which are planned for their
+// own values each time (database.ts, customPlan). Observed on one PostgreSQL connection through
+// pg_prepared_statements; PGlite sends every statement unnamed, so it has nothing to observe.
+import { sql } from 'kysely'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { scopeOf } from '../src/platform/scope.js'
+import { harness, type Harness, T } from './helpers/app.js'
+import { onPostgres } from './helpers/db.js'
+
+let h: Harness
+beforeAll(async () => { h = await harness({ connections: 1 }) })
+afterAll(() => h.close())
+
+describe('query plans', () => {
+  it('a request transaction leaves plan_cache_mode at auto (re-planning every statement costs the server ~2.7× on short requests)', async () => {
+    const [row] = await h.db.scoped(scopeOf(T.town), async (db) => (await sql<{ mode: string }>`select current_setting('plan_cache_mode') as mode`.execute(db)).rows)
+    expect(row.mode).toBe('auto')
+  })
+
+  it.skipIf(!onPostgres())('subtree-range lists over cases and their roll-up are never prepared; short lookups are', async () => {
+    const token = await h.token(T.county, 'supervisor')
+    const paths = [`/api/cases?unit=${T.county}&status=accepted`, `/api/units/${T.county}/supervision/warnings`,
+      `/api/units/${T.county}/supervision/anomalies`, `/api/units/${T.county}/supervision/case-figures?by=child`,
+      `/api/units/${T.county}/children`]
+    // Seven runs each: past the five after which PostgreSQL may switch a prepared statement to its generic plan.
+    for (let i = 0; i < 7; i++) {
+      for (const p of paths) expect((await h.http.get(p).set('authorization', `Bearer ${token}`)).status).toBe(200)
+    }
+    const prepared = await h.db.query<{ statement: string; runs: number }>(
+      `select statement, (generic_plans + custom_plans)::int as runs from pg_prepared_statements`)
+    const ranged = prepared.filter((p) => /\b(cases|case_daily_stats|case_parts)\b/.test(p.statement) && /between|>=/.test(p.statement))
+    expect(ranged.map((p) => p.statement)).toEqual([])
+    // The children list is prepared once and reused (that is what saves the planning).
+    const children = prepared.filter((p) => p.statement.startsWith(`select * from "units" where "parent_code" = $1`))
+    expect(children.length).toBe(1)
+    expect(children[0]!.runs).toBeGreaterThanOrEqual(7)
+  })
+})
