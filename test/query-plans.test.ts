@@ -17,18 +17,18 @@ describe('query plans', () => {
     expect(row.mode).toBe('auto')
   })
 
-  it.skipIf(!onPostgres())('subtree-range lists over cases and their roll-up are never prepared; short lookups are', async () => {
+  it.skipIf(!onPostgres())('subtree-range lists over cases, their roll-up and inspections are never prepared; short lookups are', async () => {
     const token = await h.token(T.county, 'supervisor')
     const paths = [`/api/cases?unit=${T.county}&status=accepted`, `/api/units/${T.county}/supervision/warnings`,
       `/api/units/${T.county}/supervision/anomalies`, `/api/units/${T.county}/supervision/case-figures?by=child`,
-      `/api/units/${T.county}/children`]
+      `/api/units/${T.county}/standards/summary`, `/api/units/${T.county}/stations`, `/api/units/${T.county}/children`]
     // Seven runs each: past the five after which PostgreSQL may switch a prepared statement to its generic plan.
     for (let i = 0; i < 7; i++) {
       for (const p of paths) expect((await h.http.get(p).set('authorization', `Bearer ${token}`)).status).toBe(200)
     }
     const prepared = await h.db.query<{ statement: string; runs: number }>(
       `select statement, (generic_plans + custom_plans)::int as runs from pg_prepared_statements`)
-    const ranged = prepared.filter((p) => /\b(cases|case_daily_stats|case_parts)\b/.test(p.statement) && /between|>=/.test(p.statement))
+    const ranged = prepared.filter((p) => /\b(cases|case_daily_stats|case_parts|standard_inspections)\b/.test(p.statement) && /between|>=/.test(p.statement))
     expect(ranged.map((p) => p.statement)).toEqual([])
     // The children list is prepared once and reused (that is what saves the planning).
     const children = prepared.filter((p) => p.statement.startsWith(`select * from "units" where "parent_code" = $1`))

@@ -1,7 +1,7 @@
 // Reading checklists down the tree, and the roll-ups: aggregation in SQL over a subtree's code
 // range, never loading stations into JavaScript.
 import { type RawBuilder, sql } from 'kysely'
-import type { Tx } from '../../platform/db/database.js'
+import { customPlan, type Tx } from '../../platform/db/database.js'
 import { subtreeRange } from '../../platform/scope.js'
 import { ancestorsOf, type Level, levelOf } from '../units/codes.js'
 import { type EffectiveTemplate, mergeChain, type PublishedVersion } from './template-rules.js'
@@ -79,7 +79,7 @@ export function subtreeCountsSql(code: string) {
            count(*) filter (where l.grade = 'substandard')::int as substandard
       from units u left join lateral (${latestOf(sql`u.code`, sql`grade, built, standardised, yi_you_san_wu`)}) l on true
      where u.code between ${lo} and ${hi} and u.level in ('township', 'village') and u.active
-     group by 1, 2`
+     group by 1, 2 ${customPlan}`
 }
 
 export interface StationRow {
@@ -122,6 +122,6 @@ export async function stationRows(db: Tx, code: string, today: string): Promise<
       left join staff st on st.unit_code = u.code
       left join agent ag on ag.unit_code = u.code
      where u.parent_code = ${code} and u.active and u.level in ('township', 'village')
-     order by u.code`.execute(db)
+     order by u.code ${customPlan}`.execute(db)
   return rows.rows
 }
