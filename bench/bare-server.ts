@@ -1,8 +1,9 @@
-// The baseline: a bare Node HTTP server that runs each scenario's SQL directly with postgres.js.
+// The baseline: a bare Node HTTP server that runs each scenario's SQL directly with postgres.js
+// (and, under /<scenario>/floor, the same SQL inside the app's RLS transaction).
 import { createServer } from 'node:http'
 import { kyselyOver } from '../src/platform/db/dialect.js'
-import { createPostgresClient } from '../src/platform/db/postgres.js'
-import { scenarios, type Params, type Scenario } from './scenarios.js'
+import { createPostgresClient, postgresDatabase } from '../src/platform/db/postgres.js'
+import { scenarios, type Params } from './scenarios.js'
 
 const url = process.env.BENCH_DB_URL!
 const params: Params = JSON.parse(process.env.BENCH_PARAMS!)
@@ -11,14 +12,20 @@ const db = kyselyOver(async (text, ps) => {
   const rows: any = await sql.unsafe(text, ps as any[], { prepare: true })
   return { rows: [...rows], affected: rows.count }
 })
-type Direct = Extract<Scenario['baseline'], { direct: unknown }>['direct']
-const routes = new Map<string, Direct>(scenarios(params).flatMap((s) => 'direct' in s.baseline ? [[`/${s.name}`, s.baseline.direct]] : []))
+// The same pool under the app's Database, for the scenarios' RLS-transaction floor (no LISTEN, no cache).
+const database = postgresDatabase(sql, { ownsClient: false, listens: false })
+const routes = new Map<string, () => Promise<unknown>>()
+for (const s of scenarios(params)) {
+  const { baseline: b, floor: f } = s
+  if ('direct' in b) routes.set(`/${s.name}`, () => b.direct(sql, db as any, params))
+  if (f) routes.set(`/${s.name}/floor`, () => f.direct(database, params))
+}
 
 createServer(async (req, res) => {
   const run = routes.get(req.url ?? '')
   if (!run) { res.writeHead(404).end(); return }
   try {
-    const body = JSON.stringify(await run(sql, db as any, params))
+    const body = JSON.stringify(await run())
     res.writeHead(200, { 'content-type': 'application/json' }).end(body)
   } catch (e) {
     res.writeHead(500).end(String(e))

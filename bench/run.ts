@@ -111,18 +111,31 @@ async function main() {
       const b = 'direct' in s.baseline
         ? { url: `http://127.0.0.1:${bare.port}/${s.name}`, headers: {} }
         : { url: `http://127.0.0.1:${api.port}${s.baseline.api.path}`, headers: await headersFor(s.baseline.api) }
-      if (WARMUP) { await load(a.url, a.headers, WARMUP); await load(b.url, b.headers, WARMUP) }
-      const ra: number[] = [], rb: number[] = [], pa: number[] = [], pb: number[] = []
+      const f = s.floor ? { url: `http://127.0.0.1:${bare.port}/${s.name}/floor`, headers: {} } : null
+      if (f) {
+        // The floor must do the baseline's work: same rows, read through RLS as the actor.
+        const [x, y] = await Promise.all([b.url, f.url].map(async (u) => (await fetch(u)).text()))
+        if (x !== y || x === '[]') throw new Error(`${s.name}: the RLS floor does not answer the baseline's rows`)
+      }
+      if (WARMUP) { for (const t of [a, b, ...(f ? [f] : [])]) await load(t.url, t.headers, WARMUP) }
+      const ra: number[] = [], rb: number[] = [], rf: number[] = [], pa: number[] = [], pb: number[] = [], pf: number[] = []
       for (let i = 0; i < ROUNDS; i++) {
         const x = await load(a.url, a.headers, DURATION); ra.push(x.rps); pa.push(x.p99)
         const y = await load(b.url, b.headers, DURATION); rb.push(y.rps); pb.push(y.p99)
+        if (f) { const z = await load(f.url, f.headers, DURATION); rf.push(z.rps); pf.push(z.p99) }
       }
       const ratio = median(ra) / median(rb)
       console.log(`■ ${s.title}`)
       console.log(`    API       ${median(ra).toFixed(0).padStart(7)} req/s   p99 ${median(pa)} ms`)
       console.log(`    基线      ${median(rb).toFixed(0).padStart(7)} req/s   p99 ${median(pb)} ms   （${s.baseline.label}）`)
-      console.log(`    比值      ${ratio.toFixed(2)}      目标：${s.aim}\n`)
+      console.log(`    比值      ${ratio.toFixed(2)}      目标：${s.aim}`)
+      if (f) {
+        console.log(`    事务下限  ${median(rf).toFixed(0).padStart(7)} req/s   p99 ${median(pf)} ms   （${s.floor!.label}）`)
+        console.log(`    分解      事务下限 / 基线 ${(median(rf) / median(rb)).toFixed(2)}；API / 事务下限 ${(median(ra) / median(rf)).toFixed(2)}`)
+      }
+      console.log('')
       rows.push([s.name, median(ra).toFixed(0), median(rb).toFixed(0), ratio.toFixed(2)])
+      if (f) rows.push([`${s.name}:rls-floor`, median(rf).toFixed(0), median(rb).toFixed(0), (median(rf) / median(rb)).toFixed(2)])
     }
     const chosenFlows = ONLY ? ['case-intake-accept'].filter((n) => ONLY.includes(n)) : ['case-intake-accept']
     if (chosenFlows.length) {

@@ -2,9 +2,11 @@
 // RLS transaction, JSON) with a baseline served by a bare Node HTTP server that issues the same
 // SQL directly with postgres.js (no transaction, no RLS), or with another API route.
 import type postgres from 'postgres'
-import type { Kysely } from 'kysely'
+import { type Kysely, sql } from 'kysely'
 import { resolveCatalog } from '../src/modules/catalog/queries.js'
+import { scopeOf } from '../src/platform/scope.js'
 import type { DB } from '../db/types.js'
+import type { Database } from '../src/platform/db/database.js'
 
 export interface Params { county: string; township: string; village: string; city: string }
 
@@ -23,6 +25,12 @@ export interface Scenario {
   baseline: { direct: (sql: postgres.Sql, db: Kysely<DB>, p: Params) => Promise<unknown>; label: string } | { api: Request; label: string }
   /** What the printed ratio means and the aim from the issue. */
   aim: string
+  /**
+   * Optional third measurement on the bare server: the baseline's SQL inside the app's own read-only
+   * RLS transaction (Database.scoped, the actor's scope), no framework. It splits the API's cost into
+   * the transaction and everything else. It must answer the same body as the baseline (run.ts checks).
+   */
+  floor?: { label: string; direct: (db: Database, p: Params) => Promise<unknown> }
 }
 
 /** A write flow measured as completed iterations per second (CONNECTIONS loops in parallel). */
@@ -92,6 +100,12 @@ export const scenarios = (p: Params): Scenario[] => [
       direct: (sql, _db, q) => sql`select * from units where parent_code = ${q.township} and active = true order by code limit 500`,
     },
     aim: 'API 吞吐 / 直连吞吐 ≥ 0.7（issue 2）',
+    floor: {
+      label: '同一 SQL 在应用的只读 RLS 事务里（Database.scoped，乡镇管理员的范围），无框架',
+      direct: (db, q) => db.scoped(scopeOf(q.township), (tx) =>
+        sql<Record<string, unknown>>`select * from units where parent_code = ${q.township} and active = true order by code limit 500`
+          .execute(tx).then((r) => r.rows), { readOnly: true }),
+    },
   },
   {
     name: 'public-catalog',
