@@ -1,0 +1,93 @@
+// Browser-test harness: the real server (`src/server.ts`, demo seed, fresh embedded database in a
+// temporary DATA_DIR) and Debian's Chromium driven by playwright-core. Nothing is downloaded: the
+// browser is /usr/bin/chromium (CHROMIUM_PATH to override), axe-core is injected from node_modules.
+import { spawn, type ChildProcess } from 'node:child_process'
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { createRequire } from 'node:module'
+import { createServer } from 'node:net'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { chromium, type Browser, type Page } from 'playwright-core'
+
+export const SCREENSHOTS = join(process.cwd(), 'reports', 'screenshots')
+export const DEMO_PASSWORD = 'demo-password'
+export const PHONE = { width: 375, height: 667 }
+export const DESKTOP = { width: 1366, height: 768 }
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const s = createServer()
+    s.listen(0, '127.0.0.1', () => { const p = (s.address() as any).port; s.close(() => resolve(p)) })
+    s.on('error', reject)
+  })
+}
+
+export interface RunningServer { url: string; dataDir: string; output: () => string; stop(): Promise<number | null> }
+
+/** Starts `src/server.ts` on a free port with a fresh embedded database and the demo tenant. */
+export async function startServer(env: Record<string, string> = {}): Promise<RunningServer> {
+  const port = await freePort()
+  const dataDir = mkdtempSync(join(tmpdir(), 'gov-e2e-'))
+  let out = ''
+  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
+    env: { ...process.env, PORT: String(port), DATA_DIR: dataDir, DATABASE_URL: '', LOG_LEVEL: 'warn', JOBS_INTERVAL_SECONDS: '0', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  })
+  child.stdout!.on('data', (d) => { out += d })
+  child.stderr!.on('data', (d) => { out += d })
+  const url = `http://127.0.0.1:${port}`
+  const deadline = Date.now() + 180_000
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`server exited ${child.exitCode}:\n${out}`)
+    try { if ((await fetch(`${url}/healthz`)).ok) break } catch { /* not up yet */ }
+    if (Date.now() > deadline) { child.kill('SIGKILL'); throw new Error(`server did not start in time:\n${out}`) }
+    await new Promise((r) => setTimeout(r, 250))
+  }
+  return {
+    url, dataDir, output: () => out,
+    async stop() {
+      if (child.exitCode === null) {
+        child.kill('SIGTERM')
+        await new Promise<void>((r) => { const t = setTimeout(() => { child.kill('SIGKILL'); r() }, 15_000); child.once('exit', () => { clearTimeout(t); r() }) })
+      }
+      rmSync(dataDir, { recursive: true, force: true })
+      return child.exitCode
+    },
+  }
+}
+
+/** Headless Debian Chromium with the flags this offline machine needs (design.md). */
+export async function launchBrowser(): Promise<Browser> {
+  // playwright gives every launch a fresh temporary profile (it refuses --user-data-dir here).
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    headless: true,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
+      '--disable-component-update', '--disable-sync'],
+  })
+}
+
+/** Writes reports/screenshots/<name>.png (not committed). */
+export async function screenshot(page: Page, name: string) {
+  mkdirSync(SCREENSHOTS, { recursive: true })
+  await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true })
+}
+
+const axeSource = () => readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8')
+
+/** axe-core on the current page (WCAG 2.1 A/AA): the serious and critical violations. */
+export async function seriousViolations(page: Page) {
+  await page.addScriptTag({ content: axeSource() })
+  const result: any = await page.evaluate(async () =>
+    (window as any).axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } }))
+  return (result.violations as any[])
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n: any) => n.target.join(' ')).slice(0, 5) }))
+}
+
+/** Every request a page makes must stay on this host (government intranets are offline). */
+export function recordForeignRequests(page: Page, base: string): string[] {
+  const foreign: string[] = []
+  page.on('request', (r) => { const u = r.url(); if (!u.startsWith(base) && !u.startsWith('data:') && !u.startsWith('blob:')) foreign.push(u) })
+  return foreign
+}
