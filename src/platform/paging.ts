@@ -1,0 +1,53 @@
+// One paging convention for every list: `?limit=` (1–200, default 50) and an opaque `?cursor=`
+// that carries the last row's sort key (keyset paging: no OFFSET walks). Answers `{ items, next }`,
+// `next` being the cursor of the following page or null on the last one.
+import { z } from '@hono/zod-openapi'
+import { Invalid } from './errors.js'
+
+export const PAGE_MAX = 200
+export const PAGE_DEFAULT = 50
+
+export const pageQuery = {
+  limit: z.coerce.number({ error: '每页条数应为 1–200 之间的整数' }).int('每页条数应为 1–200 之间的整数')
+    .min(1, '每页条数应为 1–200 之间的整数').max(PAGE_MAX, '每页条数应为 1–200 之间的整数').default(PAGE_DEFAULT)
+    .openapi({ description: '每页条数，1–200，默认 50', example: 50 }),
+  cursor: z.string().max(512, '翻页游标无效').optional()
+    .openapi({ description: '上一页返回的 next（不透明游标）；不传则为第一页' }),
+}
+
+/** The response envelope of a list of `item`. */
+export const page = <T extends z.ZodType>(item: T, name?: string) => {
+  const s = z.object({
+    items: z.array(item),
+    next: z.string().nullable().openapi({ description: '下一页的游标；null 表示已是最后一页' }),
+  })
+  return name ? s.openapi(name) : s
+}
+
+export type Page<T> = { items: T[]; next: string | null }
+
+/** The cursor for a key (an array of the sort columns' values of the last row). */
+export const encodeCursor = (key: unknown[]) => Buffer.from(JSON.stringify(key), 'utf8').toString('base64url')
+
+/** The key a cursor carries, checked to have `arity` values; a forged or stale cursor is a 400. */
+export function decodeCursor(cursor: string | undefined, arity: number): unknown[] | null {
+  if (cursor === undefined) return null
+  try {
+    const key = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'))
+    if (Array.isArray(key) && key.length === arity && key.every((v) => v === null || ['string', 'number'].includes(typeof v))) return key
+  } catch { /* fall through */ }
+  throw new Invalid('翻页游标无效，请从第一页重新获取', [{ field: 'cursor', message: '翻页游标无效，请从第一页重新获取' }])
+}
+
+/**
+ * Rows fetched with `limit + 1` → the page: the extra row only says that another page exists,
+ * and the cursor is the last returned row's key.
+ */
+export function toPage<R, T = R>(rows: R[], limit: number, key: (r: R) => unknown[], map?: (r: R) => T): Page<T> {
+  const more = rows.length > limit
+  const items = more ? rows.slice(0, limit) : rows
+  return {
+    items: map ? items.map(map) : (items as unknown as T[]),
+    next: more && items.length ? encodeCursor(key(items[items.length - 1])) : null,
+  }
+}
