@@ -103,6 +103,8 @@ export interface WindowsTable {
   name: string
   departments: string[]
   active: Generated<boolean>
+  /** Set by a trigger to the unit's main hall when not given (migration 016). */
+  hall_id: Generated<string>
 }
 export interface WindowStaffTable { window_id: string; user_id: string; unit_code: string }
 export interface WindowRightsTable { window_id: string; matter_code: string; unit_code: string; rights: string[] }
@@ -536,6 +538,59 @@ export interface CaseDailyStatsTable {
   zero_visit: Counter; one_visit: Counter
 }
 
+// Hall services (migration 016).
+export interface HallsTable {
+  id: Generated<string>; unit_code: string; kind: 'main' | 'branch'; name: string
+  address: Generated<string>; hours: Generated<string>; phone: Generated<string>; active: Generated<boolean>; created_at: Timestamp
+}
+export interface HallSettingsTable {
+  unit_code: string; max_calls: Generated<number>; no_show_limit: Generated<number>; no_show_window_days: Generated<number>
+  no_show_block_days: Generated<number>; book_ahead_days: Generated<number>; reply_days_window: Generated<number>
+  reply_days_department: Generated<number>; updated_at: Timestamp
+}
+export interface HallCountersTable { unit_code: string; kind: string; day: string; last: number }
+export interface ServiceGroupsTable {
+  id: Generated<string>; unit_code: string; hall_id: string; prefix: string; name: string; matter_codes: Generated<string[]>; active: Generated<boolean>
+}
+export interface WindowGroupsTable { window_id: string; group_id: string; unit_code: string }
+export interface QueueTicketsTable {
+  id: Generated<string>; seq: Generated<string>; unit_code: string; hall_id: string; group_id: string; day: string; number: string
+  priority: Generated<boolean>; priority_reason: 'elderly' | 'disabled' | 'appointment' | null; channel: 'kiosk' | 'phone' | 'appointment'
+  name_masked: Generated<string>; status: Generated<'waiting' | 'called' | 'serving' | 'done' | 'skipped'>; call_count: Generated<number>
+  window_id: string | null; taken_at: Timestamp; called_at: Timestamp | null; started_at: Timestamp | null; finished_at: Timestamp | null
+  case_id: string | null; appointment_id: string | null; transferred_from: string | null
+}
+export interface QueueCallsTable {
+  id: Generated<number>; unit_code: string; hall_id: string; ticket_id: string; ticket_number: string; window_number: string
+  name_masked: Generated<string>; spoken: string; at: Timestamp
+}
+export interface AppointmentSlotsTable {
+  id: Generated<string>; unit_code: string; hall_id: string; group_id: string; day: string; starts: string; ends: string
+  capacity: number; booked: Generated<number>
+}
+export interface AppointmentsTable {
+  id: Generated<string>; unit_code: string; hall_id: string; group_id: string; slot_id: string; day: string; booking_no: string
+  query_code_hash: string; id_hash: string; id_masked: string; name_masked: string; phone_masked: Generated<string>
+  status: Generated<'booked' | 'cancelled' | 'checked_in'>; ticket_id: string | null; created_at: Timestamp
+  cancelled_at: Timestamp | null; checked_in_at: Timestamp | null
+}
+export interface ConsultationsTable {
+  id: Generated<string>; unit_code: string; question_no: string; query_code_hash: string; matter_code: string; matter_name: string
+  question: string; asker_masked: string; route: 'window' | 'department'; window_id: string | null; department: Generated<string>
+  due_date: string; status: Generated<'open' | 'answered'>; answer: string | null; answered_at: Timestamp | null; answered_by: string | null
+  forwards: Generated<unknown>; published: Generated<boolean>; published_at: Timestamp | null; rating: number | null
+  rated_at: Timestamp | null; asked_at: Timestamp
+}
+export interface PublicityListsTable {
+  id: Generated<string>; unit_code: string; type: string; title: string; basis: string; period_days: number
+  starts_on: string; ends_on: string; end_action: 'withdraw' | 'archive'; created_by: string | null; created_at: Timestamp
+}
+export interface PublicityRowsTable { list_id: string; ord: number; unit_code: string; raw: unknown; masked: unknown }
+export interface PublicityObjectionsTable {
+  id: Generated<string>; unit_code: string; list_id: string; row_ord: number | null; text: string; contact_name: string
+  contact_phone: string; lodged_at: Timestamp; answer: string | null; answered_at: Timestamp | null; answered_by: string | null
+}
+
 export interface DB {
   catalog_items: CatalogItemsTable
   catalog_versions: CatalogVersionsTable
@@ -584,4 +639,17 @@ export interface DB {
   anomaly_rules: AnomalyRulesTable
   anomaly_rule_settings: AnomalyRuleSettingsTable
   case_daily_stats: CaseDailyStatsTable
+  halls: HallsTable
+  hall_settings: HallSettingsTable
+  hall_counters: HallCountersTable
+  service_groups: ServiceGroupsTable
+  window_groups: WindowGroupsTable
+  queue_tickets: QueueTicketsTable
+  queue_calls: QueueCallsTable
+  appointment_slots: AppointmentSlotsTable
+  appointments: AppointmentsTable
+  consultations: ConsultationsTable
+  publicity_lists: PublicityListsTable
+  publicity_rows: PublicityRowsTable
+  publicity_objections: PublicityObjectionsTable
 }

@@ -19,6 +19,8 @@ import { complaintActions, evaluationActions, publicSupervision, reportActions, 
 import { oversight, warnings } from './modules/oversight/routes.js'
 import './modules/oversight/figure-source.js'
 import { units } from './modules/units/routes.js'
+import { halls, publicHallsApi } from './modules/halls/routes.js'
+import { publicQueue, queue } from './modules/queue/routes.js'
 import { unitUsers, users } from './modules/users/routes.js'
 import type { AppEnv, Deps } from './platform/context.js'
 import type { Database } from './platform/db/database.js'
@@ -114,8 +116,13 @@ export function createApp(deps: Deps) {
   app.route('/api/reports', reportActions)
   app.route('/api/grants', grants)
   app.route('/api/users', users)
+  app.route('/api/units', halls)
+  app.route('/api/units', queue)
   // Case tracking first: the cacheable public routes' ETag middleware must not run for it.
   app.route('/api/public', publicCases)
+  // Hall services: not cacheable (tickets, the display's event stream); before the ETag routes too.
+  app.route('/api/public', publicHallsApi)
+  app.route('/api/public', publicQueue)
   app.route('/api/public', publicApi)
   app.route('/api/public', publicSupervision)
   app.route('/', health)

@@ -13,10 +13,12 @@ export type Action = 'read' | 'create' | 'update' | 'deactivate' | 'import' | 's
   | 'intake' | 'handle' | 'extend' | 'editCalendar'
   | 'answer' | 'issueVisit' | 'appeal' | 'decideAppeal' | 'rectify' | 'configure' | 'run' | 'submit' | 'approve' | 'return'
   | 'verifyAudit'
+  | 'manageHall' | 'serve' | 'publish'
 export type SubjectType = 'Unit' | 'User' | 'Refusal'
   | 'Catalog' | 'Grant' | 'Window'
   | 'StandardTemplate' | 'Inspection' | 'Rectification' | 'Evidence' | 'Case'
   | 'Audit' | 'SupervisionSettings' | 'Complaint' | 'Visit' | 'Evaluation' | 'Finding' | 'Assessment' | 'Report'
+  | 'Hall' | 'Ticket' | 'Appointment' | 'Consultation' | 'Publicity'
 // Subjects are plain rows tagged with subject(type, row); conditions name their fields.
 export type AppAbility = MongoAbility<[Action, SubjectType | (Record<string, any> & { __caslSubjectType__?: SubjectType })], MongoQuery<Record<string, any>>>
 
@@ -124,6 +126,19 @@ export function defineAbilityFor(actor: Actor, ancestors: string[]): AppAbility 
     // 监察: read-only over the whole subtree.
     can('read', 'User', { unitCode: subtree })
     can('read', 'Refusal', { unitCode: subtree })
+  }
+  // Hall services (大厅服务): the subtree reads halls, queues, bookings, consultations and
+  // publicity; the admin sets halls, groups, slots and settings and publishes lists; the unit's
+  // own staff call tickets, answer consultations and objections (never the unit above).
+  can('read', ['Hall', 'Ticket', 'Appointment', 'Consultation', 'Publicity'], { unitCode: subtree })
+  if (roles.has('center_admin')) {
+    can('manageHall', 'Hall', { unitCode: subtree })
+    can('publish', 'Publicity', { unitCode: subtree })
+  }
+  if (roles.has('window_clerk') || roles.has('agent') || roles.has('center_admin')) {
+    can('serve', ['Ticket', 'Appointment'], { unitCode: actor.unitCode })
+    can(['answer', 'publish'], 'Consultation', { unitCode: actor.unitCode })
+    can('answer', 'Publicity', { unitCode: actor.unitCode })
   }
   return build()
 }

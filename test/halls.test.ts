@@ -1,0 +1,88 @@
+// Halls and branch halls (分中心): one main hall, branches with address/hours/phone, every window
+// in one hall (existing windows to the main hall), figures rolled up hall → unit → subtree.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { bearer, harness, type Harness, T } from './helpers/app.js'
+
+let h: Harness
+let admin: string, county: string
+beforeAll(async () => {
+  h = await harness()
+  admin = await h.token(T.town, 'center_admin')
+  county = await h.token(T.county, 'center_admin')
+})
+afterAll(() => h.close())
+
+describe('halls', () => {
+  it('a window created without a hall goes to the unit main hall (made on first need)', async () => {
+    const w = await h.http.post(`/api/units/${T.town}/windows`).set(bearer(admin)).send({ number: '1', name: '综合窗口', departments: [] }).expect(201)
+    const list = await h.http.get(`/api/units/${T.town}/halls`).set(bearer(admin)).expect(200)
+    expect(list.body.items).toEqual([expect.objectContaining({ kind: 'main', name: '政务服务大厅', windows: 1 })])
+    expect(list.body.next).toBeNull()
+    const [row] = await h.db.query<{ hall_id: string }>('select hall_id from windows where id = $1', [w.body.id])
+    expect(row.hall_id).toBe(list.body.items[0].id)
+  })
+
+  it('one main hall per unit; branches with address, hours and phone; a window moves between halls of its unit', async () => {
+    const dup = await h.http.post(`/api/units/${T.town}/halls`).set(bearer(admin)).send({ kind: 'main', name: '第二主厅' })
+    expect(dup.status).toBe(409)
+    expect(dup.headers['content-type']).toMatch(/problem\+json/)
+    const b = await h.http.post(`/api/units/${T.town}/halls`).set(bearer(admin))
+      .send({ kind: 'branch', name: '税务分中心', address: '中市街道皋城路 1 号', hours: '工作日 9:00–17:00', phone: '0564-3333333' }).expect(201)
+    expect(b.body).toMatchObject({ kind: 'branch', address: '中市街道皋城路 1 号', windows: 0 })
+    const [win] = (await h.http.get(`/api/units/${T.town}/windows`).set(bearer(admin))).body
+    const moved = await h.http.put(`/api/units/${T.town}/windows/${win.id}/hall`).set(bearer(admin)).send({ hallId: b.body.id }).expect(200)
+    expect(moved.body.hallId).toBe(b.body.id)
+    // Another unit's hall is not this window's.
+    const other = await h.http.post(`/api/units/${T.town2}/halls`).set(bearer(county)).send({ kind: 'main', name: '东市大厅' }).expect(201)
+    const bad = await h.http.put(`/api/units/${T.town}/windows/${win.id}/hall`).set(bearer(admin)).send({ hallId: other.body.id })
+    expect(bad.status).toBe(400)
+    expect(bad.body.errors[0].field).toBe('hallId')
+    // The public sees the branch with its details.
+    const pub = await h.http.get(`/api/public/units/${T.town}/halls`).expect(200)
+    expect(pub.body.items.map((x: any) => x.name)).toEqual(['政务服务大厅', '税务分中心'])
+    expect(pub.body.items[1]).not.toHaveProperty('active')
+  })
+
+  it('bad input is a Chinese problem+json 400', async () => {
+    const res = await h.http.post(`/api/units/${T.town}/halls`).set(bearer(admin)).send({ kind: 'hall', name: '' })
+    expect(res.status).toBe(400)
+    expect(res.body.errors.map((e: any) => e.field).sort()).toEqual(['kind', 'name'])
+    expect(res.body.errors.find((e: any) => e.field === 'name').message).toBe('请填写大厅名称')
+  })
+
+  it('a clerk cannot set halls (403), a sibling county cannot see them (404)', async () => {
+    const clerk = await h.token(T.town, 'window_clerk')
+    expect((await h.http.post(`/api/units/${T.town}/halls`).set(bearer(clerk)).send({ kind: 'branch', name: '人社分中心' })).status).toBe(403)
+    const sibling = await h.token(T.county2, 'center_admin')
+    expect((await h.http.get(`/api/units/${T.town}/halls`).set(bearer(sibling))).status).toBe(404)
+  })
+
+  it('settings: defaults, partial update, range checks', async () => {
+    expect((await h.http.get(`/api/units/${T.town}/hall-settings`).set(bearer(admin)).expect(200)).body)
+      .toEqual({ maxCalls: 3, noShowLimit: 3, noShowWindowDays: 30, noShowBlockDays: 30, bookAheadDays: 7, replyDaysWindow: 2, replyDaysDepartment: 3 })
+    const put = await h.http.put(`/api/units/${T.town}/hall-settings`).set(bearer(admin)).send({ maxCalls: 2 }).expect(200)
+    expect(put.body).toMatchObject({ maxCalls: 2, noShowLimit: 3 })
+    expect((await h.http.put(`/api/units/${T.town}/hall-settings`).set(bearer(admin)).send({ maxCalls: 0 })).status).toBe(400)
+    await h.http.put(`/api/units/${T.town}/hall-settings`).set(bearer(admin)).send({ maxCalls: 3 }).expect(200)
+  })
+
+  it('figures roll up hall → unit → subtree (tickets, waits, evaluations)', async () => {
+    const halls = (await h.http.get(`/api/units/${T.town}/halls`).set(bearer(admin))).body.items
+    const main = halls.find((x: any) => x.kind === 'main'), branch = halls.find((x: any) => x.kind === 'branch')
+    const town2Hall = (await h.http.get(`/api/units/${T.town2}/halls`).set(bearer(county))).body.items[0]
+    // Tickets straight in SQL: 2 in the main hall (waits 60 s, 120 s), 1 in the branch, 1 at the other township.
+    for (const [unit, hall, wait] of [[T.town, main.id, 60], [T.town, main.id, 120], [T.town, branch.id, 300], [T.town2, town2Hall.id, 30]] as const) {
+      await h.db.query(`insert into service_groups (unit_code, hall_id, prefix, name) values ($1, $2, 'Z', '综合') on conflict do nothing`, [unit, hall])
+      await h.db.query(`insert into queue_tickets (unit_code, hall_id, group_id, day, number, channel, status, taken_at, called_at)
+        select $1, $2, g.id, '2026-11-24', 'Z' || (random() * 100000)::int, 'kiosk', 'called', '2026-11-24T02:00:00Z', '2026-11-24T02:00:00Z'::timestamptz + make_interval(secs => $3)
+          from service_groups g where g.hall_id = $2 and g.prefix = 'Z'`, [unit, hall, wait])
+    }
+    const f = (await h.http.get(`/api/units/${T.county}/halls/figures?from=2026-11-24&to=2026-11-24`).set(bearer(county)).expect(200)).body
+    expect(f.total).toMatchObject({ tickets: 4, avgWaitSeconds: Math.round((60 + 120 + 300 + 30) / 4) })
+    expect(f.units).toEqual(expect.arrayContaining([expect.objectContaining({ unitCode: T.town, tickets: 3, avgWaitSeconds: 160 }), expect.objectContaining({ unitCode: T.town2, tickets: 1 })]))
+    expect(f.halls.find((x: any) => x.hallId === main.id)).toMatchObject({ tickets: 2, avgWaitSeconds: 90 })
+    // The township sees only its own subtree.
+    const own = (await h.http.get(`/api/units/${T.town}/halls/figures?from=2026-11-24&to=2026-11-24`).set(bearer(admin)).expect(200)).body
+    expect(own.total.tickets).toBe(3)
+  })
+})
