@@ -38,7 +38,7 @@ export async function setWindowGroups(ctx: Ctx, code: string, windowId: string, 
 
 /** A ticket in a hall's group (kiosk, phone, or an appointment's check-in: priority). */
 export async function issueTicket(db: Tx, now: Date, code: string, hallId: string, input: {
-  groupId: string; channel: 'kiosk' | 'phone' | 'appointment'; priority?: 'elderly' | 'disabled' | 'appointment'; name?: string; appointmentId?: string
+  groupId: string; channel: 'kiosk' | 'phone' | 'appointment'; priority?: 'elderly' | 'disabled' | 'appointment'; name?: string; nameMasked?: string; appointmentId?: string
 }) {
   const hall = await findHall(db, code, hallId)
   if (!hall.active) throw new Conflict('该大厅已停用')
@@ -49,7 +49,7 @@ export async function issueTicket(db: Tx, now: Date, code: string, hallId: strin
   const t = await db.insertInto('queue_tickets').values({
     unit_code: code, hall_id: hallId, group_id: group.id, day, number: `${group.prefix}${String(n).padStart(3, '0')}`,
     priority: !!input.priority, priority_reason: input.priority ?? null, channel: input.channel,
-    name_masked: input.name ? maskName(input.name, 'person') : '', taken_at: now, window_id: null, called_at: null, started_at: null,
+    name_masked: input.nameMasked ?? (input.name ? maskName(input.name, 'person') : ''), taken_at: now, window_id: null, called_at: null, started_at: null,
     finished_at: null, case_id: null, appointment_id: input.appointmentId ?? null, transferred_from: null,
   }).returningAll().executeTakeFirstOrThrow()
   return t
