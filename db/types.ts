@@ -578,7 +578,7 @@ export interface ConsultationsTable {
   id: Generated<string>; unit_code: string; question_no: string; query_code_hash: string; matter_code: string; matter_name: string
   question: string; asker_masked: string; route: 'window' | 'department'; window_id: string | null; department: Generated<string>
   due_date: string; status: Generated<'open' | 'answered'>; answer: string | null; answered_at: Timestamp | null; answered_by: string | null
-  forwards: Generated<unknown>; published: Generated<boolean>; published_at: Timestamp | null; rating: number | null
+  forwards: Generated<unknown>; published: Generated<boolean>; published_at: Timestamp | null; faq_question: string | null; faq_answer: string | null; rating: number | null
   rated_at: Timestamp | null; asked_at: Timestamp
 }
 export interface PublicityListsTable {

@@ -187,8 +187,11 @@ export async function up(db: Kysely<any>): Promise<void> {
       answered_at timestamptz,
       answered_by uuid,
       forwards jsonb not null default '[]',
+      -- Published into the guide's common questions (常见问题), as edited for the public.
       published boolean not null default false,
       published_at timestamptz,
+      faq_question text,
+      faq_answer text,
       rating int check (rating between 1 and 5),
       rated_at timestamptz,
       asked_at timestamptz not null,
