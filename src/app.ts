@@ -23,6 +23,7 @@ import { halls, publicHallsApi } from './modules/halls/routes.js'
 import { publicQueue, queue } from './modules/queue/routes.js'
 import { appointments, publicAppointments } from './modules/appointments/routes.js'
 import { consultations, publicConsultations } from './modules/consultations/routes.js'
+import { publicity, publicPublicity } from './modules/publicity/routes.js'
 import { unitUsers, users } from './modules/users/routes.js'
 import type { AppEnv, Deps } from './platform/context.js'
 import type { Database } from './platform/db/database.js'
@@ -122,6 +123,7 @@ export function createApp(deps: Deps) {
   app.route('/api/units', queue)
   app.route('/api/units', appointments)
   app.route('/api/units', consultations)
+  app.route('/api/units', publicity)
   // Case tracking first: the cacheable public routes' ETag middleware must not run for it.
   app.route('/api/public', publicCases)
   // Hall services: not cacheable (tickets, the display's event stream); before the ETag routes too.
@@ -129,6 +131,7 @@ export function createApp(deps: Deps) {
   app.route('/api/public', publicQueue)
   app.route('/api/public', publicAppointments)
   app.route('/api/public', publicConsultations)
+  app.route('/api/public', publicPublicity)
   app.route('/api/public', publicApi)
   app.route('/api/public', publicSupervision)
   app.route('/', health)
