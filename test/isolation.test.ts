@@ -2,13 +2,14 @@
 // unit code or a record id is tried by an actor from a sibling subtree (404, nothing
 // changes) and by the parent's admin and supervisor (what their roles allow). A route
 // added without a fixture here fails the suite, so no route escapes the matrix.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import '../src/jobs.js'
 import { runJob } from '../src/platform/jobs.js'
 import { bearer, harness, type Harness, snapshot, T } from './helpers/app.js'
 import { sampleMatter } from './helpers/matters.js'
 import { PNG, standardsTarget } from './helpers/standards.js'
 import { supervisionTarget } from './helpers/supervision.js'
+import { hallTarget } from './helpers/halls.js'
 
 let h: Harness
 let seq = 0
@@ -134,6 +135,40 @@ const fixtures: Record<string, Fixture> = {
   'get /api/units/{code}/supervision/case-figures': {},
   'get /api/units/{code}/notifications': {},
   'post /api/warnings/{id}/answer': { parent: 403, url: () => `/api/warnings/${warningId}/answer`, body: () => ({ reason: '矩阵测试说明' }) },
+  // Hall services (大厅服务): the township's main hall, group, ticket, consultation and publicity list
+  // (hallTarget, in the beforeAll at the end of this file). Configuring is the admin's of the
+  // subtree; calling tickets and answering are the unit's own staff's (403 for the unit above).
+  'get /api/units/{code}/halls': {},
+  'post /api/units/{code}/halls': { body: () => ({ kind: 'branch', name: `矩阵分中心${next()}`, address: '矩阵路 1 号' }) },
+  'patch /api/units/{code}/halls/{hallId}': { url: (t) => `/api/units/${t.code}/halls/${hs.hall}`, body: () => ({ phone: `0564-${3000000 + next()}` }) },
+  'put /api/units/{code}/windows/{windowId}/hall': { body: () => ({ hallId: hs.hall }) },
+  'get /api/units/{code}/hall-settings': {},
+  'put /api/units/{code}/hall-settings': { body: () => ({ bookAheadDays: 7 + (next() % 5) }) },
+  'get /api/units/{code}/halls/figures': { url: (t) => `/api/units/${t.code}/halls/figures?from=2026-11-01&to=2026-11-30` },
+  'get /api/units/{code}/halls/{hallId}/groups': { url: (t) => `/api/units/${t.code}/halls/${hs.hall}/groups` },
+  'post /api/units/{code}/halls/{hallId}/groups': { url: (t) => `/api/units/${t.code}/halls/${hs.hall}/groups`,
+    body: () => ({ prefix: String.fromCharCode(66 + (next() % 24)), name: `矩阵分组${seq}` }) },
+  'put /api/units/{code}/windows/{windowId}/groups': { body: () => ({ groupIds: [hs.group] }) },
+  'post /api/units/{code}/windows/{windowId}/call-next': { parent: 403, body: () => ({}) },
+  'get /api/units/{code}/halls/{hallId}/tickets': { url: (t) => `/api/units/${t.code}/halls/${hs.hall}/tickets` },
+  ...Object.fromEntries(['recall', 'skip', 'start', 'finish'].map((a) => [`post /api/units/{code}/tickets/{ticketId}/${a}`,
+    { parent: 403, url: (t: Target) => `/api/units/${t.code}/tickets/${hs.ticket}/${a}`, body: () => ({}) }])),
+  'post /api/units/{code}/tickets/{ticketId}/transfer': { parent: 403, url: (t) => `/api/units/${t.code}/tickets/${hs.ticket}/transfer`, body: () => ({ groupId: hs.group }) },
+  'put /api/units/{code}/tickets/{ticketId}/case': { parent: 403, url: (t) => `/api/units/${t.code}/tickets/${hs.ticket}/case`, body: (t) => ({ caseId: t.caseId }) },
+  'get /api/units/{code}/queue/figures': { url: (t) => `/api/units/${t.code}/queue/figures?from=2026-11-01&to=2026-11-30` },
+  'post /api/units/{code}/halls/{hallId}/slots': { url: (t) => `/api/units/${t.code}/halls/${hs.hall}/slots`,
+    body: () => ({ groupId: hs.group, from: '2026-11-30', to: '2026-12-04', times: [{ starts: '09:00', ends: '10:00', capacity: 5 }] }) },
+  'get /api/units/{code}/halls/{hallId}/slots': { url: (t) => `/api/units/${t.code}/halls/${hs.hall}/slots?from=2026-11-30&to=2026-12-04` },
+  'get /api/units/{code}/appointments': {},
+  'get /api/units/{code}/consultations': {},
+  'post /api/units/{code}/consultations/{consultationId}/answer': { parent: 403, url: (t) => `/api/units/${t.code}/consultations/${hs.consultation}/answer`, body: () => ({ answer: '矩阵答复' }) },
+  'post /api/units/{code}/consultations/{consultationId}/forward': { parent: 403, url: (t) => `/api/units/${t.code}/consultations/${hs.consultation}/forward`, body: () => ({ department: '金安区民政局', reason: '矩阵转办' }) },
+  'post /api/units/{code}/consultations/{consultationId}/publish': { parent: 403, url: (t) => `/api/units/${t.code}/consultations/${hs.consultation}/publish`, body: () => ({}) },
+  'post /api/units/{code}/publicity': { body: () => ({ type: '惠民补贴', title: `矩阵公示${next()}`, basis: '矩阵依据', endAction: 'withdraw', rows: [{ name: '王五', items: {} }] }) },
+  'get /api/units/{code}/publicity': {},
+  'get /api/units/{code}/publicity/{listId}': { url: (t) => `/api/units/${t.code}/publicity/${hs.list}` },
+  'post /api/units/{code}/publicity/{listId}/objections/{objectionId}/answer': { parent: 403,
+    url: (t) => `/api/units/${t.code}/publicity/${hs.list}/objections/${hs.objection}/answer`, body: () => ({ answer: '矩阵答复' }) },
 }
 let warningId = ''
 // The county's matter exercised by townships, as the township keeps it.
@@ -224,3 +259,9 @@ describe('isolation matrix', () => {
     }
   })
 })
+
+// Hall services: state at the township for the fixtures above (runs after the first beforeAll).
+let hs: Awaited<ReturnType<typeof hallTarget>>
+beforeAll(async () => { hs = await hallTarget(h, target.code, target.windowId, target.matterCode) })
+// The matrix grew by the hall-service routes past the default 60 s on the shared 2-core machine.
+vi.setConfig({ testTimeout: 240_000 })
