@@ -1,6 +1,8 @@
 // Halls and branch halls (分中心): one main hall, branches with address/hours/phone, every window
 // in one hall (existing windows to the main hall), figures rolled up hall → unit → subtree.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { sql } from 'kysely'
+import { scopeOf } from '../src/platform/scope.js'
 import { bearer, harness, type Harness, T } from './helpers/app.js'
 
 let h: Harness
@@ -84,5 +86,27 @@ describe('halls', () => {
     // The township sees only its own subtree.
     const own = (await h.http.get(`/api/units/${T.town}/halls/figures?from=2026-11-24&to=2026-11-24`).set(bearer(admin)).expect(200)).body
     expect(own.total.tickets).toBe(3)
+  })
+
+  it('RLS: the hall-service tables are forced, their policies cast the setting, a sibling scope sees no row', async () => {
+    const tables = ['halls', 'hall_settings', 'hall_counters', 'service_groups', 'window_groups', 'queue_tickets', 'queue_calls',
+      'appointment_slots', 'appointments', 'consultations', 'publicity_lists', 'publicity_rows', 'publicity_objections']
+    const rows = await h.db.query<any>(`select c.relname, c.relrowsecurity, c.relforcerowsecurity, p.qual, p.with_check
+      from pg_class c join pg_policies p on p.tablename = c.relname where c.relname = any($1)`, [tables])
+    expect(new Set(rows.map((r: any) => r.relname))).toEqual(new Set(tables))
+    for (const r of rows) {
+      expect(r).toMatchObject({ relrowsecurity: true, relforcerowsecurity: true })
+      expect(r.qual).toMatch(/::bpchar/)
+      expect(r.qual).not.toMatch(/unit_code\)?::/)
+      expect(r.with_check).toBe(r.qual)
+    }
+    const seen = await h.db.scoped(scopeOf(T.townB), async (db) => {
+      const out: Record<string, number> = {}
+      for (const t of tables) out[t] = Number((await sql<{ n: number }>`select count(*)::int as n from ${sql.table(t)}`.execute(db)).rows[0].n)
+      return out
+    })
+    expect(Object.values(seen).every((n) => n === 0)).toBe(true)
+    const own = await h.db.scoped(scopeOf(T.town), (db) => sql<{ n: number }>`select count(*)::int as n from halls`.execute(db))
+    expect(own.rows[0].n).toBeGreaterThan(0)
   })
 })
