@@ -1,7 +1,9 @@
 // Halls and branch halls (分中心): one main hall, branches with address/hours/phone, every window
 // in one hall (existing windows to the main hall), figures rolled up hall → unit → subtree.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { sql } from 'kysely'
+import { Migrator, sql } from 'kysely'
+import { migrations } from '../db/migrations/index.js'
+import { createPGlite, pgliteDatabase } from '../src/platform/db/pglite.js'
 import { scopeOf } from '../src/platform/scope.js'
 import { bearer, harness, type Harness, T } from './helpers/app.js'
 
@@ -108,5 +110,32 @@ describe('halls', () => {
     expect(Object.values(seen).every((n) => n === 0)).toBe(true)
     const own = await h.db.scoped(scopeOf(T.town), (db) => sql<{ n: number }>`select count(*)::int as n from halls`.execute(db))
     expect(own.rows[0].n).toBeGreaterThan(0)
+  })
+})
+
+describe('migration 016', () => {
+  it('puts the windows that exist into a main hall it makes per unit, and goes down cleanly', async () => {
+    const db = pgliteDatabase(await createPGlite())
+    try {
+      await db.owner(async (k) => {
+        const migrator = new Migrator({ db: k, allowUnorderedMigrations: true, provider: { getMigrations: async () => migrations } })
+        const to = await migrator.migrateTo('2026-12-01-012-auth-notify')
+        if (to.error) throw to.error
+        await sql`insert into units (code, parent_code, level, name, service_point_name) values
+          ('341500000000', null, 'city', '六安市', '六安市政务服务中心'), ('341502000000', '341500000000', 'county', '金安区', '金安区政务服务中心')`.execute(k)
+        await sql`insert into windows (unit_code, number, name) values ('341502000000', '1', '综合窗口'), ('341502000000', '2', '税务窗口')`.execute(k)
+        const up = await migrator.migrateTo('2026-12-02-016-hall-services')
+        if (up.error) throw up.error
+        const halls = (await sql<any>`select id, unit_code, kind from halls`.execute(k)).rows
+        expect(halls).toEqual([expect.objectContaining({ unit_code: '341502000000', kind: 'main' })])
+        const wins = (await sql<any>`select hall_id from windows`.execute(k)).rows
+        expect(wins.map((w: any) => w.hall_id)).toEqual([halls[0].id, halls[0].id])
+        const down = await migrator.migrateDown()
+        if (down.error) throw down.error
+        const cols = (await sql<any>`select column_name from information_schema.columns where table_name = 'windows'`.execute(k)).rows.map((r: any) => r.column_name)
+        expect(cols).not.toContain('hall_id')
+        expect((await sql<any>`select to_regclass('halls') as t`.execute(k)).rows[0].t).toBeNull()
+      })
+    } finally { await db.close() }
   })
 })
