@@ -6,7 +6,7 @@
 import { sql } from 'kysely'
 import { addWorkingDays, loadCalendar } from '../../platform/calendar.js'
 import type { Ctx } from '../../platform/context.js'
-import type { Tx } from '../../platform/db/database.js'
+import { jsonb, type Tx } from '../../platform/db/database.js'
 import { Conflict, Invalid, NotFound } from '../../platform/errors.js'
 import { shanghaiDate } from '../../platform/time.js'
 import { resolveCatalog } from '../catalog/queries.js'
@@ -67,7 +67,7 @@ export async function forward(ctx: Ctx, code: string, id: string, input: { windo
   const forwards = [...((c.forwards as any[]) ?? []), { from, to, reason: input.reason, at: ctx.now.toISOString() }]
   const row = await ctx.db.updateTable('consultations').set({
     route, window_id: input.windowId ?? null, department: input.department ?? '', due_date: await dueFor(ctx.db, code, ctx.now, route),
-    forwards: JSON.stringify(forwards) as any,
+    forwards: jsonb(forwards),
   }).where('id', '=', id).returningAll().executeTakeFirstOrThrow()
   return consultationOut(row, shanghaiDate(ctx.now))
 }

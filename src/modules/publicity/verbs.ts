@@ -4,7 +4,7 @@
 // the period and answered by the unit's staff.
 import { addWorkingDays, loadCalendar } from '../../platform/calendar.js'
 import type { Ctx } from '../../platform/context.js'
-import type { Tx } from '../../platform/db/database.js'
+import { jsonb, type Tx } from '../../platform/db/database.js'
 import { Conflict, Invalid, NotFound } from '../../platform/errors.js'
 import { shanghaiDate } from '../../platform/time.js'
 import { maskIdNumber, maskName, maskPhone, unitFor } from '../halls/shared.js'
@@ -37,7 +37,7 @@ export async function publishList(ctx: Ctx, code: string, input: { type: string;
     starts_on: startsOn, ends_on: endsOn, end_action: input.endAction, created_by: ctx.actor.id, created_at: ctx.now,
   }).returning('id').executeTakeFirstOrThrow()
   await ctx.db.insertInto('publicity_rows').values(input.rows.map((r, i) => ({
-    list_id: list.id, ord: i + 1, unit_code: code, raw: JSON.stringify(r) as any, masked: JSON.stringify(maskRow(r)) as any,
+    list_id: list.id, ord: i + 1, unit_code: code, raw: jsonb(r), masked: jsonb(maskRow(r)),
   }))).execute()
   return staffList(ctx, code, list.id)
 }
