@@ -1,10 +1,11 @@
 // 下放与委托: grants given and received, a new grant, revoke. The law's refusals (e.g. art. 24:
 // an entrusted power may not be entrusted further) come back as field errors and show there.
 import { useQuery } from '@tanstack/react-query'
-import { Alert, App, Button, Card, Checkbox, Col, Form, Input, Popconfirm, Radio, Row, Select, Table, Tabs, Tag } from 'antd'
+import { Alert, App, Button, Card, Col, Form, Input, Popconfirm, Radio, Row, Select, Table, Tabs, Tag } from 'antd'
 import { useState } from 'react'
 import { useSession } from '../../session'
 import { todayCST } from '../../ui/dates'
+import { Checks } from '../../ui/checks'
 import { applyFieldErrors } from '../../ui/form-errors'
 import { mattersQuery } from '../cases/queries'
 import { childrenQuery } from '../units/queries'
@@ -59,7 +60,7 @@ function NewGrant({ unit }: { unit: string }) {
         <Col xs={24} md={12}><Form.Item label="方式" name="kind">
           <Radio.Group optionType="button" options={[{ value: 'delegation', label: '下放（以下级名义）' }, { value: 'entrustment', label: '委托（以委托机关名义）' }]} />
         </Form.Item></Col>
-        <Col xs={24} md={12}><Form.Item label="权限" name="rights" rules={[{ required: true, message: '至少选择一项权限' }]}><Checkbox.Group options={RIGHTS} /></Form.Item></Col>
+        <Col xs={24} md={12}><Form.Item label="权限" name="rights" rules={[{ required: true, message: '至少选择一项权限' }]}><Checks options={RIGHTS} /></Form.Item></Col>
         <Col xs={24} md={8}><Form.Item label="文号" name="documentNo" rules={[{ required: true, message: '请填写文号' }]}><Input /></Form.Item></Col>
         <Col xs={24} md={8}><Form.Item label="生效日期" name="validFrom" rules={[{ required: true, message: '请填写生效日期' }]}><Input type="date" /></Form.Item></Col>
         <Col xs={24} md={8}><Form.Item label="法律依据" name="legalBasis" rules={[{ required: true, message: '请填写法律依据' }]}><Input /></Form.Item></Col>

@@ -1,8 +1,9 @@
 // 人员与角色: the unit's accounts, a new account, roles, deactivate.
 import { useQuery } from '@tanstack/react-query'
-import { Alert, App, Button, Card, Checkbox, Form, Input, Popconfirm, Table, Tag } from 'antd'
+import { Alert, App, Button, Card, Form, Input, Popconfirm, Table, Tag } from 'antd'
 import { useState } from 'react'
 import { useSession } from '../../session'
+import { Checks } from '../../ui/checks'
 import { applyFieldErrors } from '../../ui/form-errors'
 import { roleNames } from '../../ui/layout'
 import { ErrorState } from '../../ui/states'
@@ -31,7 +32,7 @@ export function Staff() {
           <Form.Item label="用户名" name="username" rules={[{ required: true, message: '请填写用户名' }]}><Input autoComplete="off" /></Form.Item>
           <Form.Item label="姓名" name="displayName" rules={[{ required: true, message: '请填写姓名' }]}><Input /></Form.Item>
           <Form.Item label="初始密码（至少 10 位）" name="password" rules={[{ required: true, min: 10, message: '密码至少 10 位' }]}><Input.Password autoComplete="new-password" /></Form.Item>
-          <Form.Item label="角色" name="roles" rules={[{ required: true, message: '至少选择一个角色' }]}><Checkbox.Group options={ROLES} /></Form.Item>
+          <Form.Item label="角色" name="roles" rules={[{ required: true, message: '至少选择一个角色' }]}><Checks options={ROLES} /></Form.Item>
           <Button type="primary" htmlType="submit" loading={create.isPending}>创建账号</Button>
         </Form>
       </Card>
