@@ -47,12 +47,12 @@ function Frame() {
             <Link to="/notifications" aria-label={`通知，${unreadCount(notes.data)} 条未读`}>
               <Badge count={unreadCount(notes.data)} size="small"><BellOutlined style={{ fontSize: 18 }} /></Badge>
             </Link>
-            <Typography.Text>{me.displayName}<Typography.Text type="secondary">（{roleNames(me.roles)}）</Typography.Text></Typography.Text>
-            <Button icon={<LogoutOutlined />} loading={logout.isPending}
+            {screens.md !== false && <Typography.Text>{me.displayName}<Typography.Text type="secondary">（{roleNames(me.roles)}）</Typography.Text></Typography.Text>}
+            <Button icon={<LogoutOutlined />} aria-label="退出登录" loading={logout.isPending}
               onClick={() => logout.mutate(undefined, { onSettled: () => navigate({ to: '/login', search: { redirect: undefined } }) })}>退出</Button>
           </Space>
         </Layout.Header>
-        <Layout.Content style={{ padding: 16 }}>
+        <Layout.Content style={{ padding: screens.md === false ? 8 : 16 }}>
           <main><Suspense fallback={<Loading />}><Outlet /></Suspense></main>
         </Layout.Content>
       </Layout>

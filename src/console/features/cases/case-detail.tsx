@@ -9,8 +9,9 @@ import { cnDate, cnDateTime } from '../../ui/dates'
 import { QueryView } from '../../ui/states'
 import { ActionModal } from './action-form'
 import { DaysLeft } from './case-table'
+import { unitQuery } from '../units/queries'
 import { caseQuery, myPowersQuery, type CaseAction, type CaseRow } from './queries'
-import { ACTIONS, actionsFor, EVENT_NAMES, STATUS_COLORS } from './rules'
+import { ACTIONS, actionsFor, EVENT_NAMES, organOf, STATUS_COLORS } from './rules'
 
 const PRINTS: { event: string; kind: string; label: string }[] = [
   { event: 'accepted', kind: 'receipt', label: '打印受理凭证' },
@@ -23,7 +24,7 @@ function Clock({ c }: { c: CaseRow }) {
     <Descriptions size="small" column={{ xs: 1, sm: 2, lg: 3 }} bordered>
       <Descriptions.Item label="收件时间">{cnDateTime(c.receivedAt)}</Descriptions.Item>
       <Descriptions.Item label="受理期限">{cnDate(c.acceptanceDeadline)}{c.deemedAccepted && <Tag color="red" style={{ marginLeft: 8 }}>视为受理</Tag>}</Descriptions.Item>
-      <Descriptions.Item label="受理时间">{cnDateTime(c.acceptedAt)}</Descriptions.Item>
+      <Descriptions.Item label="受理时间">{cnDateTime(c.events?.find((e) => e.type === 'accepted')?.at ?? c.acceptedAt)}</Descriptions.Item>
       <Descriptions.Item label="办理时限">{c.limitDays} 个工作日{c.extendedDays ? `（延长 ${c.extendedDays}）` : ''}</Descriptions.Item>
       <Descriptions.Item label="已中止">{c.suspendedDays} 个工作日{c.suspension && <Tag color="gold" style={{ marginLeft: 8 }}>中止中</Tag>}</Descriptions.Item>
       <Descriptions.Item label="办结期限">{cnDate(c.dueDate)} <DaysLeft c={c} /></Descriptions.Item>
@@ -37,6 +38,7 @@ export function CaseDetail() {
   const { me } = useSession()
   const q = useQuery(caseQuery(id))
   const powers = useQuery({ ...myPowersQuery(q.data?.unitCode ?? me.unitCode), enabled: !!q.data })
+  const unit = useQuery({ ...unitQuery(q.data?.unitCode ?? ''), enabled: !!q.data })
   const [action, setAction] = useState<CaseAction | null>(null)
   const { message } = App.useApp()
   return (
@@ -62,7 +64,8 @@ export function CaseDetail() {
                   <Descriptions.Item label="申请人">{c.applicant.name}（{c.applicant.kind === 'org' ? '组织' : '自然人'}）</Descriptions.Item>
                   <Descriptions.Item label="证件号码">{c.applicant.idNumber}</Descriptions.Item>
                   <Descriptions.Item label="联系电话">{c.applicant.phone}</Descriptions.Item>
-                  <Descriptions.Item label="办理机关">{c.holder?.name ?? c.unitCode}</Descriptions.Item>
+                  <Descriptions.Item label="办理单位">{unit.data?.name ?? c.unitCode}</Descriptions.Item>
+                  {organOf(c) && <Descriptions.Item label="以谁的名义">{organOf(c)}</Descriptions.Item>}
                 </Descriptions>
                 <List size="small" dataSource={c.materials ?? []} locale={{ emptyText: '无材料清单' }}
                   renderItem={(m) => <List.Item>{m.name}{m.provided ? <Tag color="green">已收</Tag> : <Tag color={m.required ? 'red' : 'default'}>{m.required ? '缺' : '未收（非必需）'}</Tag>}</List.Item>} />

@@ -1,7 +1,7 @@
 // A paged table of cases (keyset `next` cursor when the API gives one, else offset).
 import { useQuery } from '@tanstack/react-query'
 import { Link } from '@tanstack/react-router'
-import { Button, Space, Table, Tag, Typography } from 'antd'
+import { Button, Grid, List, Space, Table, Tag, Typography } from 'antd'
 import { useState } from 'react'
 import { cnDate, weekdaysLeft } from '../../ui/dates'
 import { ErrorState } from '../../ui/states'
@@ -22,6 +22,7 @@ export function DaysLeft({ c }: { c: CaseRow }) {
 
 export function CaseTable({ unit, params, filter }: { unit: string; params: ListParams; filter?: (c: CaseRow) => boolean }) {
   const [pages, setPages] = useState<(string | number)[]>([0])
+  const narrow = Grid.useBreakpoint().md === false
   const at = pages[pages.length - 1]
   const q = useQuery(casesQuery(unit, { ...params, limit: PAGE, ...(typeof at === 'string' ? { cursor: at } : { offset: at }) }))
   if (q.error) return <ErrorState error={q.error} retry={() => q.refetch()} />
@@ -29,6 +30,13 @@ export function CaseTable({ unit, params, filter }: { unit: string; params: List
   const next = q.data?.next ?? ((q.data?.items.length ?? 0) === PAGE ? (typeof at === 'number' ? at + PAGE : null) : null)
   return (
     <>
+      {narrow ? <List<CaseRow> loading={q.isPending || q.isFetching} dataSource={rows} locale={{ emptyText: '没有办件' }}
+        renderItem={(c) => (
+          <List.Item>
+            <List.Item.Meta title={<Link to="/cases/$id" params={{ id: c.id }}>{c.matterName} · {c.applicant.name}</Link>}
+              description={<Space wrap size={4}><span>{c.receiptNo}</span><Tag color={STATUS_COLORS[c.status]}>{c.statusName}</Tag><DaysLeft c={c} /></Space>} />
+          </List.Item>
+        )} /> :
       <Table<CaseRow> rowKey="id" size="middle" loading={q.isPending || q.isFetching} dataSource={rows} pagination={false} scroll={{ x: 900 }}
         locale={{ emptyText: '没有办件' }}
         columns={[
@@ -38,7 +46,7 @@ export function CaseTable({ unit, params, filter }: { unit: string; params: List
           { title: '状态', dataIndex: 'statusName', render: (v, c) => <Tag color={STATUS_COLORS[c.status]}>{v}</Tag> },
           { title: '收件日期', dataIndex: 'receivedDay', render: cnDate },
           { title: '期限', render: (_, c) => <DaysLeft c={c} /> },
-        ]} />
+        ]} />}
       <Space style={{ marginTop: 12 }}>
         <Button disabled={pages.length < 2} onClick={() => setPages((p) => p.slice(0, -1))}>上一页</Button>
         <Typography.Text type="secondary">第 {pages.length} 页</Typography.Text>

@@ -1,7 +1,7 @@
 // Which actions a user is offered on a case: the status allows it (the API's ALLOWED_FROM), one of
 // the user's roles does that step, and the user holds the matter right (powers/mine). The API
 // checks all of it again; this only keeps buttons off the screen that would be refused.
-import type { CaseAction } from './queries'
+import type { CaseAction, CaseRow } from './queries'
 
 export const ACTIONS: Record<CaseAction, { label: string; from: string[]; right: string | null; roles: string[] }> = {
   accept: { label: '受理', from: ['submitted'], right: 'accept', roles: ['window_clerk', 'agent'] },
@@ -34,4 +34,10 @@ export const EVENT_NAMES: Record<string, string> = {
   received: '收件', forwarded: '转报', supplement_requested: '一次性告知补正', supplemented: '补正材料', accepted: '受理', rejected: '不予受理',
   suspended: '中止计时', resumed: '恢复计时', extended: '延长期限', reviewed: '审核', decided: '作出决定', certified: '制证', delivered: '送达',
   fee_paid: '缴费', fee_waived: '费用减免', consultation_opened: '征求意见', part_decided: '协办意见',
+}
+
+/** The organ in whose name the unit acts (its own department, or the entrusting organ's). */
+export const organOf = (c: CaseRow): string | null => {
+  const e = [...(c.events ?? [])].reverse().find((x) => x.actingFor)
+  return c.holder?.name ?? (e ? String(e.actingFor.name ?? e.actingFor) : null)
 }
