@@ -59,7 +59,7 @@ export function consoleIsStale(dist = CONSOLE_DIST): boolean {
 }
 
 /**
- * `npm start` on a fresh clone builds the console once (measured ~20–40 s on 2 cores; see README).
+ * `npm start` on a fresh clone builds the console once (measured 19 s on the shared 2-core machine, 9 s idle; see README).
  * CONSOLE_BUILD=0 skips it (a deployment that ships dist/console prebuilt).
  */
 export async function ensureConsoleBuilt(log: (msg: string) => void = console.log) {
