@@ -1,7 +1,5 @@
 // The areas of the console, each a lazy chunk, and who sees them in the menu. The API decides
 // what a user may really do; the menu only hides what their roles can never use.
-import type { ComponentType } from 'react'
-
 export interface Page { path: string; label: string; roles?: string[]; load: () => Promise<any>; export: string; menu?: boolean }
 export interface Area { key: string; label: string; pages: Page[] }
 
@@ -38,4 +36,3 @@ export const AREAS: Area[] = [
     { path: 'standards/stations', label: '站点与达标', roles: ['inspector', 'center_admin', 'supervisor'], load: () => import('./features/standards/stations'), export: 'Stations' },
   ] },
 ]
-export type { ComponentType }

@@ -60,7 +60,7 @@ export function Intake() {
             </Form.Item>
           </Col>
           <Col xs={24} md={16}>
-            <Form.Item label={kind === 'org' ? '统一社会信用代码' : '公民身份号码'} name={['applicant', 'idNumber']} validateTrigger={['onChange', 'onBlur']} hasFeedback
+            <Form.Item label={kind === 'org' ? '统一社会信用代码' : '公民身份号码'} name={['applicant', 'idNumber']} validateTrigger={['onChange', 'onBlur']} hasFeedback required
               rules={[{ validator: (_, v) => { const p = (kind === 'org' ? usccProblem : residentIdProblem)(v ?? ''); return p ? Promise.reject(new Error(p)) : Promise.resolve() } }]}>
               <Input maxLength={18} autoComplete="off" style={{ fontFamily: 'monospace' }} />
             </Form.Item>

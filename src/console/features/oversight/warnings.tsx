@@ -6,7 +6,13 @@ import { useState } from 'react'
 import { useSession } from '../../session'
 import { cnDate } from '../../ui/dates'
 import { QueryView } from '../../ui/states'
+import { unitQuery } from '../units/queries'
 import { useAnswerWarning, warningsQuery, type Warning } from './queries'
+
+function UnitName({ code }: { code: string }) {
+  const u = useQuery(unitQuery(code))
+  return <>{u.data?.name ?? code}</>
+}
 
 export function Warnings() {
   const { unit, has } = useSession()
@@ -34,7 +40,7 @@ export function Warnings() {
               { title: '等级', dataIndex: 'level', render: (l, w) => <Tag color={l === 'red' ? 'red' : 'gold'}>{w.levelName}</Tag> },
               { title: '受理编号', dataIndex: 'receiptNo', render: (v, w) => <Link to="/cases/$id" params={{ id: w.caseId }}>{v}</Link> },
               { title: '事项', dataIndex: 'matterName' }, { title: '环节', dataIndex: 'kindName' },
-              { title: '办理单位', dataIndex: 'handlingUnitCode' },
+              { title: '办理单位', dataIndex: 'handlingUnitCode', render: (code: string) => <UnitName code={code} /> },
               { title: '期限', dataIndex: 'dueDate', render: cnDate },
               { title: '剩余工作日', dataIndex: 'remainingWorkingDays' },
               { title: '说明', render: (_, w) => w.answeredAt ? `已说明：${w.answerReason}` : w.escalatedTo ? <Tag color="red">已升级至 {w.escalatedTo}</Tag> : w.answerDue ? `须于${cnDate(w.answerDue)}前说明` : '—' },
