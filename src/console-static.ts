@@ -19,14 +19,16 @@ export function consoleStatic(dist = CONSOLE_DIST) {
   const root = relative(process.cwd(), dist) || '.'
   const app = new Hono()
   app.get('/console', (c) => c.redirect('/console/', 301))
-  app.get('/console/*', serveStatic({
-    root,
-    rewriteRequestPath: (p) => p.replace(/^\/console/, ''),
-    onFound: (path, c) => { c.header('cache-control', path.includes('/assets/') ? IMMUTABLE : 'no-cache') },
-  }))
+  // Cache headers after the response exists (serveStatic's onFound runs after it built the body,
+  // too late for headers outside @hono/node-server's own response path).
+  app.use('/console/*', async (c, next) => {
+    await next()
+    if (c.res.status === 200) c.header('cache-control', c.req.path.startsWith('/console/assets/') ? IMMUTABLE : 'no-cache')
+  })
+  app.get('/console/*', serveStatic({ root, rewriteRequestPath: (p) => p.replace(/^\/console/, '') }))
   // A missing hashed asset is a real 404 (an old tab after a deploy), not the app shell.
   app.get('/console/assets/*', (c) => c.text('未找到', 404))
-  app.get('/console/*', serveStatic({ path: join(root, 'index.html'), onFound: (_p, c) => { c.header('cache-control', 'no-cache') } }))
+  app.get('/console/*', serveStatic({ path: join(root, 'index.html') }))
   app.get('/console/*', (c) => c.text('工作台尚未构建：请运行 npm run build', 503))
   return app
 }

@@ -4,7 +4,7 @@ const W = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2]
 export function residentIdProblem(v: string): string | null {
   const s = v.trim().toUpperCase()
   if (!s) return '请填写公民身份号码'
-  if (!/^\d{17}[\dX]$/.test(s)) return s.length < 18 ? `公民身份号码应为 18 位（已输入 ${s.length} 位）` : '公民身份号码应为 17 位数字加 1 位校验码（数字或 X）'
+  if (!/^[1-9]\d{16}[\dX]$/.test(s)) return s.length < 18 ? `公民身份号码应为 18 位（已输入 ${s.length} 位）` : '公民身份号码应为 17 位数字加 1 位校验码（数字或 X）'
   const y = +s.slice(6, 10), m = +s.slice(10, 12), d = +s.slice(12, 14)
   const dt = new Date(Date.UTC(y, m - 1, d))
   if (y < 1900 || dt.getUTCMonth() !== m - 1 || dt.getUTCDate() !== d) return '公民身份号码中的出生日期无效'
@@ -18,6 +18,8 @@ export function usccProblem(v: string): string | null {
   const s = v.trim().toUpperCase()
   if (!s) return '请填写统一社会信用代码'
   if (s.length !== 18 || [...s].some((ch) => !USCC.includes(ch))) return `统一社会信用代码应为 18 位（已输入 ${s.length} 位，不含 I、O、S、V、Z）`
+  // GB 32100: the third to eighth characters are the registering area's division code (digits).
+  if (!/^[0-9]{6}$/.test(s.slice(2, 8))) return '统一社会信用代码第 3–8 位应为登记管理机关的行政区划代码（数字）'
   const sum = UW.reduce((a, w, i) => a + w * USCC.indexOf(s[i]), 0)
   if (USCC[(31 - (sum % 31)) % 31] !== s[17]) return '统一社会信用代码校验码不符，请核对'
   return null
