@@ -2,7 +2,7 @@ import { queryOptions } from '@tanstack/react-query'
 import { api, data, items } from '../../api/client'
 import { keys } from '../../api/keys'
 
-export interface Notification { id: string; createdAt?: string; at?: string; kind?: string; level?: string; message?: string; title?: string; caseId?: string; [k: string]: unknown }
+export interface Notification { id: string; createdAt?: string; at?: string; kind?: string; level?: string; text?: string; title?: string; caseId?: string; [k: string]: unknown }
 
 export const notificationsQuery = (unit: string) => queryOptions({
   queryKey: keys.notifications(unit),

@@ -22,7 +22,7 @@ export function Notifications() {
           renderItem={(n) => (
             <List.Item actions={[!read.has(String(n.id)) && <Button size="small" key="r" onClick={() => { markRead([n.id]); bump((x) => x + 1) }}>标为已读</Button>]}>
               <List.Item.Meta
-                title={<>{!read.has(String(n.id)) && <Tag color="blue">未读</Tag>}{String(n.title ?? n.message ?? n.kind ?? '通知')}
+                title={<>{!read.has(String(n.id)) && <Tag color="blue">未读</Tag>}{String(n.text ?? n.title ?? n.kind ?? '通知')}
                   {n.caseId && <> · <Link to="/cases/$id" params={{ id: String(n.caseId) }}>查看办件</Link></>}</>}
                 description={cnDateTime(String(n.createdAt ?? n.at ?? ''))} />
             </List.Item>
