@@ -7,6 +7,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export WRANGLER_SEND_METRICS=false
+# wrangler.toml serves the console from dist/ as static assets: build it when it is missing.
+[ -f dist/console/index.html ] && [ -f dist/index.html ] || npm run build
 
 ADMIN_URL="${SMOKE_PG_URL:-postgres://postgres@127.0.0.1:5432/postgres}"
 DB="gov_smoke_$$_$(date +%s)"
@@ -53,22 +55,31 @@ psql_node "$ADMIN_URL" "create database $DB" >/dev/null || fail "cannot create d
 DATABASE_URL="$DB_URL" npm run --silent db:migrate || fail "db:migrate failed"
 DATABASE_URL="$DB_URL" npm run --silent db:seed || fail "db:seed failed"
 
-PORT="$(free_port)"
-INSPECTOR_PORT="$(free_port)"
-echo "== wrangler dev on 127.0.0.1:$PORT =="
-CLOUDFLARE_HYPERDRIVE_LOCAL_CONNECTION_STRING_HYPERDRIVE="$HYPERDRIVE_URL" CI=true \
-  setsid npx wrangler dev --ip 127.0.0.1 --port "$PORT" --inspector-port "$INSPECTOR_PORT" \
-    --test-scheduled --persist-to "$WORK/state" --log-level info >"$LOG" 2>&1 </dev/null &
-WRANGLER_PID=$!
-
-BASE="http://127.0.0.1:$PORT"
-deadline=$(( $(date +%s) + READY_TIMEOUT ))
-until curl -fsS -o /dev/null "$BASE/healthz" 2>/dev/null; do
-  kill -0 "$WRANGLER_PID" 2>/dev/null || fail "wrangler dev exited before it was ready"
-  [ "$(date +%s)" -lt "$deadline" ] || fail "wrangler dev not ready after ${READY_TIMEOUT}s"
-  sleep 1
-done
-echo "ready"
+# start_wrangler [wrangler dev args…]: a wrangler dev on a free port, ready; sets BASE.
+start_wrangler() {
+  PORT="$(free_port)"
+  INSPECTOR_PORT="$(free_port)"
+  echo "== wrangler dev on 127.0.0.1:$PORT $* =="
+  CLOUDFLARE_HYPERDRIVE_LOCAL_CONNECTION_STRING_HYPERDRIVE="$HYPERDRIVE_URL" CI=true \
+    setsid npx wrangler dev --ip 127.0.0.1 --port "$PORT" --inspector-port "$INSPECTOR_PORT" \
+      --test-scheduled --persist-to "$WORK/state" --log-level info "$@" >"$LOG" 2>&1 </dev/null &
+  WRANGLER_PID=$!
+  BASE="http://127.0.0.1:$PORT"
+  deadline=$(( $(date +%s) + READY_TIMEOUT ))
+  until curl -fsS -o /dev/null "$BASE/healthz" 2>/dev/null; do
+    kill -0 "$WRANGLER_PID" 2>/dev/null || fail "wrangler dev exited before it was ready"
+    [ "$(date +%s)" -lt "$deadline" ] || fail "wrangler dev not ready after ${READY_TIMEOUT}s"
+    sleep 1
+  done
+  echo "ready"
+}
+stop_wrangler() {
+  kill -TERM -- "-$WRANGLER_PID" 2>/dev/null || true
+  for _ in $(seq 1 50); do kill -0 -- "-$WRANGLER_PID" 2>/dev/null || break; sleep 0.1; done
+  kill -KILL -- "-$WRANGLER_PID" 2>/dev/null || true
+  WRANGLER_PID=""
+}
+start_wrangler
 
 # status URL [curl args…] → prints the status; the body goes to $WORK/body
 status() { local url=$1; shift; curl -sS -o "$WORK/body" -w '%{http_code}' "$@" "$url"; }
@@ -98,10 +109,25 @@ expect "GET /api/units/341503000000 (sibling county)" 404 "$(status "$BASE/api/u
 expect "GET /api/units/341503000000/children (sibling county)" 404 "$(status "$BASE/api/units/341503000000/children" "${AUTH[@]}")"
 expect "GET /api/openapi.json" 200 "$(status "$BASE/api/openapi.json")"
 [ "$(json 'b.openapi')" = 3.1.0 ] || fail "/api/openapi.json is not an OpenAPI 3.1 document"
+# The console: its shell at /console/ and at any client route (SPA fallback), its hashed assets.
+expect "GET /console/" 200 "$(status "$BASE/console/")"
+grep -q '工作台' "$WORK/body" || fail "/console/ is not the console's shell"
+expect "GET /console/cases/new (SPA fallback)" 200 "$(status "$BASE/console/cases/new")"
+grep -q '/console/assets/' "$WORK/body" || fail "/console/cases/new does not fall back to the console's shell"
+ASSET="$(grep -o '/console/assets/[^"]*\.js' "$WORK/body" | head -1)"
+expect "GET $ASSET" 200 "$(status "$BASE$ASSET")"
 expect "GET /api/no-such-route" 404 "$(status "$BASE/api/no-such-route")"
 [ "$(json 'b.type.endsWith("/problems/not-found")')" = true ] || fail "unknown route is not a JSON problem"
 expect "GET /api/units/341502000000/children without a session" 401 "$(status "$BASE/api/units/341502000000/children")"
 
+# The cron handler, on a second wrangler dev without [assets]: wrangler 4.86's local runtime answers
+# "exception" to the scheduled handler whenever static assets are configured (workers-sdk#9882,
+# fixed in miniflare after the version pinned here). Deployed Workers are not affected.
+stop_wrangler
+NO_ASSETS="wrangler.smoke-$$.toml"
+sed '/^\[assets\]/,/^$/d' wrangler.toml > "$NO_ASSETS"
+trap 'rm -f "$NO_ASSETS"; cleanup' EXIT
+start_wrangler --config "$NO_ASSETS"
 # The cron handler: an expired session must be gone afterwards and the run recorded.
 psql_node "$DB_URL" "insert into sessions (id_hash, user_id, unit_code, expires_at)
   values ('smoke-expired', '$USER_ID', '341502000000', now() - interval '1 hour')" >/dev/null || fail "cannot insert an expired session"

@@ -12,6 +12,7 @@ import { directoryStorage } from './platform/storage-local.js'
 import { startScheduler } from './platform/jobs.js'
 import { transportFor, useOutboxTransport } from './modules/cases/dispatcher.js'
 import './jobs.js'
+import { ensureConsoleBuilt, withConsole } from './console-static.js'
 
 async function main() {
   let config
@@ -40,10 +41,12 @@ async function main() {
   // Evidence files (检查佐证材料) live next to the embedded database, under DATA_DIR/evidence.
   const storage = directoryStorage(join(config.DATA_DIR, 'evidence'))
   const app = createApp({ config, clock: systemClock, log, db: () => db, storage })
-  const server = serve({ fetch: app.fetch, port: config.PORT }, (info) => {
+  await ensureConsoleBuilt()
+  const server = serve({ fetch: withConsole(app), port: config.PORT }, (info) => {
     const url = `http://localhost:${info.port}`
     console.log(`\n四级联动为民服务平台已启动（数据库：${db.kind === 'pglite' ? `内嵌 PGlite，${config.DATA_DIR}` : 'PostgreSQL'}）`)
     console.log(`  服务地址  ${url}`)
+    console.log(`  工作台    ${url}/console/`)
     console.log(`  接口文档  ${url}/docs   (OpenAPI: ${url}/api/openapi.json)`)
     if (accounts.length) {
       console.log(`\n演示账号（密码均为 DEMO_PASSWORD${config.DEMO_PASSWORD === 'demo-password' ? '，默认 demo-password' : ''}）：`)

@@ -13,6 +13,7 @@ export const SCREENSHOTS = join(process.cwd(), 'reports', 'screenshots')
 export const DEMO_PASSWORD = 'demo-password'
 export const PHONE = { width: 375, height: 667 }
 export const DESKTOP = { width: 1366, height: 768 }
+export const TABLET = { width: 768, height: 1024 }
 
 async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -22,12 +23,15 @@ async function freePort(): Promise<number> {
   })
 }
 
-export interface RunningServer { url: string; dataDir: string; output: () => string; stop(): Promise<number | null> }
+export interface RunningServer { url: string; dataDir: string; output: () => string; stop(opts?: { keepData?: boolean }): Promise<number | null> }
 
-/** Starts `src/server.ts` on a free port with a fresh embedded database and the demo tenant. */
-export async function startServer(env: Record<string, string> = {}): Promise<RunningServer> {
+/**
+ * Starts `src/server.ts` on a free port with a fresh embedded database and the demo tenant
+ * (or, with `dataDir`, on the database a previous run left there with `stop({ keepData: true })`).
+ */
+export async function startServer(env: Record<string, string> = {}, opts: { dataDir?: string } = {}): Promise<RunningServer> {
   const port = await freePort()
-  const dataDir = mkdtempSync(join(tmpdir(), 'gov-e2e-'))
+  const dataDir = opts.dataDir ?? mkdtempSync(join(tmpdir(), 'gov-e2e-'))
   let out = ''
   const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
     env: { ...process.env, PORT: String(port), DATA_DIR: dataDir, DATABASE_URL: '', LOG_LEVEL: 'warn', JOBS_INTERVAL_SECONDS: '0', ...env },
@@ -45,12 +49,12 @@ export async function startServer(env: Record<string, string> = {}): Promise<Run
   }
   return {
     url, dataDir, output: () => out,
-    async stop() {
+    async stop({ keepData = false } = {}) {
       if (child.exitCode === null) {
         child.kill('SIGTERM')
         await new Promise<void>((r) => { const t = setTimeout(() => { child.kill('SIGKILL'); r() }, 15_000); child.once('exit', () => { clearTimeout(t); r() }) })
       }
-      rmSync(dataDir, { recursive: true, force: true })
+      if (!keepData) rmSync(dataDir, { recursive: true, force: true })
       return child.exitCode
     },
   }
@@ -68,9 +72,9 @@ export async function launchBrowser(): Promise<Browser> {
 }
 
 /** Writes reports/screenshots/<name>.png (not committed). */
-export async function screenshot(page: Page, name: string) {
+export async function screenshot(page: Page, name: string, opts: { fullPage?: boolean } = {}) {
   mkdirSync(SCREENSHOTS, { recursive: true })
-  await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true })
+  await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: opts.fullPage ?? true })
 }
 
 const axeSource = () => readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8')

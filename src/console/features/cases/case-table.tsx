@@ -1,0 +1,57 @@
+// A paged table of cases (keyset `next` cursor when the API gives one, else offset).
+import { useQuery } from '@tanstack/react-query'
+import { Link } from '@tanstack/react-router'
+import { Button, Grid, List, Space, Table, Tag, Typography } from 'antd'
+import { useState } from 'react'
+import { cnDate, weekdaysLeft } from '../../ui/dates'
+import { ErrorState } from '../../ui/states'
+import { casesQuery, type CaseRow, type ListParams } from './queries'
+import { STATUS_COLORS } from './rules'
+
+const PAGE = 20
+
+export function DaysLeft({ c }: { c: CaseRow }) {
+  const due = c.status === 'submitted' || c.status === 'supplement_requested' ? c.acceptanceDeadline : c.dueDate
+  if (!due || c.status === 'delivered' || c.status === 'rejected') return <span>—</span>
+  if (c.status === 'suspended') return <Tag color="gold">已中止计时</Tag>
+  const n = weekdaysLeft(due)
+  const label = c.status === 'submitted' || c.status === 'supplement_requested' ? '受理' : '办结'
+  if (n < 0 || c.overdue) return <Tag color="red">{label}已超期 {Math.abs(n)} 个工作日</Tag>
+  return <Tag color={n <= 2 ? 'orange' : 'green'}>{label}剩 {n} 个工作日</Tag>
+}
+
+export function CaseTable({ unit, params, filter }: { unit: string; params: ListParams; filter?: (c: CaseRow) => boolean }) {
+  const [pages, setPages] = useState<(string | number)[]>([0])
+  const narrow = Grid.useBreakpoint().md === false
+  const at = pages[pages.length - 1]
+  const q = useQuery(casesQuery(unit, { ...params, limit: PAGE, ...(typeof at === 'string' ? { cursor: at } : { offset: at }) }))
+  if (q.error) return <ErrorState error={q.error} retry={() => q.refetch()} />
+  const rows = (q.data?.items ?? []).filter(filter ?? (() => true))
+  const next = q.data?.next ?? ((q.data?.items.length ?? 0) === PAGE ? (typeof at === 'number' ? at + PAGE : null) : null)
+  return (
+    <>
+      {narrow ? <List<CaseRow> loading={q.isPending || q.isFetching} dataSource={rows} locale={{ emptyText: '没有办件' }}
+        renderItem={(c) => (
+          <List.Item>
+            <List.Item.Meta title={<Link to="/cases/$id" params={{ id: c.id }}>{c.matterName} · {c.applicant.name}</Link>}
+              description={<Space wrap size={4}><span>{c.receiptNo}</span><Tag color={STATUS_COLORS[c.status]}>{c.statusName}</Tag><DaysLeft c={c} /></Space>} />
+          </List.Item>
+        )} /> :
+      <Table<CaseRow> rowKey="id" size="middle" loading={q.isPending || q.isFetching} dataSource={rows} pagination={false} scroll={{ x: 900 }}
+        locale={{ emptyText: '没有办件' }}
+        columns={[
+          { title: '受理编号', dataIndex: 'receiptNo', render: (v, c) => <Link to="/cases/$id" params={{ id: c.id }}>{v}</Link> },
+          { title: '事项', dataIndex: 'matterName' },
+          { title: '申请人', render: (_, c) => c.applicant.name },
+          { title: '状态', dataIndex: 'statusName', render: (v, c) => <Tag color={STATUS_COLORS[c.status]}>{v}</Tag> },
+          { title: '收件日期', dataIndex: 'receivedDay', render: cnDate },
+          { title: '期限', render: (_, c) => <DaysLeft c={c} /> },
+        ]} />}
+      <Space style={{ marginTop: 12 }}>
+        <Button disabled={pages.length < 2} onClick={() => setPages((p) => p.slice(0, -1))}>上一页</Button>
+        <Typography.Text type="secondary">第 {pages.length} 页</Typography.Text>
+        <Button disabled={next == null} onClick={() => next != null && setPages((p) => [...p, next])}>下一页</Button>
+      </Space>
+    </>
+  )
+}

@@ -1,0 +1,30 @@
+// 窗口工作台: the clerk's queues with the working days left on each case.
+import { PlusOutlined } from '@ant-design/icons'
+import { Link } from '@tanstack/react-router'
+import { Button, Card, Tabs } from 'antd'
+import { useState } from 'react'
+import { useSession } from '../../session'
+import { todayCST } from '../../ui/dates'
+import { CaseTable } from './case-table'
+
+const OPEN = new Set(['submitted', 'supplement_requested', 'accepted', 'reviewed', 'decided', 'certified'])
+const soon = () => { const d = new Date(Date.parse(`${todayCST()}T00:00:00Z`) + 4 * 86400_000); return d.toISOString().slice(0, 10) }
+
+export function Workqueue() {
+  const { unit, has } = useSession()
+  const [tab, setTab] = useState('submitted')
+  const tabs = [
+    { key: 'submitted', label: '待受理', children: <CaseTable unit={unit} params={{ status: 'submitted' }} /> },
+    { key: 'supplement_requested', label: '补正中', children: <CaseTable unit={unit} params={{ status: 'supplement_requested' }} /> },
+    { key: 'decided', label: '待送达（已决定）', children: <CaseTable unit={unit} params={{ status: 'decided' }} /> },
+    { key: 'certified', label: '待送达（已制证）', children: <CaseTable unit={unit} params={{ status: 'certified' }} /> },
+    { key: 'soon', label: '即将超期', children: <CaseTable unit={unit} params={{ due_before: soon() }} filter={(c) => OPEN.has(c.status)} /> },
+    { key: 'all', label: '全部', children: <CaseTable unit={unit} params={{}} /> },
+  ]
+  return (
+    <Card title={<h1 style={{ fontSize: 18, margin: 0 }}>收件受理工作台</h1>}
+      extra={has('window_clerk', 'agent') && <Link to="/cases/new"><Button type="primary" icon={<PlusOutlined />}>新收件</Button></Link>}>
+      <Tabs activeKey={tab} onChange={setTab} items={tabs} destroyOnHidden />
+    </Card>
+  )
+}

@@ -1,0 +1,60 @@
+// 事项目录: the draft (working copy), its difference from the published catalog, publish, the
+// versions, and the catalog as of a date.
+import { useQuery } from '@tanstack/react-query'
+import { Alert, App, Button, Card, Input, Space, Table, Tabs, Tag } from 'antd'
+import { useMemo, useState } from 'react'
+import { useSession } from '../../session'
+import { todayCST } from '../../ui/dates'
+import { ErrorState } from '../../ui/states'
+import type { Matter } from '../cases/queries'
+import { draftQuery, publishedAtQuery, usePublish, versionsQuery } from './queries'
+
+// The matters' own elements: `source` says where a published entry came from and is no change.
+const comparable = ({ source: _s, ...m }: any) => JSON.stringify(m, Object.keys(m).sort())
+
+function diff(draft: Matter[], published: Matter[]) {
+  const pub = new Map(published.map((m) => [m.matterCode, m]))
+  const dr = new Map(draft.map((m) => [m.matterCode, m]))
+  const rows: { matterCode: string; name: string; change: 'added' | 'removed' | 'changed' }[] = []
+  for (const m of draft) { const p = pub.get(m.matterCode); if (!p) rows.push({ matterCode: m.matterCode, name: m.name, change: 'added' }); else if (comparable(p) !== comparable(m)) rows.push({ matterCode: m.matterCode, name: m.name, change: 'changed' }) }
+  for (const p of published) if (!dr.has(p.matterCode) && p.source?.unitCode === draft[0]?.source?.unitCode) rows.push({ matterCode: p.matterCode, name: p.name, change: 'removed' })
+  return rows
+}
+const CHANGE = { added: ['新增', 'green'], removed: ['移除', 'red'], changed: ['修改', 'orange'] } as const
+
+export function Catalog() {
+  const { unit } = useSession()
+  const draft = useQuery(draftQuery(unit))
+  const [at, setAt] = useState('')
+  const published = useQuery(publishedAtQuery(unit))
+  const asOf = useQuery({ ...publishedAtQuery(unit, at), enabled: !!at })
+  const versions = useQuery(versionsQuery(unit))
+  const publish = usePublish(unit)
+  const [note, setNote] = useState('')
+  const { message } = App.useApp()
+  const changes = useMemo(() => diff(draft.data ?? [], (published.data ?? []).filter((m) => m.source?.unitCode === unit)), [draft.data, published.data, unit])
+  return (
+    <Card title={<h1 style={{ fontSize: 18, margin: 0 }}>事项目录</h1>}>
+      <Tabs items={[
+        { key: 'diff', label: `草稿与已发布的差异（${changes.length}）`, children: draft.error ? <ErrorState error={draft.error} /> : <>
+          <Table rowKey="matterCode" size="small" loading={draft.isPending || published.isPending} dataSource={changes} locale={{ emptyText: '草稿与已发布版本相同' }} pagination={false}
+            columns={[{ title: '事项编码', dataIndex: 'matterCode' }, { title: '名称', dataIndex: 'name' }, { title: '变化', dataIndex: 'change', render: (c: keyof typeof CHANGE) => <Tag color={CHANGE[c][1]}>{CHANGE[c][0]}</Tag> }]} />
+          <Space style={{ marginTop: 12 }} wrap>
+            <Input aria-label="发布说明" placeholder="发布说明" value={note} onChange={(e) => setNote(e.target.value)} style={{ width: 320 }} />
+            <Button type="primary" disabled={!changes.length} loading={publish.isPending}
+              onClick={() => publish.mutate({ effectiveFrom: todayCST(), note: note || undefined }, { onSuccess: () => message.success('已发布新版本'), onError: (e) => message.error(e.message) })}>发布新版本</Button>
+          </Space>
+        </> },
+        { key: 'draft', label: `草稿（${draft.data?.length ?? '…'}）`, children: <Table rowKey="matterCode" size="small" loading={draft.isPending} dataSource={draft.data} scroll={{ x: 700 }} pagination={{ pageSize: 20, showSizeChanger: false }}
+          columns={[{ title: '事项编码', dataIndex: 'matterCode' }, { title: '名称', dataIndex: 'name' }, { title: '类型', dataIndex: 'type' }, { title: '实施部门', dataIndex: 'department' }, { title: '承诺时限', render: (_, m) => `${m.promisedLimit?.days ?? '—'} 工作日` }]} /> },
+        { key: 'versions', label: '版本', children: versions.error ? <ErrorState error={versions.error} /> : <Table rowKey="version" size="small" loading={versions.isPending} dataSource={versions.data} pagination={false}
+          columns={[{ title: '版本', dataIndex: 'version' }, { title: '生效日期', dataIndex: 'effectiveFrom' }, { title: '事项数', dataIndex: 'matters' }, { title: '说明', dataIndex: 'note' }]} /> },
+        { key: 'asof', label: '按日期查看', children: <>
+          <Input type="date" aria-label="查看日期" value={at} onChange={(e) => setAt(e.target.value)} style={{ width: 200, marginBottom: 12 }} />
+          {!at ? <Alert type="info" title="选择日期，查看当日有效的目录" /> : asOf.error ? <ErrorState error={asOf.error} /> :
+            <Table rowKey="matterCode" size="small" loading={asOf.isPending} dataSource={asOf.data} pagination={{ pageSize: 20, showSizeChanger: false }} columns={[{ title: '事项编码', dataIndex: 'matterCode' }, { title: '名称', dataIndex: 'name' }, { title: '来源', render: (_, m) => `${m.source?.unitName ?? ''} 第 ${m.source?.version ?? '—'} 版` }]} />}
+        </> },
+      ]} />
+    </Card>
+  )
+}

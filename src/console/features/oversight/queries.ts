@@ -1,0 +1,30 @@
+import { queryOptions, useMutation, useQueryClient } from '@tanstack/react-query'
+import { api, data, items } from '../../api/client'
+import { keys } from '../../api/keys'
+
+export interface Warning { caseId: string; receiptNo: string; handlingUnitCode: string; matterName: string; kind: string; kindName: string; dueDate: string; remainingWorkingDays: number; level: 'yellow' | 'red'; levelName: string; warningId: string | null; answerDue: string | null; answeredAt: string | null; answerReason: string | null; escalatedTo: string | null }
+
+export const warningsQuery = (unit: string) => queryOptions({
+  queryKey: keys.warnings(unit),
+  queryFn: async () => { const b: any = await data(api.GET('/api/units/{code}/supervision/warnings', { params: { path: { code: unit } } })); return { asOf: b.asOf as string, warnings: items<Warning>(b.warnings ?? b) } },
+})
+export function useAnswerWarning() {
+  const qc = useQueryClient()
+  return useMutation({
+    mutationFn: ({ id, reason }: { id: string; reason: string }) => data(api.POST('/api/warnings/{id}/answer', { params: { path: { id } }, body: { reason } })),
+    onSuccess: () => qc.invalidateQueries({ queryKey: ['warnings'] }),
+  })
+}
+export const anomaliesQuery = (unit: string) => queryOptions({
+  queryKey: keys.anomalies(unit),
+  queryFn: async () => (await data(api.GET('/api/units/{code}/supervision/anomalies', { params: { path: { code: unit } } }))) as any as { asOf: string; rules: { code: string; name: string; description: string; enabled: boolean; findings: number; cases?: any[]; items?: any[] }[] },
+})
+export interface Figures { received: number; accepted: number; rejected: number; completed: number; onTime: number; overdue: number; dailyCompletionRate: number | null; promisedSpeedUp: number | null; handlingSpeedUp: number | null; oneTimeNoticeRate: number | null; [k: string]: any }
+export const figuresQuery = (unit: string, params: { by?: string; from?: string; to?: string }) => queryOptions({
+  queryKey: keys.figures(unit, params),
+  queryFn: async () => (await data(api.GET('/api/units/{code}/supervision/case-figures', { params: { path: { code: unit }, query: params as any } }))) as any as { from: string; to: string; total: Figures; rows: { key: string; name?: string; figures: Figures }[] },
+})
+export const supervisionFiguresQuery = (unit: string) => queryOptions({
+  queryKey: keys.figures(unit, { kind: 'supervision' }),
+  queryFn: async () => (await data(api.GET('/api/units/{code}/supervision/figures', { params: { path: { code: unit } } }))) as any,
+})

@@ -1,0 +1,41 @@
+import { queryOptions, useMutation, useQueryClient } from '@tanstack/react-query'
+import { api, data, items } from '../../api/client'
+import { keys } from '../../api/keys'
+
+export interface Grant { id: string; grantorCode: string; granteeCode: string; matterCode: string; kind: 'delegation' | 'entrustment'; rights: string[]; documentNo: string; legalBasis: string; validFrom: string; validUntil: string | null; revokedAt: string | null; revokeReason: string | null }
+export interface GrantInput { grantorCode?: string; granteeCode: string; matterCode: string; kind: 'delegation' | 'entrustment'; rights: string[]; documentNo: string; legalBasis: string; validFrom: string }
+
+export const grantsQuery = (unit: string) => queryOptions({
+  queryKey: keys.grants(unit),
+  queryFn: async () => {
+    const body: any = await data(api.GET('/api/units/{code}/grants', { params: { path: { code: unit } } }))
+    return { given: items<Grant>(body.given), received: items<Grant>(body.received) }
+  },
+})
+export function useGrant() {
+  const qc = useQueryClient()
+  return useMutation({
+    mutationFn: (body: GrantInput) => data(api.POST('/api/grants', { body: body as any })),
+    onSuccess: () => { qc.invalidateQueries({ queryKey: ['grants'] }); qc.invalidateQueries({ queryKey: ['powers'] }) },
+  })
+}
+export function useRevoke() {
+  const qc = useQueryClient()
+  return useMutation({
+    mutationFn: ({ id, reason }: { id: string; reason: string }) => data(api.POST('/api/grants/{id}/revoke', { params: { path: { id } }, body: { reason } as any })),
+    onSuccess: () => { qc.invalidateQueries({ queryKey: ['grants'] }); qc.invalidateQueries({ queryKey: ['powers'] }) },
+  })
+}
+
+export interface Window { id: string; number: string; name: string; active: boolean; staff?: { id: string; displayName?: string }[]; rights?: { matterCode: string; rights: string[] }[]; [k: string]: any }
+export const windowsQuery = (unit: string) => queryOptions({
+  queryKey: keys.windows(unit),
+  queryFn: async () => items<Window>(await data(api.GET('/api/units/{code}/windows', { params: { path: { code: unit } } }))),
+})
+export function useCreateWindow(unit: string) {
+  const qc = useQueryClient()
+  return useMutation({
+    mutationFn: (body: { number: string; name: string }) => data(api.POST('/api/units/{code}/windows', { params: { path: { code: unit } }, body: body as any })),
+    onSuccess: () => qc.invalidateQueries({ queryKey: keys.windows(unit) }),
+  })
+}

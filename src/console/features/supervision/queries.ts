@@ -1,0 +1,42 @@
+import { queryOptions, useMutation, useQueryClient } from '@tanstack/react-query'
+import { api, data, items } from '../../api/client'
+import { keys } from '../../api/keys'
+
+export const complaintsQuery = (unit: string) => queryOptions({
+  queryKey: keys.complaints(unit),
+  queryFn: async () => items<any>(await data(api.GET('/api/units/{code}/complaints', { params: { path: { code: unit } } }))),
+})
+export const evaluationsQuery = (unit: string) => queryOptions({
+  queryKey: [...keys.complaints(unit), 'evaluations'],
+  queryFn: async () => items<any>(await data(api.GET('/api/units/{code}/evaluations', { params: { path: { code: unit } } }))),
+})
+export function useAnswerComplaint() {
+  const qc = useQueryClient()
+  return useMutation({
+    mutationFn: ({ id, body }: { id: string; body: any }) => data(api.POST('/api/complaints/{id}/answer', { params: { path: { id } }, body })),
+    onSuccess: () => qc.invalidateQueries({ queryKey: ['complaints'] }),
+  })
+}
+export const reportsQuery = (unit: string) => queryOptions({
+  queryKey: keys.reports(unit),
+  queryFn: async () => items<any>(await data(api.GET('/api/units/{code}/reports', { params: { path: { code: unit } } }))),
+})
+export function useGenerateReport(unit: string) {
+  const qc = useQueryClient()
+  return useMutation({
+    mutationFn: (period: string) => data(api.POST('/api/units/{code}/reports', { params: { path: { code: unit } }, body: { period } as any })),
+    onSuccess: () => qc.invalidateQueries({ queryKey: keys.reports(unit) }),
+  })
+}
+export function useSubmitReport(unit: string) {
+  const qc = useQueryClient()
+  return useMutation({
+    mutationFn: (id: string) => data(api.POST('/api/reports/{id}/submit', { params: { path: { id } }, body: {} })),
+    onSuccess: () => qc.invalidateQueries({ queryKey: keys.reports(unit) }),
+  })
+}
+export const auditQuery = (unit: string) => queryOptions({
+  queryKey: keys.audit(unit),
+  queryFn: async () => (await data(api.GET('/api/units/{code}/audit/verify', { params: { path: { code: unit } } }))) as any as { ok: boolean; chainLength: number | null; entriesInSubtree: number; broken: any; cityCode: string },
+  enabled: false,
+})

@@ -1,0 +1,28 @@
+// 月度报表: generate, submit, download CSV / XLSX.
+import { useQuery } from '@tanstack/react-query'
+import { App, Button, Card, Input, Space, Table, Tag } from 'antd'
+import { useState } from 'react'
+import { useSession } from '../../session'
+import { todayCST } from '../../ui/dates'
+import { useGenerateReport, useSubmitReport, reportsQuery } from './queries'
+
+export function Reports() {
+  const { unit } = useSession()
+  const q = useQuery(reportsQuery(unit))
+  const gen = useGenerateReport(unit)
+  const submit = useSubmitReport(unit)
+  const [period, setPeriod] = useState(todayCST().slice(0, 7))
+  const { message } = App.useApp()
+  return (
+    <Card title={<h1 style={{ fontSize: 18, margin: 0 }}>月度统计报表</h1>}>
+      <Space style={{ marginBottom: 12 }} wrap>
+        <Input type="month" aria-label="统计月份" value={period} onChange={(e) => setPeriod(e.target.value)} />
+        <Button type="primary" loading={gen.isPending} onClick={() => gen.mutate(period, { onSuccess: () => message.success('已生成'), onError: (e) => message.error(e.message) })}>生成报表</Button>
+      </Space>
+      <Table rowKey="id" size="small" loading={q.isPending} dataSource={q.data} scroll={{ x: 700 }} locale={{ emptyText: '没有报表' }}
+        columns={[{ title: '月份', dataIndex: 'period' }, { title: '单位', dataIndex: 'unitCode' }, { title: '状态', dataIndex: 'status', render: (s) => <Tag>{s}</Tag> },
+          { title: '下载', render: (_, r) => <Space><a href={`/api/reports/${r.id}.csv`} download>CSV</a><a href={`/api/reports/${r.id}.xlsx`} download>XLSX</a></Space> },
+          { title: '操作', render: (_, r) => (r.status === 'draft' || r.status === 'returned') && r.unitCode === unit && <Button size="small" onClick={() => submit.mutate(r.id, { onError: (e) => message.error(e.message) })}>上报</Button> }]} />
+    </Card>
+  )
+}
