@@ -29,6 +29,30 @@ describe('query plans', () => {
     expect(after.mode).toBe('auto')
   })
 
+  it('a marked read fails closed: the subtree only, no scope sees nothing, a write is refused, nothing is left on the connection', async () => {
+    const rows = await h.db.scoped(scopeOf(T.village), async (db) =>
+      (await sql<{ code: string }>`select code from units order by code ${customPlan}`.execute(db)).rows.map((r) => r.code), { readOnly: true })
+    expect(rows).toEqual([T.city, T.county, T.town, T.village])
+    await expect(h.db.scoped(scopeOf(T.village), (db) =>
+      sql`update units set name = '只读时改名' where code = ${T.village} ${customPlan}`.execute(db), { readOnly: true })).rejects.toThrow(/read-only/)
+    const none = await h.db.owner(async (db) => {
+      await sql`begin`.execute(db)
+      try {
+        await sql.raw(`set local role gov_app; set local plan_cache_mode = force_custom_plan`).execute(db)
+        return (await sql<{ n: number }>`select count(*)::int as n from units ${customPlan}`.execute(db)).rows[0]!.n
+      } finally {
+        await sql`rollback`.execute(db)
+      }
+    })
+    expect(none).toBe(0)
+    const [after] = await h.db.query(`select current_user as role, coalesce(current_setting('app.scope_lo', true), '') as lo,
+      current_setting('plan_cache_mode') as mode, current_setting('transaction_read_only') as ro`)
+    expect(after).toMatchObject({ lo: '', mode: 'auto', ro: 'off' })
+    expect(after.role).not.toBe('gov_app')
+    const [n] = await h.db.query(`select count(*)::int as n from units where name = '只读时改名'`)
+    expect(n.n).toBe(0)
+  })
+
   it.skipIf(!onPostgres())('subtree-range lists over cases, their roll-up and inspections are planned for their values on every run (prepared, never generic); short lookups are planned once', async () => {
     const token = await h.token(T.county, 'supervisor')
     const paths = [`/api/cases?unit=${T.county}&status=accepted`, `/api/units/${T.county}/supervision/warnings`,
