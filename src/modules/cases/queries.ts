@@ -97,7 +97,7 @@ export interface ListQuery { unit?: string; status?: string; matter?: string; du
  * nor the unmasked applicant), and the sort key in microseconds for the cursor (a JS Date keeps
  * milliseconds only, which would skip or repeat rows at a page boundary).
  */
-const LIST_COLUMNS = ['id', 'receipt_no', 'unit_code', 'intake_unit_code', 'matter_code', 'matter_name', 'catalog_unit_code',
+export const LIST_COLUMNS = ['id', 'receipt_no', 'unit_code', 'intake_unit_code', 'matter_code', 'matter_name', 'catalog_unit_code',
   'catalog_version', 'parallel', 'bundle', 'channel', 'applicant_kind', 'applicant_id_masked', 'applicant_name_masked',
   'applicant_phone_masked', 'status', 'received_at', 'received_day', 'acceptance_deadline', 'accepted_day', 'deemed_accepted',
   'first_notice_day', 'limit_days', 'limit_unit', 'extended_days', 'suspended_days', 'suspended_since', 'suspension_ground',
