@@ -11,7 +11,10 @@
 // `up` alters each to the cast-setting form, `down` restores the old text. ALTER POLICY keeps
 // each policy's command and role. The case list's index also changes to the list's order,
 // `received_at desc, id desc` (keyset paging compares the row `(received_at, id)`; the old
-// `received_at desc, id` order could not take a row comparison).
+// `received_at desc, id` order could not take a row comparison), and the list by status (the
+// common filter: a county's accepted cases) gets the same order after `status`, so its walk skips
+// the other statuses instead of reading them: with 1.3 M cases in the next county and the newest
+// days not yet accepted, the walk on received_at alone read 14,684 rows for a page of 51 (282 ms).
 import { type Kysely, sql } from 'kysely'
 
 type Form = { inScope: (col: string) => string; isAncestor: (col: string) => string; cityOf: () => string }
@@ -109,11 +112,13 @@ export async function up(db: Kysely<any>): Promise<void> {
   await sql.raw(alterAll(NEW)).execute(db)
   await sql.raw(`
     drop index if exists cases_received_idx;
-    create index cases_received_desc_idx on cases (received_at desc, id desc);`).execute(db)
+    create index cases_received_desc_idx on cases (received_at desc, id desc);
+    create index cases_status_received_idx on cases (status, received_at desc, id desc);`).execute(db)
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
   await sql.raw(`
+    drop index if exists cases_status_received_idx;
     drop index if exists cases_received_desc_idx;
     create index cases_received_idx on cases (received_at desc, id);`).execute(db)
   await sql.raw(alterAll(OLD)).execute(db)
