@@ -11,10 +11,11 @@ import postgres from 'postgres'
 import { migrateToLatest } from '../src/platform/db/migrate.js'
 import { createPostgresClient, postgresDatabase } from '../src/platform/db/postgres.js'
 import { demoUnits, loadPack, LUAN_DIR, seedDemo } from '../src/seed/demo.js'
+import { levelOf } from '../src/modules/units/codes.js'
 import { CASE_MATTER, CASE_UNIT, flowScenarios, scenarios, type Params, type Request } from './scenarios.js'
 import '../src/jobs.js'
 import { runJob } from '../src/platform/jobs.js'
-import { setups } from './setup.js'
+import { BENCH_PASSWORD, setups } from './setup.js'
 
 const BASE = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres'
 const DURATION = Number(process.env.BENCH_DURATION ?? 10)
@@ -22,7 +23,7 @@ const WARMUP = Number(process.env.BENCH_WARMUP ?? 3)
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3)
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 10)
 const ONLY = process.env.BENCH_ONLY?.split(',').filter(Boolean)
-const PASSWORD = 'bench-password-1'
+const PASSWORD = BENCH_PASSWORD
 
 const withDb = (url: string, name: string) => { const u = new URL(url); u.pathname = `/${name}`; return u.toString() }
 const freePort = () => new Promise<number>((resolve) => {
@@ -68,8 +69,10 @@ async function main() {
     const db = postgresDatabase(createPostgresClient(url, { max: 4 }))
     await migrateToLatest(db)
     await seedDemo(db, PASSWORD, new Date())
-    const [city, county, township, village] = demoUnits(loadPack(LUAN_DIR))
-    const params: Params = { city, county, township, village }
+    const pack = loadPack(LUAN_DIR)
+    const [city, county, township, village] = demoUnits(pack)
+    const bigCounty = pack.units.map((u) => u.code).filter((c) => levelOf(c) === 'county' && c !== county).sort()[0]!
+    const params: Params = { city, county, township, village, bigCounty }
     const chosen = scenarios(params).filter((s) => !ONLY || ONLY.includes(s.name))
     if (!ONLY || ONLY.includes('warnings-sweep')) {
       // First, on open cases alone (other scenarios add theirs after). Not an HTTP scenario: one timed run of the scheduled sweep, then a second that must record nothing.
@@ -80,10 +83,15 @@ async function main() {
         console.log(`■ 预警扫描（${label}）${o.ms} ms  ${JSON.stringify(o.result)}`)
       }
     }
+    const t0 = performance.now()
     for (const s of chosen) {
       const setup = setups[s.name]
-      if (setup) { process.stdout.write(`准备 ${s.name}… `); console.log(await setup(db, params)) }
+      if (!setup) continue
+      const t = performance.now()
+      process.stdout.write(`准备 ${s.name}… `)
+      console.log(`${await setup(db, params)}（${((performance.now() - t) / 1000).toFixed(1)}s）`)
     }
+    console.log(`数据准备共 ${((performance.now() - t0) / 1000).toFixed(1)}s`)
     await db.close()
 
     const env = { BENCH_DB_URL: url, BENCH_PARAMS: JSON.stringify(params) }
@@ -106,11 +114,22 @@ async function main() {
 
     console.log(`\n每轮 ${DURATION}s，${CONNECTIONS} 个并发连接，${ROUNDS} 轮交替，取中位数（预热 ${WARMUP}s）\n`)
     const rows: string[][] = []
+    // A later page: follow `next` from the first page (the cursor is opaque), then measure that page.
+    const pathOf = async (r: Request) => {
+      let path = r.path
+      for (let i = 0; i < (r.follow ?? 0); i++) {
+        const res = await fetch(`http://127.0.0.1:${api.port}${path}`, { headers: await headersFor(r) })
+        const next = res.ok ? ((await res.json()) as any).next : null
+        if (!next) throw new Error(`${r.path}: no page ${i + 2} (${res.status})`)
+        path = `${r.path}${r.path.includes('?') ? '&' : '?'}cursor=${encodeURIComponent(next)}`
+      }
+      return path
+    }
     for (const s of chosen) {
-      const a = { url: `http://127.0.0.1:${api.port}${s.api.path}`, headers: await headersFor(s.api) }
+      const a = { url: `http://127.0.0.1:${api.port}${await pathOf(s.api)}`, headers: await headersFor(s.api) }
       const b = 'direct' in s.baseline
         ? { url: `http://127.0.0.1:${bare.port}/${s.name}`, headers: {} }
-        : { url: `http://127.0.0.1:${api.port}${s.baseline.api.path}`, headers: await headersFor(s.baseline.api) }
+        : { url: `http://127.0.0.1:${api.port}${await pathOf(s.baseline.api)}`, headers: await headersFor(s.baseline.api) }
       const f = s.floor ? { url: `http://127.0.0.1:${bare.port}/${s.name}/floor`, headers: {} } : null
       if (f) {
         // The floor must do the baseline's work: same rows, read through RLS as the actor.

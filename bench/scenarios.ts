@@ -4,17 +4,24 @@
 import type postgres from 'postgres'
 import { type Kysely, sql } from 'kysely'
 import { resolveCatalog } from '../src/modules/catalog/queries.js'
+import { LIST_COLUMNS } from '../src/modules/cases/queries.js'
 import { scopeOf } from '../src/platform/scope.js'
 import type { DB } from '../db/types.js'
 import type { Database } from '../src/platform/db/database.js'
 
-export interface Params { county: string; township: string; village: string; city: string }
+export interface Params {
+  county: string; township: string; village: string; city: string
+  /** A second county of the city, loaded with 1,300,000 cases for cases-list-1m (its own supervisor account). */
+  bigCounty: string
+}
 
 export interface Request {
   /** Path on the API server. */
   path: string
   /** Login used for the API request (null: public, no login). */
   username: string | null
+  /** A later page: before measuring, run.ts follows `next` this many times from `path` and measures the page it reaches. */
+  follow?: number
 }
 
 export interface Scenario {
@@ -125,14 +132,30 @@ export const scenarios = (p: Params): Scenario[] => [
     title: `县级在办件列表 GET /api/cases?unit=${p.county}&status=accepted（金安区 100,000 件）`,
     api: { path: `/api/cases?unit=${p.county}&status=accepted`, username: `${p.county}-supervisor` },
     baseline: {
-      label: '同一查询不经 RLS、直连 postgres.js',
-      direct: (sql, _db, q) => {
-        const lo = q.county.slice(0, 6) + '000000', hi = q.county.slice(0, 6) + '999999'
-        return sql`select * from cases c where ((c.unit_code between ${lo} and ${hi}) or (c.intake_unit_code between ${lo} and ${hi}))
-          and c.status = 'accepted' order by c.received_at desc, c.id limit 51`
-      },
+      label: '同一查询（同样的列、排序与 51 行）不经 RLS、直连 postgres.js',
+      direct: (sql, _db, q) => caseListSql(sql, q.county),
     },
-    aim: 'RLS 下 API 吞吐 / 无 RLS 直连吞吐（issue 4）',
+    aim: 'RLS 下 API 吞吐 / 无 RLS 直连吞吐 ≥ 0.8（issue 19）',
+  },
+  {
+    name: 'cases-list-1m',
+    title: `县级在办件列表，1,300,000 件的县 GET /api/cases?unit=${p.bigCounty}&status=accepted`,
+    api: { path: `/api/cases?unit=${p.bigCounty}&status=accepted`, username: `${p.bigCounty}-supervisor` },
+    baseline: {
+      label: `同一请求，100,000 件的县 GET /api/cases?unit=${p.county}&status=accepted`,
+      api: { path: `/api/cases?unit=${p.county}&status=accepted`, username: `${p.county}-supervisor` },
+    },
+    aim: '1,300,000 件的县吞吐 / 100,000 件的县吞吐 ≥ 0.85（issue 19：列表不随表增长变慢）',
+  },
+  {
+    name: 'cases-page-100',
+    title: `县级在办件列表第 100 页（游标翻页）GET /api/cases?unit=${p.county}&status=accepted&cursor=…`,
+    api: { path: `/api/cases?unit=${p.county}&status=accepted`, username: `${p.county}-supervisor`, follow: 99 },
+    baseline: {
+      label: `第 1 页 GET /api/cases?unit=${p.county}&status=accepted`,
+      api: { path: `/api/cases?unit=${p.county}&status=accepted`, username: `${p.county}-supervisor` },
+    },
+    aim: '第 100 页吞吐 / 第 1 页吞吐 ≥ 0.8（issue 19：键集翻页，无 OFFSET）',
   },
   {
     name: 'standards-summary',
@@ -154,4 +177,34 @@ export const scenarios = (p: Params): Scenario[] => [
     },
     aim: '1,000,000 件吞吐 / 100,000 件吞吐 ≥ 0.67，即耗时比 ≤ 1.5×（issue 6：统计读日汇总，成本随单位×天×事项而非办件数增长）',
   },
+  {
+    name: 'figures-city-owner',
+    title: `全市办件统计 GET /api/units/${p.city}/supervision/case-figures?by=child（一个季度 1,000,000 件），对照属主直接 SQL`,
+    api: { path: `/api/units/${p.city}/supervision/case-figures?from=2026-07-01&to=2026-09-29&by=child`, username: `${p.city}-supervisor` },
+    baseline: {
+      label: '同样两条语句（按下级汇总 case_daily_stats、下级单位）以属主身份直连，无 RLS',
+      direct: async (sql, _db, q) => {
+        // The statements of caseFigures (src/modules/oversight/figures.ts) for the city by child, values inlined as parameters.
+        const lo = q.city.slice(0, 4) + '00000000', hi = q.city.slice(0, 4) + '99999999'
+        const groups = await sql`select case when unit_code = ${q.city} then unit_code else rpad(substr(unit_code, 1, 6), 12, '0') end as key,
+          sum(received)::int as received, sum(accepted)::int as accepted, sum(deemed)::int as deemed, sum(rejected)::int as rejected,
+          sum(noticed)::int as noticed, sum(renoticed)::int as renoticed, sum(completed)::int as completed, sum(on_time)::int as on_time,
+          sum(overdue)::int as overdue, sum(same_day)::int as same_day, sum(statutory_days)::bigint as statutory_days,
+          sum(promised_days)::bigint as promised_days, sum(actual_days)::bigint as actual_days, sum(zero_visit)::int as zero_visit,
+          sum(one_visit)::int as one_visit
+          from case_daily_stats where unit_code between ${lo} and ${hi} and day between '2026-07-01'::date and '2026-09-29'::date group by 1 order by 1`
+        const children = await sql`select code, name from units where parent_code = ${q.city} order by code`
+        return { groups, children }
+      },
+    },
+    aim: 'API（RLS）吞吐 / 属主直连（无 RLS）吞吐 ≥ 0.8（issue 19）',
+  },
 ]
+
+/** The case list's statement (listCases: the same columns, order and page size) for a county, without RLS. */
+function caseListSql(sql: postgres.Sql, county: string) {
+  const lo = county.slice(0, 6) + '000000', hi = county.slice(0, 6) + '999999'
+  return sql`select ${sql(LIST_COLUMNS.map((k) => `c.${k}`))}, (extract(epoch from c.received_at) * 1000000)::int8::text as received_us
+    from cases c where ((c.unit_code >= ${lo} and c.unit_code <= ${hi}) or (c.intake_unit_code >= ${lo} and c.intake_unit_code <= ${hi}))
+    and c.status = 'accepted' order by c.received_at desc, c.id desc limit 51`
+}

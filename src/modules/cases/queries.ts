@@ -5,7 +5,9 @@ import { mustSee } from '../../platform/authorize.js'
 import { abilityWhere } from '../../platform/casl-sql.js'
 import type { Ctx } from '../../platform/context.js'
 import { customPlan, type Tx } from '../../platform/db/database.js'
+import { Invalid } from '../../platform/errors.js'
 import { subtreeRange } from '../../platform/scope.js'
+import { decodeCursor, toPage } from '../../platform/paging.js'
 import { shanghaiDate } from '../../platform/time.js'
 import { findUnit } from '../units/queries.js'
 import { findCase } from './access.js'
@@ -30,8 +32,13 @@ const deemedWhere = (today: string) => sql<boolean>`(c.deemed_accepted or (c.acc
 
 const trim = (v: string | null) => v?.trim() ?? null
 
-/** The case as staff see it; `full` shows the applicant unmasked (the handling and intake units only). */
-export function toCase(r: CaseRow, today: string, full = false) {
+/** A case row as toCase reads it: the list leaves out `matter` and the unmasked applicant. */
+export type CaseView = Omit<CaseRow, 'matter' | 'applicant_id_number' | 'applicant_name' | 'applicant_phone' | 'query_code_hash'
+  | 'suspended_from' | 'supplement_notices' | 'created_by' | 'updated_at' | 'accepted_at' | 'clock_start'>
+  & Partial<Pick<CaseRow, 'applicant_id_number' | 'applicant_name' | 'applicant_phone'>>
+
+/** The case as staff see it; `full` shows the applicant unmasked (the handling and intake units only; a full row). */
+export function toCase(r: CaseView, today: string, full = false) {
   const deemed = isDeemed(r, today)
   return {
     id: r.id, receiptNo: r.receipt_no, unitCode: trim(r.unit_code), intakeUnitCode: trim(r.intake_unit_code),
@@ -83,14 +90,40 @@ export async function getCase(ctx: Ctx, id: string) {
   return { ...out, refusedParts: out.parts.filter((p) => p.decision === 'deny') }
 }
 
-export interface ListQuery { unit?: string; status?: string; matter?: string; due_before?: string; deemed?: boolean; limit: number; offset: number }
+export interface ListQuery { unit?: string; status?: string; matter?: string; due_before?: string; deemed?: boolean; limit: number; cursor?: string }
 
+/**
+ * What the list reads: what toCase shows when it masks (never `matter`, ~1.2 KB of jsonb a row,
+ * nor the unmasked applicant), and the sort key in microseconds for the cursor (a JS Date keeps
+ * milliseconds only, which would skip or repeat rows at a page boundary).
+ */
+export const LIST_COLUMNS = ['id', 'receipt_no', 'unit_code', 'intake_unit_code', 'matter_code', 'matter_name', 'catalog_unit_code',
+  'catalog_version', 'parallel', 'bundle', 'channel', 'applicant_kind', 'applicant_id_masked', 'applicant_name_masked',
+  'applicant_phone_masked', 'status', 'received_at', 'received_day', 'acceptance_deadline', 'accepted_day', 'deemed_accepted',
+  'first_notice_day', 'limit_days', 'limit_unit', 'extended_days', 'suspended_days', 'suspended_since', 'suspension_ground',
+  'due_date', 'decision', 'decided_day', 'certificate_due', 'holder_code', 'holder_name', 'certificate_no', 'certificate_issued',
+  'version'] as const satisfies readonly (keyof CaseRow)[]
+
+const MICROS = /^-?[0-9]{1,18}$/
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/
+
+/**
+ * Newest first, `received_at desc, id desc`, keyset-paged on the index in that order
+ * (cases_received_desc_idx, migration 013): the cursor is the last row's (received_at in
+ * microseconds, id), and the next page starts below it with one row comparison, so page 100
+ * costs what page 1 does (OFFSET read and sorted everything before the page).
+ */
 export async function listCases(ctx: Ctx, q: ListQuery) {
   const code = q.unit ?? ctx.actor.unitCode
+  const key = decodeCursor(q.cursor, 2)
+  if (key && !(typeof key[0] === 'string' && MICROS.test(key[0]) && typeof key[1] === 'string' && UUID.test(key[1]))) {
+    throw new Invalid('翻页游标无效，请从第一页重新获取', [{ field: 'cursor', message: '翻页游标无效，请从第一页重新获取' }])
+  }
   mustSee(ctx, 'Unit', await findUnit(ctx.db, code))
   const { lo, hi } = subtreeRange(code)
   const today = shanghaiDate(ctx.now)
-  let query = ctx.db.selectFrom('cases as c').selectAll('c')
+  let query = ctx.db.selectFrom('cases as c').select(LIST_COLUMNS.map((k) => `c.${k}` as const))
+    .select(sql<string>`(extract(epoch from c.received_at) * 1000000)::int8::text`.as('received_us'))
     .where(abilityWhere(ctx.ability, 'read', 'Case', CASE_COLUMNS, 'c'))
     .where((eb) => eb.or([eb.and([eb('c.unit_code', '>=', lo), eb('c.unit_code', '<=', hi)]),
       eb.and([eb('c.intake_unit_code', '>=', lo), eb('c.intake_unit_code', '<=', hi)])]))
@@ -98,9 +131,7 @@ export async function listCases(ctx: Ctx, q: ListQuery) {
   if (q.matter) query = query.where('c.matter_code', '=', q.matter)
   if (q.due_before) query = query.where('c.due_date', '<', q.due_before)
   if (q.deemed !== undefined) query = query.where(q.deemed ? deemedWhere(today) : sql<boolean>`not ${deemedWhere(today)}`)
-  const rows = await query.orderBy('c.received_at', 'desc').orderBy('c.id').limit(q.limit + 1).offset(q.offset).modifyEnd(customPlan).execute()
-  return {
-    items: rows.slice(0, q.limit).map((r) => toCase(r, today)),
-    next: rows.length > q.limit ? q.offset + q.limit : null,
-  }
+  if (key) query = query.where(sql<boolean>`(c.received_at, c.id) < (timestamptz 'epoch' + ${key[0]}::int8 * interval '1 microsecond', ${key[1]}::uuid)`)
+  const rows = await query.orderBy('c.received_at', 'desc').orderBy('c.id', 'desc').limit(q.limit + 1).modifyEnd(customPlan).execute()
+  return toPage(rows, q.limit, (r) => [r.received_us, r.id], (r) => toCase(r, today))
 }

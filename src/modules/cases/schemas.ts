@@ -1,5 +1,6 @@
 // Request schemas of the case routes (zod → validation and the OpenAPI document).
 import { z } from '../../platform/openapi.js'
+import { pageQuery } from '../../platform/paging.js'
 import { isValidDate } from '../../platform/time.js'
 import { MatterCode } from '../catalog/matter-schema.js'
 import { isMobileOrPhone, isResidentId, isUscc } from './identity.js'
@@ -41,8 +42,7 @@ export const ListQuery = z.object({
   matter: z.string().regex(/^[0-9A-Za-z-]{4,40}$/, '事项编码为 4–40 位字母、数字或连字符').optional(),
   due_before: DateStr.optional(),
   deemed: z.enum(['true', 'false']).optional().describe('视为受理（art. 32）'),
-  limit: z.coerce.number().int().min(1).max(500).default(50),
-  offset: z.coerce.number().int().min(0).max(1_000_000).default(0),
+  ...pageQuery,
 })
 
 const Remedy = text('请写明申请人可依法申请行政复议或者提起行政诉讼的权利', 2000)

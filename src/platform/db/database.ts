@@ -55,10 +55,14 @@ export function scopeSetupSql(scope: Scope, opts: ScopedOptions = {}): string {
  * Marks a statement to be planned for its own parameter values on every run. Subtree ranges are
  * parameters whose selectivity swings from one village to a whole city: the generic plan that
  * PostgreSQL settles on after five runs of a prepared statement sorted every open case of a
- * county instead of walking an index (bench cases-open-list: 20 → 246 req/s). The PostgreSQL
- * backend sends a marked statement unprepared (an unnamed statement is planned with its values;
- * PGlite sends every statement that way). Everything else stays prepared: re-planning every
- * statement (plan_cache_mode = force_custom_plan) cost ~2.7× the server's CPU on a short request.
+ * county instead of walking an index (bench cases-open-list: 20 → 246 req/s). On PostgreSQL a
+ * read-only request keeps a marked statement prepared and adds `set local plan_cache_mode =
+ * force_custom_plan` to that statement's own setup (postgres.ts: its transaction ends with the
+ * statement, so the mode never reaches another one); unprepared, postgres.js first asks the
+ * server for the parameter types, a round trip more. In a read-write transaction a marked
+ * statement goes out unprepared (an unnamed statement is planned with its values; PGlite sends
+ * every statement that way). Everything else is planned once: re-planning every statement (a
+ * global plan_cache_mode = force_custom_plan) cost ~2.7× the server's CPU on a short request.
  * Put it last: on a query builder `.modifyEnd(customPlan)`, in a sql template at the very end.
  */
 export const CUSTOM_PLAN = '/* plan: custom */'

@@ -67,6 +67,11 @@ export function createPostgresClient(url: string, opts: ClientOptions = {}): Sql
   })
 }
 
+/** Appended to a read-only statement's setup when the statement is marked customPlan (database.ts). */
+export const CUSTOM_PLAN_SETUP = '; set local plan_cache_mode = force_custom_plan'
+
+// In a read-write transaction (one setup for many statements) a marked statement goes out
+// unprepared instead: an unnamed statement is planned with its values.
 const runOn = (conn: postgres.Sql | postgres.ReservedSql): Run => async (text, params) => {
   const rows: any = await conn.unsafe(text, params as any[], { prepare: !wantsCustomPlan(text) })
   return { rows: [...rows], affected: rows.count, command: rows.command }
@@ -100,8 +105,10 @@ export function postgresDatabase(sql: Sql, { ownsClient = true, listens = true }
     const conn = await reserve()
     let last: Promise<unknown> = Promise.resolve()
     const run: Run = async (text, params) => {
-      const begun = conn.unsafe(setup).simple()
-      const rows = conn.unsafe(text, params as any[], { prepare: !wantsCustomPlan(text) })
+      // A statement marked customPlan stays prepared (no describe round trip, no re-parse) and is
+      // planned for its values by this transaction's own plan_cache_mode, gone at its COMMIT.
+      const begun = conn.unsafe(wantsCustomPlan(text) ? setup + CUSTOM_PLAN_SETUP : setup).simple()
+      const rows = conn.unsafe(text, params as any[], { prepare: true })
       const ended = conn.unsafe('commit').simple()
       for (const p of [begun, rows, ended]) p.catch(() => {})
       last = ended
