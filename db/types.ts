@@ -536,7 +536,17 @@ export interface CaseDailyStatsTable {
   zero_visit: Counter; one_visit: Counter
 }
 
+export interface PackApplicationsTable {
+  id: Generated<number>
+  city: string
+  source: string
+  applied_at: Generated<Date>
+  fingerprint: string
+  items: unknown
+}
+
 export interface DB {
+  pack_applications: PackApplicationsTable
   catalog_items: CatalogItemsTable
   catalog_versions: CatalogVersionsTable
   catalog_version_items: CatalogVersionItemsTable

@@ -5,6 +5,7 @@ import { bodyLimit } from 'hono/body-limit'
 import { getCookie } from 'hono/cookie'
 import { HTTPException } from 'hono/http-exception'
 import { requestId } from 'hono/request-id'
+import { lookupGuard } from './modules/auth/lookup-guard.js'
 import { auth, setSessionCookie } from './modules/auth/routes.js'
 import { createSessions, SESSION_COOKIE, type Sessions } from './modules/auth/sessions.js'
 import { cases, publicCases, unitCalendar } from './modules/cases/routes.js'
@@ -95,6 +96,9 @@ export function createApp(deps: Deps) {
     }
     await next()
   })
+
+  // Public look-ups by number + code: throttled per number and per client address.
+  app.use('/api/public/*', lookupGuard)
 
   app.route('/api/auth', auth)
   app.route('/api/units', units)
