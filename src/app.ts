@@ -40,6 +40,18 @@ export function createApp(deps: Deps) {
   const app = router()
 
   app.use('*', requestId())
+  // A request answered before its body was read (413, 415, a malformed path id, …): the Node
+  // adapter drains the rest for at most 500 ms and then drops the socket, which a keep-alive
+  // client would reuse ("other side closed"). Saying Connection: close makes the client open a
+  // new connection instead.
+  app.use('*', async (c, next) => {
+    await next()
+    const incoming = (c.env as any)?.incoming
+    const hasBody = Number(c.req.header('content-length') ?? 0) > 0 || !!c.req.header('transfer-encoding')
+    if (incoming && hasBody && !incoming.complete) {
+      try { c.res.headers.set('connection', 'close') } catch { c.res = new Response(c.res.body, c.res); c.res.headers.set('connection', 'close') }
+    }
+  })
   app.use('*', async (c, next) => {
     const t0 = performance.now()
     c.set('deps', deps)

@@ -6,7 +6,7 @@
 import { createHash } from 'node:crypto'
 import { existsSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
-import type { Database } from '../platform/db/database.js'
+import { type Database, jsonb } from '../platform/db/database.js'
 import { SYSTEM_SCOPE } from '../platform/scope.js'
 import { MatterElements } from '../modules/catalog/matter-schema.js'
 import { loadStandardsPack } from '../modules/standards/pack.js'
@@ -123,7 +123,8 @@ export interface PackRecord { id: number; appliedAt: string; fingerprint: string
 export async function lastApplication(db: Database, city: string): Promise<PackRecord | null> {
   const row = await db.owner((k) => k.selectFrom('pack_applications').select(['id', 'applied_at', 'fingerprint', 'items'])
     .where('city', '=', city).orderBy('id', 'desc').limit(1).executeTakeFirst())
-  return row ? { id: row.id, appliedAt: new Date(row.applied_at).toISOString(), fingerprint: row.fingerprint, items: row.items } : null
+  return row ? { id: row.id, appliedAt: new Date(row.applied_at).toISOString(), fingerprint: row.fingerprint,
+    items: typeof row.items === 'string' ? JSON.parse(row.items) : row.items } : null
 }
 
 /** Records what the pack in `dir` wrote, as the database now holds it. */
@@ -132,7 +133,7 @@ export async function recordApplication(db: Database, city: string, dir: string)
   const fingerprint = fingerprintOf(items)
   const hashes = Object.fromEntries([...items].map(([k, v]) => [k, hashOf(v)]))
   await db.owner((k) => k.insertInto('pack_applications')
-    .values({ city, source: dir, fingerprint, items: JSON.stringify(hashes) }).execute())
+    .values({ city, source: dir, fingerprint, items: jsonb(hashes) }).execute())
   return fingerprint
 }
 
