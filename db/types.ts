@@ -590,8 +590,17 @@ export interface PublicityObjectionsTable {
   id: Generated<string>; unit_code: string; list_id: string; row_ord: number | null; text: string; contact_name: string
   contact_phone: string; lodged_at: Timestamp; answer: string | null; answered_at: Timestamp | null; answered_by: string | null
 }
+export interface PackApplicationsTable {
+  id: Generated<number>
+  city: string
+  source: string
+  applied_at: Generated<Date>
+  fingerprint: string
+  items: unknown
+}
 
 export interface DB {
+  pack_applications: PackApplicationsTable
   catalog_items: CatalogItemsTable
   catalog_versions: CatalogVersionsTable
   catalog_version_items: CatalogVersionItemsTable

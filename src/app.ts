@@ -5,6 +5,7 @@ import { bodyLimit } from 'hono/body-limit'
 import { getCookie } from 'hono/cookie'
 import { HTTPException } from 'hono/http-exception'
 import { requestId } from 'hono/request-id'
+import { lookupGuard } from './modules/auth/lookup-guard.js'
 import { auth, setSessionCookie } from './modules/auth/routes.js'
 import { createSessions, SESSION_COOKIE, type Sessions } from './modules/auth/sessions.js'
 import { cases, publicCases, unitCalendar } from './modules/cases/routes.js'
@@ -44,6 +45,18 @@ export function createApp(deps: Deps) {
   const app = router()
 
   app.use('*', requestId())
+  // A request answered before its body was read (413, 415, a malformed path id, …): the Node
+  // adapter drains the rest for at most 500 ms and then drops the socket, which a keep-alive
+  // client would reuse ("other side closed"). Saying Connection: close makes the client open a
+  // new connection instead.
+  app.use('*', async (c, next) => {
+    await next()
+    const incoming = (c.env as any)?.incoming
+    const hasBody = Number(c.req.header('content-length') ?? 0) > 0 || !!c.req.header('transfer-encoding')
+    if (incoming && hasBody && !incoming.complete) {
+      try { c.res.headers.set('connection', 'close') } catch { c.res = new Response(c.res.body, c.res); c.res.headers.set('connection', 'close') }
+    }
+  })
   app.use('*', async (c, next) => {
     const t0 = performance.now()
     c.set('deps', deps)
@@ -100,6 +113,9 @@ export function createApp(deps: Deps) {
     }
     await next()
   })
+
+  // Public look-ups by number + code: throttled per number and per client address.
+  app.use('/api/public/*', lookupGuard)
 
   app.route('/api/auth', auth)
   app.route('/api/units', units)

@@ -14,6 +14,12 @@ const schema = z.object({
   JOBS_INTERVAL_SECONDS: z.coerce.number({ error: '应为秒数' }).int('应为整数秒').min(0, '不能为负数（0 表示不运行定时任务）').max(86400, '最长 86400 秒（一天）').default(300),
   OUTBOX_WEBHOOK_URL: z.string().url('应为 http(s):// 开头的网址').regex(/^https?:\/\//, '应为 http(s):// 开头的网址').optional(),
   SESSION_CACHE_SECONDS: z.coerce.number({ error: '应为秒数' }).int('应为整数秒').min(0, '不能为负数（0 表示每个请求都查库核验会话）').max(300, '最长 300 秒').default(30),
+  // Proxies of ours in front of the service: 0 (default) = the socket's address is the client's;
+  // n = the n-th address from the right of X-Forwarded-For is (true = 1).
+  TRUST_PROXY: z.union([z.enum(['true', 'false']).transform((v) => (v === 'true' ? 1 : 0)),
+    z.coerce.number({ error: '应为 true/false 或代理层数' }).int('应为整数').min(0, '不能为负数').max(10, '最多 10 层代理')],
+  { error: '应为 true/false 或代理层数（0–10）' }).default(0),
+  SHUTDOWN_GRACE_SECONDS: z.coerce.number({ error: '应为秒数' }).int('应为整数秒').min(0, '不能为负数').max(300, '最长 300 秒').default(10),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent'], { error: '应为 debug、info、warn、error 或 silent' }).default('info'),
 })
 

@@ -1,9 +1,17 @@
 // The isolation matrix, generated from the OpenAPI route table: every route that takes a
-// unit code or a record id is tried by an actor from a sibling subtree (404, nothing
-// changes) and by the parent's admin and supervisor (what their roles allow). A route
-// added without a fixture here fails the suite, so no route escapes the matrix.
+// unit code (in its path, query string or body) or a record id is tried by an actor from a
+// sibling subtree (404, nothing changes) and by the parent's admin and supervisor (what their
+// roles allow; a refused write is recorded). Public routes that take a unit code are asked
+// about a unit that does not exist (404, nothing changes). One test per route and actor kind,
+// so a slow or broken route fails alone. A route added without a fixture here fails the suite,
+// so no route escapes the matrix.
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
+import { createApp } from '../src/app.js'
+import { loadConfig } from '../src/config.js'
 import '../src/jobs.js'
+import { fixedClock } from '../src/platform/clock.js'
+import { createLogger } from '../src/platform/logger.js'
+import { memoryStorage } from '../src/platform/storage.js'
 import { runJob } from '../src/platform/jobs.js'
 import { bearer, harness, type Harness, snapshot, T } from './helpers/app.js'
 import { sampleMatter } from './helpers/matters.js'
@@ -18,7 +26,11 @@ const next = () => ++seq
 interface Target { code: string; userId: string; matterCode: string; windowId: string; grantId: string; caseId: string }
 // `url`: for ids the generic replacement below does not know (evidence files, rectification tasks).
 // `parent`: what the parent's admin gets when it is not 2xx (case steps belong to the handling unit alone).
-type Fixture = { body?: (t: Target) => object; bodyCode?: boolean; url?: (t: Target) => string; parent?: number }
+// `query`: a query string carrying the unit code (`unit=…`); `public`: a route without login (asked
+// about a unit that does not exist: 404); `sibling`: what the sibling subtree gets when not 404
+// (a list filtered to nothing answers 200 with no items).
+type Fixture = { body?: (t: Target) => object; bodyCode?: boolean; url?: (t: Target) => string; parent?: number
+  query?: (t: Target) => string; public?: boolean; sibling?: number }
 // Building standards: the city's checklists, evidence and one open task at the township (beforeAll).
 let std: Awaited<ReturnType<typeof standardsTarget>>
 // Supervision: a complaint, evaluations (one under appeal) and reports in each state at the township.
@@ -169,13 +181,39 @@ const fixtures: Record<string, Fixture> = {
   'get /api/units/{code}/publicity/{listId}': { url: (t) => `/api/units/${t.code}/publicity/${hs.list}` },
   'post /api/units/{code}/publicity/{listId}/objections/{objectionId}/answer': { parent: 403,
     url: (t) => `/api/units/${t.code}/publicity/${hs.list}/objections/${hs.objection}/answer`, body: () => ({ answer: '矩阵答复' }) },
+  // Unit codes in query strings.
+  'get /api/cases': { query: (t) => `unit=${t.code}` },
+  // Public routes (no login): asked about a unit that does not exist.
+  'get /api/public/units': { public: true, query: (t) => `parent=${t.code}` },
+  'get /api/public/units/{code}/matters': { public: true },
+  'get /api/public/units/{code}/matters/{matterCode}/guide': { public: true },
+  'get /api/public/units/{code}/entrustments': { public: true },
+  'post /api/public/complaints': { public: true, bodyCode: true, body: (t) => ({ unitCode: t.code, subject: '矩阵', body: '矩阵投诉', contactPhone: '13812345678' }) },
+  'post /api/public/cases': { public: true, bodyCode: true, body: (t) => ({ unitCode: t.code, matterCode: t.matterCode,
+    applicant: { kind: 'person', idNumber: '341502199003071235', name: '张三', phone: '13812345678' }, materials: [] }) },
+  // Lifting an account's sign-in locks (the target is the township's clerk).
+  'post /api/users/{id}/unlock': {},
 }
 let warningId = ''
 // The county's matter exercised by townships, as the township keeps it.
 const township = sampleMatter({ exerciseLevel: 'township', powerSource: '上级下放' })
 let target: Target
 
-let routes: { method: string; path: string }[] = []
+// The route table, read from the OpenAPI document at collection time (no database needed), so
+// that every route gets tests of its own.
+const doc = createApp({ config: loadConfig({ LOG_LEVEL: 'silent' }), clock: fixedClock('2026-11-24T02:00:00Z'), log: createLogger('silent'),
+  db: () => { throw new Error('no database at collection time') }, storage: memoryStorage() })
+  .getOpenAPI31Document({ openapi: '3.1.0', info: { title: 'matrix', version: '0' } })
+const table = Object.entries(doc.paths ?? {}).flatMap(([path, ops]) =>
+  Object.keys(ops as object).filter((m) => ['get', 'post', 'put', 'patch', 'delete'].includes(m)).map((method) => ({ method, path, key: `${method} ${path}` })))
+const takesUnit = (r: { path: string; key: string }) =>
+  /\{(code|id|matterCode|windowId)\}/.test(r.path) || !!fixtures[r.key]?.bodyCode || !!fixtures[r.key]?.query
+const isPublic = (r: { path: string }) => r.path.startsWith('/api/public/')
+const routes = table.filter((r) => !isPublic(r) && takesUnit(r))
+// Public routes that name a unit (path, query or body); numbers with codes are throttled and tested there.
+const publicRoutes = table.filter((r) => isPublic(r) && (/\{code\}/.test(r.path) || fixtures[r.key]?.public))
+const refusals = async () => Number((await h.db.query('select count(*)::int as n from refusals'))[0].n)
+
 beforeAll(async () => {
   h = await harness()
   // State the routes act on: the county's township catalog with one matter, published; a
@@ -199,12 +237,6 @@ beforeAll(async () => {
   // The case is still waiting for acceptance on 12-02: the sweep records a red warning on it.
   await runJob(h.db, 'supervision:warnings', new Date('2026-12-02T02:00:00Z'))
   ;[{ id: warningId }] = await h.db.query<{ id: string }>('select id from case_warnings where case_id = $1', [target.caseId])
-  const doc = (await h.http.get('/api/openapi.json')).body
-  routes = Object.entries(doc.paths as Record<string, Record<string, unknown>>)
-    .flatMap(([path, ops]) => Object.keys(ops).map((method) => ({ method, path })))
-    // Public routes need no session and show only what is published (test/public.test.ts).
-    .filter((r) => !r.path.startsWith('/api/public/'))
-    .filter((r) => /\{(code|id|matterCode|windowId)\}/.test(r.path) || fixtures[`${r.method} ${r.path}`]?.bodyCode)
 })
 afterAll(() => h.close())
 
@@ -212,51 +244,62 @@ async function call(token: string, method: string, path: string, t: Target) {
   const f = fixtures[`${method} ${path}`]
   const url = f.url?.(t) ?? path.replace('{code}', t.code).replace('{matterCode}', t.matterCode).replace('{windowId}', t.windowId)
     .replace('{id}', path.startsWith('/api/grants') ? t.grantId : path.startsWith('/api/cases') ? t.caseId : t.userId)
-  let req = (h.http as any)[method](url).set(bearer(token))
+  const full = f.query ? `${url}${url.includes('?') ? '&' : '?'}${f.query(t)}` : url
+  let req = (h.http as any)[method](full)
+  if (token) req = req.set(bearer(token))
   if (f.body) req = req.send(f.body(t))
   return req
 }
 
+const MISSING_UNIT = '341502099000' // a township code no tenant has
+
 describe('isolation matrix', () => {
-  it('covers every route with a unit code or record id', () => {
+  it('covers every route with a unit code or record id, public ones too', () => {
     expect(routes.length).toBeGreaterThanOrEqual(10)
-    const missing = routes.map((r) => `${r.method} ${r.path}`).filter((k) => !fixtures[k])
+    const missing = [...routes, ...table.filter((r) => isPublic(r) && /\{code\}/.test(r.path))].map((r) => r.key).filter((k) => !fixtures[k])
     expect(missing, 'routes without an isolation fixture').toEqual([])
   })
 
-  it('a sibling subtree gets 404 on every route and changes nothing', async () => {
-    // Target: 金安区's township; actors: every role of the sibling county 裕安区 and its township.
+  // Target: 金安区's township; actors: every role of the sibling county 裕安区 and its township.
+  it.each(routes.map((r) => [r.key, r] as const))('a sibling subtree gets 404 and changes nothing: %s', async (key, r) => {
     const tokens = [await h.token(T.county2, 'center_admin'), await h.token(T.county2, 'supervisor'), await h.token(T.townB, 'center_admin')]
     for (const token of tokens) {
-      for (const r of routes) {
-        const before = await snapshot(h.db)
-        const res = await call(token, r.method, r.path, target)
-        expect(res.status, `${r.method} ${r.path}`).toBe(404)
-        expect(res.headers['content-type']).toMatch(/problem\+json/)
-        expect(await snapshot(h.db), `${r.method} ${r.path} changed data`).toBe(before)
-      }
+      const before = await snapshot(h.db)
+      const res = await call(token, r.method, r.path, target)
+      expect(res.status, `${key}: ${JSON.stringify(res.body)}`).toBe(fixtures[key]!.sibling ?? 404)
+      if (res.status === 404) expect(res.headers['content-type']).toMatch(/problem\+json/)
+      else expect(JSON.stringify(res.body.items ?? res.body)).not.toContain(T.town)
+      expect(await snapshot(h.db), `${key} changed data`).toBe(before)
     }
   })
 
-  it('the parent admin gets what its role allows (all), the parent supervisor reads only', async () => {
+  it.each(routes.map((r) => [r.key, r] as const))('the parent admin gets what its role allows, the parent supervisor reads only (refusals recorded): %s', async (key, r) => {
     const admin = await h.token(T.county, 'center_admin')
     const supervisor = await h.token(T.county, 'supervisor')
-    for (const r of routes) {
-      const ok = await call(admin, r.method, r.path, target)
-      const expected = fixtures[`${r.method} ${r.path}`].parent
-      if (expected) expect(ok.status, `admin ${r.method} ${r.path}: ${JSON.stringify(ok.body)}`).toBe(expected)
-      else {
-        expect(ok.status, `admin ${r.method} ${r.path}: ${JSON.stringify(ok.body)}`).toBeGreaterThanOrEqual(200)
-        expect(ok.status).toBeLessThan(300)
-      }
-      const before = await snapshot(h.db)
-      const sup = await call(supervisor, r.method, r.path, target)
-      if (r.method === 'get') expect(sup.status, `supervisor ${r.method} ${r.path}`).toBe(200)
-      else {
-        expect(sup.status, `supervisor ${r.method} ${r.path}`).toBe(403)
-        expect(await snapshot(h.db)).toBe(before)
-      }
+    const ok = await call(admin, r.method, r.path, target)
+    const expected = fixtures[key]!.parent
+    if (expected) expect(ok.status, `admin ${key}: ${JSON.stringify(ok.body)}`).toBe(expected)
+    else {
+      expect(ok.status, `admin ${key}: ${JSON.stringify(ok.body)}`).toBeGreaterThanOrEqual(200)
+      expect(ok.status).toBeLessThan(300)
     }
+    const before = await snapshot(h.db)
+    const refused = await refusals()
+    const sup = await call(supervisor, r.method, r.path, target)
+    if (r.method === 'get') expect(sup.status, `supervisor ${key}`).toBe(200)
+    else {
+      expect(sup.status, `supervisor ${key}`).toBe(403)
+      expect(await snapshot(h.db)).toBe(before)
+      expect(await refusals(), `supervisor ${key}: refusal recorded`).toBeGreaterThan(refused)
+    }
+  })
+
+  it.each(publicRoutes.map((r) => [r.key, r] as const))('a public route asked about a unit that does not exist answers 404 and changes nothing: %s', async (key, r) => {
+    const before = await snapshot(h.db)
+    const res = await call('', r.method, r.path, { ...target, code: MISSING_UNIT })
+    expect(res.status, `${key}: ${JSON.stringify(res.body)}`).toBe(404)
+    expect(res.headers['content-type']).toMatch(/problem\+json/)
+    expect(await snapshot(h.db)).toBe(before)
   })
 })
 

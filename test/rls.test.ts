@@ -91,15 +91,28 @@ describe('RLS alone', () => {
     expect(() => scopeSetupSql({ lo: '341500000000', hi: '341599999999', ancestors: ['34150000000x'], unitCode: '341500000000' })).toThrow()
   })
 
-  it('the app role owns no table and cannot bypass RLS; every tenant table forces RLS', async () => {
+  it('the app role owns no table and cannot bypass RLS; every table with a unit code forces RLS with policies', async () => {
     const [role] = await h.db.query(`select rolsuper, rolbypassrls from pg_roles where rolname = 'gov_app'`)
     expect(role).toEqual({ rolsuper: false, rolbypassrls: false })
-    const tables = await h.db.query(`select c.relname, c.relrowsecurity, c.relforcerowsecurity, pg_get_userbyid(c.relowner) as owner
-      from pg_class c join pg_namespace n on n.oid = c.relnamespace
-      where n.nspname = 'public' and c.relkind = 'r' and c.relname in ('units','users','sessions','refusals')`)
-    expect(tables).toHaveLength(4)
-    for (const t of tables) expect(t).toMatchObject({ relrowsecurity: true, relforcerowsecurity: true })
-    expect(tables.every((t) => t.owner !== 'gov_app')).toBe(true)
+    // Every table holding a 12-digit unit code (a char(12) column, whatever its name), from the catalog.
+    const tables = await h.db.query<{ relname: string; relrowsecurity: boolean; relforcerowsecurity: boolean; owner: string; policies: number; reachable: boolean }>(`
+      select c.relname, c.relrowsecurity, c.relforcerowsecurity, pg_get_userbyid(c.relowner) as owner,
+             (select count(*)::int from pg_policy p where p.polrelid = c.oid) as policies,
+             has_table_privilege('gov_app', c.oid, 'select, insert, update, delete') as reachable
+        from pg_class c join pg_namespace n on n.oid = c.relnamespace
+       where n.nspname = 'public' and c.relkind in ('r', 'p')
+         and exists (select 1 from pg_attribute a where a.attrelid = c.oid and a.attnum > 0 and not a.attisdropped
+                       and a.atttypid = 'bpchar'::regtype and a.atttypmod = 16)
+       order by 1`)
+    expect(tables.length).toBeGreaterThanOrEqual(20)
+    expect(tables.map((t) => t.relname)).toEqual(expect.arrayContaining(['units', 'users', 'sessions', 'refusals', 'cases', 'grants']))
+    // Operator-only tables the app role cannot touch at all (no grant): no policy needed.
+    const OPERATOR_ONLY = ['pack_applications']
+    const holes = tables.filter((t) => !OPERATOR_ONLY.includes(t.relname))
+      .filter((t) => !t.relrowsecurity || !t.relforcerowsecurity || t.policies === 0 || t.owner === 'gov_app')
+      .map((t) => t.relname)
+    expect(holes, 'tables with a unit code but without forced RLS and a policy').toEqual([])
+    for (const name of OPERATOR_ONLY) expect(tables.find((t) => t.relname === name)?.reachable).toBe(false)
   })
 
   it('a failing statement aborts the request transaction: nothing of it is kept', async () => {

@@ -3,11 +3,12 @@ import type { Context } from 'hono'
 import { deleteCookie, setCookie } from 'hono/cookie'
 import type { AppEnv } from '../../platform/context.js'
 import { TooManyRequests, Unauthenticated } from '../../platform/errors.js'
-import { body, errorResponses, json, router, z } from '../../platform/openapi.js'
+import { body, errorResponses, json, Problem, router, z } from '../../platform/openapi.js'
 import { ROLES } from '../users/roles.js'
 import { dummyHash, verifyPassword } from './password.js'
 import { SESSION_COOKIE } from './sessions.js'
-import { clearAccount, lockedFor, recordFailure } from './throttle.js'
+import { clientAddress } from './client-address.js'
+import { loginWait, recordLoginFailure, recordLoginSuccess } from './throttle.js'
 
 export const Me = z.object({
   id: z.string().uuid(), username: z.string(), displayName: z.string(),
@@ -28,33 +29,30 @@ export function setSessionCookie(c: Context<AppEnv>, token: string, expiresAt: D
   })
 }
 
-export function clientAddress(c: Context<AppEnv>): string {
-  const cf = c.req.header('cf-connecting-ip')
-  if (cf) return cf
-  const incoming = (c.env as any)?.incoming
-  return incoming?.socket?.remoteAddress ?? 'unknown'
-}
+export const waitText = (s: number) => (s < 60 ? `${s} 秒` : `${Math.ceil(s / 60)} 分钟`)
 
 export const auth = router()
   .openapi(createRoute({
     method: 'post', path: '/login', tags: ['认证'], summary: '登录（返回令牌并设置会话 Cookie）',
     request: body(Login),
     responses: { 200: json(z.object({ token: z.string(), expiresAt: z.string(), user: Me }), '登录成功'), ...errorResponses,
-      429: { description: '失败次数过多，暂时锁定' } },
+      429: { description: '失败次数过多：Retry-After 秒后再试（按账号与来源地址分别计数，等待时间逐次加倍）',
+        headers: { 'Retry-After': { description: '需等待的秒数', schema: { type: 'integer' } } },
+        content: { 'application/problem+json': { schema: Problem } } } },
   }), async (c) => {
     const { username, password } = c.req.valid('json')
     const db = c.get('db')
     const address = clientAddress(c)
-    const wait = await lockedFor(db, username, address)
-    if (wait) throw new TooManyRequests(`登录失败次数过多，请 ${Math.ceil(wait / 60)} 分钟后再试`, wait)
+    const wait = await loginWait(db, username, address)
+    if (wait) throw new TooManyRequests(`登录失败次数过多，请 ${waitText(wait)}后再试`, wait)
     const [row] = await db.query('select * from auth_find_login($1)', [username])
     // Spend the same time on unknown users as on known ones.
     const ok = await verifyPassword(row?.password_hash ?? (await dummyHash()), password)
     if (!row || !ok || !row.active) {
-      await recordFailure(db, username, address)
+      await recordLoginFailure(db, username, address)
       throw new Unauthenticated('用户名或密码错误，或账号已停用')
     }
-    await clearAccount(db, username)
+    await recordLoginSuccess(db, username, address)
     const sessions = c.get('sessions')
     const { token, expiresAt } = await sessions.create(row.id)
     const v = await sessions.validate(token)

@@ -2,7 +2,7 @@ import { createRoute } from '@hono/zod-openapi'
 import { asActor } from '../../platform/context.js'
 import { body, errorResponses, json, router, z } from '../../platform/openapi.js'
 import { CodeParam, CreateUser, IdParams, UnitUsersQuery, UpdateUser, User } from './schemas.js'
-import { createUser, getUser, listUsers, updateUser } from './service.js'
+import { createUser, getUser, listUsers, unlockUser, updateUser } from './service.js'
 
 const tags = ['账号与角色']
 const UnitParams = z.object({ code: CodeParam })
@@ -32,3 +32,8 @@ export const users = router()
     request: { params: IdParams, ...body(UpdateUser) },
     responses: { 200: json(User, '已修改'), ...errorResponses },
   }), async (c) => c.json(await asActor(c, (ctx) => updateUser(ctx, c.req.valid('param').id, c.req.valid('json'))), 200))
+  .openapi(createRoute({
+    method: 'post', path: '/{id}/unlock', tags, summary: '解除账号的登录锁定（所有来源地址；上级或本单位中心管理员，不能解除自己的）',
+    request: { params: IdParams },
+    responses: { 200: json(z.object({ user: User, cleared: z.number().int().describe('清除的失败计数条数') }), '已解除'), ...errorResponses },
+  }), async (c) => c.json(await asActor(c, (ctx) => unlockUser(ctx, c.req.valid('param').id)), 200))

@@ -10,6 +10,7 @@ import type { Ctx } from '../../platform/context.js'
 import { Conflict, Invalid, recorded } from '../../platform/errors.js'
 import { subtreeRange } from '../../platform/scope.js'
 import { hashPassword } from '../auth/password.js'
+import { unlockPrefixes } from '../auth/throttle.js'
 import { LEVEL_NAMES } from '../units/codes.js'
 import { findUnit } from '../units/queries.js'
 import { ROLE_NAMES, ROLES_BY_LEVEL, type Role } from './roles.js'
@@ -89,5 +90,27 @@ export async function updateUser(ctx: Ctx, id: string, input: { displayName?: st
   ctx.authChanged(id)
   // A new password or a deactivation ends the account's sessions at once.
   if (input.password !== undefined || input.active === false) await sql`select auth_user_sessions_delete(${id}::uuid)`.execute(ctx.db)
+  // A password set by an admin also lifts the account's sign-in locks.
+  if (input.password !== undefined && row!.id !== ctx.actor.id) {
+    for (const prefix of unlockPrefixes(row!.username)) await sql`select auth_throttle_clear_prefix(${prefix})`.execute(ctx.db)
+  }
   return toUser(updated)
+}
+
+/**
+ * Lifts the sign-in locks on an account (all addresses). An admin above may; nobody unlocks
+ * themselves. Recorded: the account row is touched, so the audit log holds who did it when.
+ */
+export async function unlockUser(ctx: Ctx, id: string) {
+  const row = await findUser(ctx, id)
+  if (!row || !ctx.ability.can('read', asSubject(row))) mustSee(ctx, 'User', null, { action: 'update', id })
+  if (!ctx.ability.can('update', asSubject(row!), 'active')) {
+    refuse('update', 'User', id, row!.id === ctx.actor.id ? '不能解除自己账号的登录锁定，请联系上级管理员' : '只有本单位或上级单位的中心管理员可以解除登录锁定')
+  }
+  let cleared = 0
+  for (const prefix of unlockPrefixes(row!.username)) {
+    cleared += (await sql<{ n: number }>`select auth_throttle_clear_prefix(${prefix}) as n`.execute(ctx.db)).rows[0]?.n ?? 0
+  }
+  await ctx.db.updateTable('users').set({ updated_at: sql`now()` }).where('id', '=', id).execute()
+  return { user: toUser(row!), cleared }
 }
