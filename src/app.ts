@@ -24,6 +24,7 @@ import type { AppEnv, Deps } from './platform/context.js'
 import type { Database } from './platform/db/database.js'
 import { AppError, problemBody, problemResponse } from './platform/errors.js'
 import { router } from './platform/openapi.js'
+import { portal } from './portal/index.js'
 
 const MB = 1024 * 1024
 const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE'])
@@ -119,6 +120,7 @@ export function createApp(deps: Deps) {
   app.route('/api/public', publicApi)
   app.route('/api/public', publicSupervision)
   app.route('/', health)
+  app.route('/', portal) // 网上办事大厅: server-rendered pages at the site root (src/portal)
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer' })
   app.doc31('/api/openapi.json', {
