@@ -47,7 +47,7 @@ describe('finding a matter', () => {
     expect(list).toContain('本单位可办理（2 项）')
     expect(list).toContain('本站代办：收件后转报中市街道为民服务中心审批')
     expect(list).toContain('在上级办理')
-    expect(list).toMatch(/食品经营许可 在上级办理： 金安区政务服务中心/)
+    expect(list).toMatch(/到 金安区政务服务中心 办理（\d+ 项） [^）]*食品经营许可/)
     const filtered = textOf((await page(`/units/${T.village}/matters?q=${encodeURIComponent('残疾')}&f=agent`)).text)
     expect(filtered).toContain('本单位可办理（1 项）')
     expect(filtered).toContain('残疾人证办理')

@@ -86,5 +86,5 @@ export function ErrorSummary(props: { errors?: Errors; message?: string }) {
   )
 }
 
-export const LEVEL_LABEL: Record<string, string> = { city: '市', county: '县（区）', township: '乡镇（街道）', village: '村（社区）' }
+export const LEVEL_LABEL: Record<string, string> = { city: '市级', county: '县级', township: '乡镇级', village: '村级' }
 export const fmtLimit = (l: { days: number; unit: string } | null | undefined) => l ? `${l.days} 个${l.unit === 'natural' ? '自然日' : '工作日'}` : '—'

@@ -81,17 +81,24 @@ matters.get('/units/:code/matters', async (c) => {
         <>
           <h2>在上级办理（{above.length} 项）</h2>
           <p class="meta">以下事项不在本单位办理，请到所列的地方办理。</p>
-          <ul class="list">{above.map((m) => (
-            <li>
-              <a class="title" href={`/units/${u.code}/matters/${m.matterCode}`}>{m.name}</a>
-              <p class="meta">在上级办理：<a href={`/units/${m.place!.code}`}>{m.place!.servicePointName}</a> · {m.department}</p>
-            </li>
-          ))}</ul>
+          {[...groupBy(above, (m) => m.place!.code)].map(([placeCode, ms]) => (
+            <details class="card">
+              <summary>到<strong>{ms[0].place!.servicePointName}</strong>办理（{ms.length} 项）</summary>
+              <ul>{ms.map((m) => <li><a href={`/units/${u.code}/matters/${m.matterCode}`}>{m.name}</a></li>)}</ul>
+              <p><a href={`/units/${placeCode}`}>{ms[0].place!.servicePointName}的窗口和地址</a></p>
+            </details>
+          ))}
         </>
       ) : null}
     </Page>
   ))
 })
+
+function groupBy<T>(xs: T[], key: (x: T) => string) {
+  const m = new Map<string, T[]>()
+  for (const x of xs) m.set(key(x), [...(m.get(key(x)) ?? []), x])
+  return m
+}
 
 const DELIVERY: Record<string, string> = { pickup: '窗口领取', post: '邮寄送达', electronic: '电子送达' }
 const FORM: Record<string, string> = { original: '原件', copy: '复印件', original_and_copy: '原件及复印件' }
@@ -138,6 +145,7 @@ matters.get('/units/:code/matters/:matterCode', async (c) => {
         <dl class="kv">
           <dt>权力来源</dt><dd>{g.powerSource}{h.power.grantor ? `（${h.power.grantor.name}，${h.power.documentNo ?? ''}）` : ''}</dd>
           <dt>行使层级</dt><dd>{LEVEL_LABEL[g.exerciseLevel] ?? g.exerciseLevel}</dd>
+          {h.agentBasis?.grantor ? <><dt>代办依据</dt><dd>{h.agentBasis.grantor.name}{h.agentBasis.documentNo ? `《${h.agentBasis.documentNo}》` : ''}授权本站代办（只收件转报、送达，不作决定）</dd></> : null}
         </dl>
       </div>
       {g.online && (h.availability === 'here' || h.availability === 'agent') ? (

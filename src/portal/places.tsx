@@ -86,8 +86,8 @@ places.get('/units/:code', async (c) => {
           <h2>服务窗口</h2>
           <div class="tablewrap">
             <table>
-              <thead><tr><th scope="col">窗口号</th><th scope="col">窗口名称</th><th scope="col">进驻部门</th></tr></thead>
-              <tbody>{hall.windows.map((w) => <tr><td>{w.number} 号</td><td>{w.name}</td><td>{w.departments.join('、') || '—'}</td></tr>)}</tbody>
+              <thead><tr><th scope="col" class="no">窗口</th><th scope="col">窗口名称</th><th scope="col">进驻部门</th></tr></thead>
+              <tbody>{hall.windows.map((w) => <tr><td class="no">{w.number} 号</td><td>{w.name}</td><td>{w.departments.join('、') || '—'}</td></tr>)}</tbody>
             </table>
           </div>
         </>

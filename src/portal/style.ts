@@ -40,6 +40,9 @@ dl.kv dd{margin:0}
 table{border-collapse:collapse;width:100%;background:#fff;font-size:.95rem}
 th,td{border:1px solid #d8dce2;padding:.4rem .5rem;text-align:left;vertical-align:top}
 th{background:#eef1f5}
+td.no,th.no{white-space:nowrap}
+details>summary{cursor:pointer;min-height:2.75rem;padding:.3rem 0}
+details ul{margin:.4rem 0}
 .tablewrap{overflow-x:auto}
 form.stack{display:grid;gap:.8rem}
 .field label,.field legend{display:block;font-weight:600;margin-bottom:.2rem}

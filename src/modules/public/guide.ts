@@ -31,7 +31,8 @@ export async function serviceGuide(ctx: PublicCtx, code: string, matterCode: str
   const self = await describe(here)
   const at = availability === 'above' ? await describe(place!) : self
   const decidedBy = availability === 'here' ? self : decider ? (decider === place ? at : await describe(decider)) : null
-  const power = availability === 'here' || availability === 'agent' ? self.power : at.power
+  // The power of the unit that decides (for an agent item, the station's own 代办 grant is agentBasis).
+  const power = (decidedBy ?? at).power
 
   return {
     unit: unitSummary(here.unit), matterCode, ...m.data,
@@ -50,6 +51,7 @@ export async function serviceGuide(ctx: PublicCtx, code: string, matterCode: str
       hall: availability === 'none' ? null : at.place.hall,
       decidedAt: decidedBy ? { ...unitSummary(decidedBy.unit), decision: decidedBy.decision } : null,
       power,
+      agentBasis: availability === 'agent' ? self.power : null,
     },
   }
 }
