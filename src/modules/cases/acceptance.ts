@@ -9,7 +9,7 @@ import { shanghaiDate } from '../../platform/time.js'
 import { holdings } from '../powers/holdings.js'
 import { matterAbility, requireMatterRight } from '../powers/matter-ability.js'
 import { ancestorsOf } from '../units/codes.js'
-import { actingWindow, caseToHandle, organFor } from './access.js'
+import { actingWindow, caseForStep, explainMissingRight, organFor } from './access.js'
 import { countingDay, dueDate } from './clocks.js'
 import { type CaseRow, commit, type Writer } from './events.js'
 import { Unprocessable } from './intake.js'
@@ -33,14 +33,19 @@ export async function requireAcceptRight(ctx: Ctx, row: CaseRow, action: string)
     if (!held.some((h) => h.rights.includes('accept'))) throw deny(row, action, `本单位不持有事项 ${row.matter_code} 的受理权`)
     return actingWindow(ctx, row.unit_code, row.matter_code, 'accept')
   }
-  const window = await actingWindow(ctx, row.unit_code, row.matter_code, 'accept')
-  if (!window) throw deny(row, action, '进驻大厅的事项只能由大厅窗口受理（不得两头受理）')
-  requireMatterRight(await matterAbility(ctx), row.unit_code, row.matter_code, 'accept')
-  return window
+  // The window right says exactly what is missing: the unit's power, the user's window, or the
+  // window's authorisation (a department's own staff outside the hall have no hall window: 两头受理).
+  try {
+    requireMatterRight(await matterAbility(ctx), row.unit_code, row.matter_code, 'accept')
+  } catch (e) {
+    const why = await explainMissingRight(ctx, row.unit_code.trim(), row.matter_code, 'accept', e as Forbidden)
+    throw deny(row, action, `${why.message}。进驻大厅的事项只能由大厅窗口受理`)
+  }
+  return (await actingWindow(ctx, row.unit_code, row.matter_code, 'accept'))!
 }
 
 export async function acceptCase(ctx: Ctx, id: string) {
-  const row = await caseToHandle(ctx, id, 'accept')
+  const row = await caseForStep(ctx, id, 'accept')
   const windowId = await requireAcceptRight(ctx, row, 'accept')
   ensureState(row.status, 'accept')
   const missing = await ctx.db.selectFrom('case_materials').select('name').where('case_id', '=', id)
@@ -82,7 +87,7 @@ export async function acceptCase(ctx: Ctx, id: string) {
 }
 
 export async function requestSupplement(ctx: Ctx, id: string, input: { items: { name: string; reason: string }[] }) {
-  const row = await caseToHandle(ctx, id, 'request-supplement')
+  const row = await caseForStep(ctx, id, 'accept')
   const windowId = await requireAcceptRight(ctx, row, 'request-supplement')
   ensureState(row.status, 'request-supplement')
   // 一次性告知: everything in one notice. A later notice may only add items if the applicant
@@ -109,7 +114,7 @@ export async function requestSupplement(ctx: Ctx, id: string, input: { items: { 
 
 /** The applicant supplies what was asked (recorded at the window); the case resumes. */
 export async function supplement(ctx: Ctx, id: string, input: { materials: string[]; note?: string }) {
-  const row = await caseToHandle(ctx, id, 'supplement')
+  const row = await caseForStep(ctx, id, 'accept')
   const windowId = await requireAcceptRight(ctx, row, 'supplement')
   return applySupplement(ctx, row, windowId, input)
 }
@@ -152,7 +157,7 @@ export async function resumeFields(ctx: Pick<Ctx, 'db' | 'now'>, row: CaseRow) {
 }
 
 export async function rejectCase(ctx: Ctx, id: string, input: { reason: string; remedy: string }) {
-  const row = await caseToHandle(ctx, id, 'reject')
+  const row = await caseForStep(ctx, id, 'accept')
   const windowId = await requireAcceptRight(ctx, row, 'reject')
   ensureState(row.status, 'reject')
   const organ = await organFor(ctx, row)
@@ -166,7 +171,7 @@ export async function rejectCase(ctx: Ctx, id: string, input: { reason: string; 
  * stays readable by every unit that took part, without subqueries in the policies.
  */
 export async function forwardCase(ctx: Ctx, id: string, input: { toUnitCode: string; reason: string }) {
-  const row = await caseToHandle(ctx, id, 'forward')
+  const row = await caseForStep(ctx, id, 'forward')
   ensureState(row.status, 'forward')
   if (!ancestorsOf(row.unit_code.trim()).includes(input.toUnitCode)) {
     throw new Invalid('只能转报给本单位的上级单位（乡镇或县级）', [{ field: 'toUnitCode', message: '不是本单位的上级' }])

@@ -13,6 +13,7 @@ import { shanghaiDate } from '../../platform/time.js'
 import type { Actor } from '../../platform/abilities.js'
 import { resolveCatalog } from '../catalog/queries.js'
 import { findUnit } from '../units/queries.js'
+import { ROLE_NAMES } from '../users/roles.js'
 import { ACCEPTANCE_DAYS, countingDay, limitOf, limitUnitOf } from './clocks.js'
 import { insertEvent } from './events.js'
 import { maskId, maskName, maskPhone } from './identity.js'
@@ -51,11 +52,13 @@ async function nextReceiptNo(db: Tx, unit: string, day: string) {
 
 export async function intakeStaff(ctx: Ctx, input: IntakeInput, key?: string) {
   mustSee(ctx, 'Unit', await findUnit(ctx.db, input.unitCode), { action: 'intake', id: input.unitCode })
-  mustBeAllowed(ctx, 'intake', 'Case', { unitCode: input.unitCode }, input.unitCode, '只有本单位窗口人员或代办员可以收件')
   const channel = input.channel ?? (ctx.actor.roles.includes('agent') ? 'agent' : 'window')
   if (channel === 'agent' && !ctx.actor.roles.includes('agent')) {
     throw new Forbidden('只有代办员可以以代办方式收件', { action: 'intake', subjectType: 'Case', subjectId: input.unitCode })
   }
+  mustBeAllowed(ctx, 'intake', 'Case', { unitCode: input.unitCode, channel }, input.unitCode,
+    ctx.actor.unitCode !== input.unitCode ? '只能在本单位收件'
+      : `收件须由${ROLE_NAMES.window_clerk}（窗口）或${ROLE_NAMES.agent}（代办）办理；您的角色是：${ctx.actor.roles.map((r) => ROLE_NAMES[r]).join('、')}`)
   return intake(ctx.db, ctx.now, ctx.actor, { ...input, channel }, key)
 }
 
