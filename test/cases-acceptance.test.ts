@@ -3,7 +3,7 @@
 // two clerks at once (exactly one succeeds).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { bearer, harness, type Harness, T } from './helpers/app.js'
-import { act, actOk, extraStaff, getCase, setupCases, submit, windowsOf } from './helpers/cases.js'
+import { act, actOk, extraStaff, getCase, setupCases, submit, upload, windowsOf } from './helpers/cases.js'
 
 let h: Harness
 beforeAll(async () => { h = await harness(); await setupCases(h) })
@@ -68,7 +68,10 @@ describe('acceptance', () => {
     const bad = await h.http.post(url).send({ queryCode: receipt.queryCode, materials: ['户口本'] })
     expect(bad.status).toBe(400)
     expect((await h.http.get(`/api/public/cases/${receipt.receiptNo}?queryCode=${receipt.queryCode}`)).body.status).toBe('supplement_requested')
-    const ok = await h.http.post(url).send({ queryCode: receipt.queryCode, materials: ['营业执照'] })
+    // Online, the material is its file: a name alone is refused.
+    const bare = await h.http.post(url).send({ queryCode: receipt.queryCode, materials: ['营业执照'] })
+    expect(bare.status).toBe(400)
+    const ok = await h.http.post(url).send({ queryCode: receipt.queryCode, materials: [{ name: '营业执照', files: [await upload(h, T.county)] }] })
     expect(ok.status).toBe(200)
     const track = await h.http.get(`/api/public/cases/${receipt.receiptNo}?queryCode=${receipt.queryCode}`)
     expect(track.body).toMatchObject({ status: 'submitted', missingMaterials: [] })

@@ -88,3 +88,14 @@ export async function extraStaff(h: Harness, code: string, username: string, rol
 
 export const windowsOf = async (h: Harness, code: string) =>
   (await h.db.query<{ id: string }>(`select id from windows where unit_code = $1 order by number`, [code])).map((r) => r.id)
+
+export const PNG = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0x0d, 0x49, 0x48, 0x44, 0x52])
+/** Uploads an applicant's file to `code` (no login) and returns its fileId. */
+export async function upload(h: Harness, code: string, bytes: Uint8Array = PNG, type = 'image/png') {
+  const r = await h.http.post(`/api/public/units/${code}/uploads`).set('content-type', type).send(Buffer.from(bytes))
+  if (r.status !== 201) throw new Error(`upload: ${r.status} ${JSON.stringify(r.body)}`)
+  return r.body.fileId as string
+}
+/** Every material of `names` with one freshly uploaded file each (what an online application carries). */
+export const withFiles = async (h: Harness, code: string, names = ALL_MATERIALS.map((m) => m.name)) =>
+  Promise.all(names.map(async (name) => ({ name, files: [await upload(h, code)] })))

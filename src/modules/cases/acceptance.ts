@@ -4,6 +4,7 @@
 import { addWorkingDays, loadCalendar, workingDaysBetween } from '../../platform/calendar.js'
 import type { Ctx } from '../../platform/context.js'
 import type { Tx } from '../../platform/db/database.js'
+import { sql } from 'kysely'
 import { Forbidden, Invalid } from '../../platform/errors.js'
 import { shanghaiDate } from '../../platform/time.js'
 import { holdings } from '../powers/holdings.js'
@@ -16,6 +17,7 @@ import { Unprocessable } from './intake.js'
 import { caseByReceipt, receiptNotFound } from './tracking.js'
 import { enqueue } from './outbox.js'
 import { ensureState } from './state.js'
+import { checkUploads } from './uploads.js'
 
 const deny = (row: CaseRow, action: string, detail: string) =>
   new Forbidden(detail, { action, subjectType: 'Case', subjectId: row.id })
@@ -112,8 +114,11 @@ export async function requestSupplement(ctx: Ctx, id: string, input: { items: { 
   return { caseId: id, status: 'supplement_requested', notice: { title: '一次性告知书', items: input.items, issuedOn: today } }
 }
 
+export type SuppliedMaterial = string | { name: string; files?: string[] }
+const normalise = (ms: SuppliedMaterial[]) => ms.map((m) => (typeof m === 'string' ? { name: m, files: [] as string[] } : { name: m.name, files: m.files ?? [] }))
+
 /** The applicant supplies what was asked (recorded at the window); the case resumes. */
-export async function supplement(ctx: Ctx, id: string, input: { materials: string[]; note?: string }) {
+export async function supplement(ctx: Ctx, id: string, input: { materials: SuppliedMaterial[]; note?: string }) {
   const row = await caseForStep(ctx, id, 'accept')
   const windowId = await requireAcceptRight(ctx, row, 'supplement')
   return applySupplement(ctx, row, windowId, input)
@@ -121,28 +126,37 @@ export async function supplement(ctx: Ctx, id: string, input: { materials: strin
 
 /**
  * The applicant hands in the items of the one-time notice online, with the receipt number and
- * the query code (a wrong code answers like an unknown number). Resumes the case as a window would.
+ * the query code (a wrong code answers like an unknown number), each with its uploaded files.
+ * Resumes the case as a window would.
  */
-export async function applicantSupplement(db: Tx, now: Date, receiptNo: string, input: { queryCode: string; materials: string[]; note?: string }) {
+export async function applicantSupplement(db: Tx, now: Date, receiptNo: string, input: { queryCode: string; materials: SuppliedMaterial[]; note?: string }) {
   const row = await caseByReceipt(db, receiptNo, input.queryCode)
   if (!row) throw receiptNotFound()
+  const bare = normalise(input.materials).map((m, i) => ({ m, i })).filter(({ m }) => !m.files.length)
+  if (bare.length) throw new Invalid('网上补正须上传材料文件', bare.map(({ m, i }) => ({ field: `materials[${i}].files`, message: `请为“${m.name}”上传文件（POST /api/public/units/{code}/uploads）` })))
   return applySupplement({ db, now, actor: null }, row, null, { materials: input.materials, note: input.note })
 }
 
-async function applySupplement(ctx: Writer, row: CaseRow, windowId: string | null, input: { materials: string[]; note?: string }) {
+async function applySupplement(ctx: Writer, row: CaseRow, windowId: string | null, input: { materials: SuppliedMaterial[]; note?: string }) {
   const id = row.id
   ensureState(row.status, 'supplement')
   if (row.status === 'suspended' && row.suspension_ground !== 'supplement') {
     ensureState(row.status, 'resume', '办件因其他法定事由中止，补正不能恢复计时；请使用 resume')
   }
+  const items = normalise(input.materials)
   const known = await ctx.db.selectFrom('case_materials').select('name').where('case_id', '=', id).execute()
-  const bad = input.materials.filter((m) => !known.some((k) => k.name === m))
-  if (bad.length) throw new Invalid('补正的材料不在该事项的材料清单中', bad.map((m) => ({ field: 'materials', message: `“${m}”不是该事项要求的材料` })))
-  if (input.materials.length) {
-    await ctx.db.updateTable('case_materials').set({ provided: true, provided_at: ctx.now }).where('case_id', '=', id).where('name', 'in', input.materials).execute()
+  const bad = items.filter((m) => !known.some((k) => k.name === m.name))
+  if (bad.length) throw new Invalid('补正的材料不在该事项的材料清单中', bad.map((m) => ({ field: 'materials', message: `“${m.name}”不是该事项要求的材料` })))
+  // Files uploaded to the unit applied to, or to the one handling the case now.
+  await checkUploads(ctx.db, [...new Set([row.intake_unit_code.trim(), row.unit_code.trim()])], items)
+  for (const m of items) {
+    await ctx.db.updateTable('case_materials').set({ provided: true, provided_at: ctx.now,
+      files: sql<string[]>`array(select distinct unnest(files || ${m.files}::uuid[]))` })
+      .where('case_id', '=', id).where('name', '=', m.name).execute()
   }
   const resume = row.status === 'suspended' ? await resumeFields(ctx, row) : {}
-  await commit(ctx, row, { type: 'supplemented', windowId, payload: { materials: input.materials, note: input.note ?? '', resumeTo: row.suspended_from, by: ctx.actor ? 'staff' : 'applicant' }, set: resume })
+  await commit(ctx, row, { type: 'supplemented', windowId, payload: { materials: items.map((m) => m.name), files: items.flatMap((m) => m.files),
+    note: input.note ?? '', resumeTo: row.suspended_from, by: ctx.actor ? 'staff' : 'applicant' }, set: resume })
   return { caseId: id, status: row.status === 'suspended' ? row.suspended_from : 'submitted' }
 }
 
