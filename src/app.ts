@@ -28,8 +28,8 @@ import { portal } from './portal/index.js'
 
 const MB = 1024 * 1024
 const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE'])
-// Evidence uploads carry the file itself as the body (JPEG, PNG or PDF; checked by its bytes).
-const EVIDENCE_UPLOAD = /^\/api\/units\/[0-9]{12}\/evidence$/
+// Evidence uploads and applicants' files (网上申请材料) carry the file itself as the body (JPEG, PNG or PDF; checked by its bytes).
+const EVIDENCE_UPLOAD = /^\/api\/units\/[0-9]{12}\/evidence$|^\/api\/public\/units\/[0-9]{12}\/uploads$/
 
 const problem = (c: Context<AppEnv>, status: number, type: string, title: string, detail: string) =>
   c.body(JSON.stringify(problemBody(status, type, title, detail)), status as any,

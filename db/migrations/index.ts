@@ -12,6 +12,7 @@ import * as caseLimitUnit from './2026-11-25-009-case-limit-unit.js'
 import * as auditActingFor from './2026-11-25-010-audit-acting-for.js'
 import * as sessionGetPlpgsql from './2026-12-01-011-session-get-plpgsql.js'
 import * as authNotify from './2026-12-01-012-auth-notify.js'
+import * as caseUploads from './2026-12-02-014-case-uploads.js'
 
 export const migrations: Record<string, Migration> = {
   '2026-11-24-001-foundation': foundation,
@@ -26,4 +27,5 @@ export const migrations: Record<string, Migration> = {
   '2026-11-25-010-audit-acting-for': auditActingFor,
   '2026-12-01-011-session-get-plpgsql': sessionGetPlpgsql,
   '2026-12-01-012-auth-notify': authNotify,
+  '2026-12-02-014-case-uploads': caseUploads,
 }
