@@ -21,6 +21,14 @@ const post = (path: string, form: Record<string, string | string[]>) => {
   const req = h.http.post(path).set('sec-fetch-site', 'same-origin').type('form')
   return req.send(new URLSearchParams(Object.entries(form).flatMap(([k, v]) => (Array.isArray(v) ? v : [v]).map((x) => [k, x]))).toString())
 }
+// A multipart form with files, as a browser sends the apply and supplement forms.
+const upload = (path: string, fields: Record<string, string>, files: Record<string, [Buffer, string, string]> = {}) => {
+  let req = h.http.post(path).set('sec-fetch-site', 'same-origin')
+  for (const [k, v] of Object.entries(fields)) req = req.field(k, v)
+  for (const [k, [buf, name, type]] of Object.entries(files)) req = req.attach(k, buf, { filename: name, contentType: type })
+  return req
+}
+const PDF = Buffer.from('%PDF-1.4\n%\u00e2\u00e3\n1 0 obj<<>>endobj\n')
 const textOf = (html: string) => html.replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ')
 
 describe('finding a matter', () => {
@@ -86,18 +94,20 @@ describe('finding a matter', () => {
 describe('applying, tracking and evaluating', () => {
   let receiptNo = '', queryCode = ''
   const applyUrl = `/units/${T.county}/matters/FOOD/apply`
-  const good = { kind: 'person', 'applicant.name': PERSON.name, 'applicant.idNumber': PERSON.idNumber, 'applicant.phone': PERSON.phone, materials: ['食品经营许可申请书'], consent: 'yes' }
+  const good = { kind: 'person', 'applicant.name': PERSON.name, 'applicant.idNumber': PERSON.idNumber, 'applicant.phone': PERSON.phone, consent: 'yes' }
 
   it('refuses bad input with the form again and Chinese errors at the field (4xx, nothing written)', async () => {
     expect((await page(applyUrl)).text).toContain('本人承诺所填信息和所交材料真实')
-    const bad = await post(applyUrl, { ...good, 'applicant.idNumber': '341502199003071234', consent: '' })
+    const bad = await upload(applyUrl, { ...good, 'applicant.idNumber': '341502199003071234', consent: '' }, { 'file-0': [PDF, '申请书.pdf', 'application/pdf'] })
     expect(bad.status).toBe(400)
     expect(bad.text).toContain('公民身份号码不正确（18 位，校验码不符或出生日期无效）')
     expect(bad.text).toContain('请阅读并勾选承诺，才能提交申请')
     expect(bad.text).toMatch(/id="f-applicant-idNumber"[^>]*aria-invalid="true"/)
     expect(bad.text).toContain(`value="${PERSON.name}"`) // what was typed stays
-    const n = await h.db.query('select count(*)::int as n from cases')
-    expect(n[0].n).toBe(0)
+    const notPdf = await upload(applyUrl, good, { 'file-0': [Buffer.from('<html>hi</html>'), '申请书.pdf', 'application/pdf'] })
+    expect(notPdf.status).toBe(400)
+    expect(notPdf.text).toMatch(/id="f-file-0-error">“申请书.pdf”：只接受 JPEG、PNG 图片或 PDF 文件/)
+    for (const t of ['cases', 'case_uploads']) expect((await h.db.query(`select count(*)::int as n from ${t}`))[0].n).toBe(0)
   })
 
   it('refuses a form posted from another site', async () => {
@@ -107,13 +117,15 @@ describe('applying, tracking and evaluating', () => {
     expect((await h.http.post(applyUrl).type('form').send('kind=person')).status).toBe(403)
   })
 
-  it('applies online and shows the receipt number, the query code and the one-time notice', async () => {
-    const r = await post(applyUrl, good)
+  it('applies online with a file and shows the receipt number, the query code and the one-time notice', async () => {
+    const r = await upload(applyUrl, good, { 'file-0': [PDF, '申请书.pdf', 'application/pdf'] })
     expect(r.status, r.text.slice(0, 500)).toBe(201)
     expect(r.headers['cache-control']).toBe('no-store')
     receiptNo = /(\d{12}-\d{8}-\d{5})/.exec(r.text)![1]
     queryCode = /<dt>查询码<\/dt><dd class="big">([0-9A-Z]{8})</.exec(r.text)![1]
     expect(textOf(r.text)).toContain('一次性告知：还需补交以下材料 营业执照')
+    const [m] = await h.db.query(`select m.files from case_materials m join cases c on c.id = m.case_id where c.receipt_no = $1 and m.name = '食品经营许可申请书'`, [receiptNo])
+    expect(m.files.length).toBe(1)
   })
 
   it('tracks the case with the code; a wrong code shows nothing about it', async () => {
@@ -121,7 +133,7 @@ describe('applying, tracking and evaluating', () => {
     expect(r.status).toBe(200)
     const t = textOf(r.text)
     expect(t).toContain('食品经营许可')
-    expect(t).toContain('待受理')
+    expect(t).toContain('还缺的材料（一次性告知）')
     expect(t).not.toContain(PERSON.name)
     const wrong = await post('/track', { receiptNo, queryCode: 'ZZZZZZZZ' })
     expect(wrong.status).toBe(404)
@@ -133,19 +145,17 @@ describe('applying, tracking and evaluating', () => {
     expect(malformed.text).toContain('受理编号格式不正确')
   })
 
-  it('supplies what the one-time notice asks for, and evaluates once after the staff finish', async () => {
+  it('uploads what the one-time notice asks for, and evaluates once after the staff finish', async () => {
+    const none = await upload('/track/supplement', { receiptNo, queryCode })
+    expect(none.status).toBe(400)
+    expect(none.text).toContain('请至少为一项材料选择要上传的文件')
+    const ok = await upload('/track/supplement', { receiptNo, queryCode }, { 'file-0': [PDF, '营业执照.pdf', 'application/pdf'] })
+    expect(ok.status, ok.text.slice(0, 400)).toBe(200)
+    expect(ok.text).toContain('补正材料已提交')
+    expect(textOf(ok.text)).toContain('待受理')
     const clerk = await h.token(T.county, 'window_clerk')
     const list = await h.http.get('/api/cases').set(bearer(clerk))
     const id = (list.body.items ?? list.body).find((x: any) => x.receiptNo === receiptNo).id
-    await actOk(h, T.county, 'window_clerk', id, 'request-supplement', { items: [{ name: '营业执照', reason: '未提交' }] })
-    const t = await post('/track', { receiptNo, queryCode })
-    expect(textOf(t.text)).toContain('还缺的材料（一次性告知）')
-    const none = await post('/track/supplement', { receiptNo, queryCode })
-    expect(none.status).toBe(400)
-    expect(none.text).toContain('请至少勾选一项补交的材料')
-    const ok = await post('/track/supplement', { receiptNo, queryCode, materials: '营业执照' })
-    expect(ok.status, ok.text.slice(0, 400)).toBe(200)
-    expect(ok.text).toContain('补正材料已提交')
     await actOk(h, T.county, 'window_clerk', id, 'accept')
     await actOk(h, T.county, 'reviewer', id, 'review', { opinion: '材料齐全' })
     await actOk(h, T.county, 'approver', id, 'decide', { decision: 'approve' })

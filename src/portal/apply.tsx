@@ -9,18 +9,19 @@ import { intake, Unprocessable } from '../modules/cases/intake.js'
 import { OnlineIntakeBody } from '../modules/cases/schemas.js'
 import { serviceGuide, type ServiceGuide } from '../modules/public/guide.js'
 import { publicCtx } from '../modules/public/routes.js'
-import { fieldErrors, formOf, html, issueErrors, NO_STORE, type PortalEnv, text, texts, validCode } from './http.js'
+import { fieldErrors, formOf, html, issueErrors, NO_STORE, type PortalEnv, text, validCode } from './http.js'
+import { ACCEPT, uploadMaterials } from './files.js'
 import { ErrorSummary, type Errors, Field, inputAttrs, Page } from './layout.js'
 
 export const apply = new Hono<PortalEnv>()
 
 export const CONSENT = '本人承诺所填信息和所交材料真实、有效，并同意办理单位为办理本事项核验、使用这些信息；个人信息仅用于本次办理，依法保护。'
 
-type Values = { kind: string; name: string; idNumber: string; phone: string; materials: string[]; consent: boolean }
+type Values = { kind: string; name: string; idNumber: string; phone: string; consent: boolean }
 
 function ApplyForm(props: { g: ServiceGuide; values?: Values; errors?: Errors; message?: string }) {
   const { g } = props
-  const v = props.values ?? { kind: 'person', name: '', idNumber: '', phone: '', materials: [], consent: false }
+  const v = props.values ?? { kind: 'person', name: '', idNumber: '', phone: '', consent: false }
   const e = props.errors
   const base = `/units/${g.unit.code}/matters/${g.matterCode}`
   return (
@@ -44,10 +45,15 @@ function ApplyForm(props: { g: ServiceGuide; values?: Values; errors?: Errors; m
           <input type="tel" {...inputAttrs('applicant.phone', e)} value={v.phone} inputmode="tel" autocomplete="tel" required />
         </Field>
         <fieldset class={e?.materials ? 'field invalid' : 'field'} id="f-materials">
-          <legend>申请材料</legend>
-          <p class="hint">勾选您已备齐的材料。缺少的必需材料会列入一次性告知，补齐后可在“办件查询”里补交。</p>
-          {g.materials.map((m) => (
-            <label class="check"><input type="checkbox" name="materials" value={m.name} checked={v.materials.includes(m.name)} />{m.name}（{m.required ? '必需' : '非必需'}）</label>
+          <legend>申请材料（上传照片或 PDF）</legend>
+          <p class="hint">每项材料可上传 JPEG、PNG 照片或 PDF，单个文件不超过 10 MB。没有上传的必需材料会列入一次性告知，之后可在“办件查询”里补交。表单有误退回时，请重新选择文件。</p>
+          {g.materials.map((m, i) => (
+            <div class={e?.[`file-${i}`] ? 'field invalid' : 'field'}>
+              <label for={`f-file-${i}`}>{m.name}（{m.required ? '必需' : '非必需'}{m.notes ? `；${m.notes}` : ''}）</label>
+              <input type="file" id={`f-file-${i}`} name={`file-${i}`} accept={ACCEPT} multiple
+                aria-invalid={e?.[`file-${i}`] ? 'true' : undefined} aria-describedby={e?.[`file-${i}`] ? `f-file-${i}-error` : undefined} />
+              {e?.[`file-${i}`] ? <p class="error" id={`f-file-${i}-error`}>{e[`file-${i}`]}</p> : null}
+            </div>
           ))}
           {e?.materials ? <p class="error">{e.materials}</p> : null}
         </fieldset>
@@ -77,17 +83,21 @@ apply.post('/units/:code/matters/:matterCode/apply', async (c) => {
   const f = await formOf(c)
   const values: Values = {
     kind: text(f, 'kind') === 'org' ? 'org' : 'person', name: text(f, 'applicant.name'), idNumber: text(f, 'applicant.idNumber'),
-    phone: text(f, 'applicant.phone'), materials: texts(f, 'materials'), consent: text(f, 'consent') === 'yes',
+    phone: text(f, 'applicant.phone'), consent: text(f, 'consent') === 'yes',
   }
   const input = {
     unitCode: g.unit.code, matterCode: g.matterCode,
     applicant: { kind: values.kind, name: values.name, idNumber: values.idNumber, phone: values.phone },
-    materials: values.materials.map((name) => ({ name })),
+    materials: [] as { name: string; files: string[] }[],
   }
+  // Everything but the files is checked first: a refused form stores no file.
   const parsed = OnlineIntakeBody.safeParse(input)
   const errors: Errors = parsed.success ? {} : fieldErrors(parsed.error)
   if (!values.consent) errors.consent = '请阅读并勾选承诺，才能提交申请'
   if (!parsed.success || Object.keys(errors).length) return html(c, <ApplyForm g={g} values={values} errors={errors} />, 400, NO_STORE)
+  const up = await uploadMaterials(c, g.unit.code, f, g.materials.map((m) => m.name))
+  if (Object.keys(up.errors).length) return html(c, <ApplyForm g={g} values={values} errors={up.errors} />, 400, NO_STORE)
+  parsed.data.materials = up.materials
   let out: any
   try {
     const now = c.get('deps').clock.now()
@@ -102,11 +112,11 @@ apply.post('/units/:code/matters/:matterCode/apply', async (c) => {
     if (err instanceof Unprocessable) return html(c, <ApplyForm g={g} values={values} message={err.message} />, 422, NO_STORE)
     throw err
   }
-  const missing: string[] = out.missingMaterials ?? []
+  const missing: string[] = out.notice?.items?.map((i: { name: string }) => i.name) ?? out.missingMaterials ?? []
   return html(c, (
     <Page title="申请已提交">
       <h1>申请已提交</h1>
-      <div class="success" role="status"><p>{g.unit.servicePointName}已收到您的“{g.name}”申请，将在 5 个工作日内决定是否受理。</p></div>
+      <div class="success" role="status"><p>{g.unit.servicePointName}已收到您的“{g.name}”申请。{missing.length ? '材料还不齐全，请按下面的一次性告知补交，补齐后开始办理。' : '将在 5 个工作日内决定是否受理。'}</p></div>
       <dl class="kv card">
         <dt>受理编号</dt><dd class="big">{out.receipt.receiptNo}</dd>
         <dt>查询码</dt><dd class="big">{out.receipt.queryCode}</dd>

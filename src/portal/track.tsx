@@ -10,7 +10,8 @@ import { trackCase } from '../modules/cases/tracking.js'
 import { publicCtx } from '../modules/public/routes.js'
 import { evaluationUnit, submitEvaluation } from '../modules/supervision/evaluations.js'
 import { EvaluationInput, LEVEL_NAMES, NEGATIVE } from '../modules/supervision/schemas.js'
-import { type FormBody, fieldErrors, formOf, html, NO_STORE, type PortalEnv, text, texts } from './http.js'
+import { ACCEPT, uploadMaterials } from './files.js'
+import { type FormBody, fieldErrors, formOf, html, NO_STORE, type PortalEnv, text } from './http.js'
 import { ErrorSummary, type Errors, Field, inputAttrs, Page } from './layout.js'
 import { LevelChoice } from './levels.js'
 
@@ -72,12 +73,18 @@ function Status(props: { t: Tracked; queryCode: string; errors?: Errors; message
       {t.missingMaterials.length ? (
         <>
           <h2>还缺的材料（一次性告知）</h2>
-          <form method="post" action="/track/supplement" class="stack card">
+          <form method="post" action="/track/supplement" enctype="multipart/form-data" class="stack card">
             <input type="hidden" name="receiptNo" value={t.receiptNo} />
             <input type="hidden" name="queryCode" value={props.queryCode} />
             <fieldset class={props.errors?.materials ? 'field invalid' : 'field'} id="f-materials">
-              <legend>勾选您这次补交的材料</legend>
-              {t.missingMaterials.map((m) => <label class="check"><input type="checkbox" name="materials" value={m} />{m}</label>)}
+              <legend>上传补交的材料（照片或 PDF，每个不超过 10 MB）</legend>
+              {t.missingMaterials.map((m, i) => (
+                <div class={props.errors?.[`file-${i}`] ? 'field invalid' : 'field'}>
+                  <label for={`f-file-${i}`}>{m}</label>
+                  <input type="file" id={`f-file-${i}`} name={`file-${i}`} accept={ACCEPT} multiple aria-describedby={props.errors?.[`file-${i}`] ? `f-file-${i}-error` : undefined} />
+                  {props.errors?.[`file-${i}`] ? <p class="error" id={`f-file-${i}-error`}>{props.errors[`file-${i}`]}</p> : null}
+                </div>
+              ))}
               {props.errors?.materials ? <p class="error">{props.errors.materials}</p> : null}
             </fieldset>
             <Field name="note" label="说明（可不填）" errors={props.errors}><textarea {...inputAttrs('note', props.errors)} maxlength={1000}></textarea></Field>
@@ -127,12 +134,15 @@ track.post('/track/supplement', async (c) => {
   if (Object.keys(errors).length) return html(c, <TrackForm receiptNo={receiptNo} errors={errors} />, 400, NO_STORE)
   const current = await tracked(c, receiptNo, queryCode).catch((e) => { if (e instanceof NotFound) return null; throw e })
   if (!current) return html(c, <TrackForm receiptNo={receiptNo} message={NOT_FOUND} />, 404, NO_STORE)
-  const materials = texts(f, 'materials')
-  if (!materials.length) return html(c, <Status t={current} queryCode={queryCode} errors={{ materials: '请至少勾选一项补交的材料' }} />, 400, NO_STORE)
+  // Files go to the unit handling the case now (the supplement accepts its files or the intake unit's).
+  const handler = current.handledBy.code
+  const up = await uploadMaterials(c, handler, f, current.missingMaterials)
+  if (Object.keys(up.errors).length) return html(c, <Status t={current} queryCode={queryCode} errors={up.errors} />, 400, NO_STORE)
+  const materials = up.materials
+  if (!materials.length) return html(c, <Status t={current} queryCode={queryCode} errors={{ materials: '请至少为一项材料选择要上传的文件' }} />, 400, NO_STORE)
   const now = c.get('deps').clock.now()
   try {
     // Like /api/public/cases/{receiptNo}/supplement: in the scope of the unit handling it now.
-    const handler = current.handledBy.code
     await c.get('db').scoped(scopeOf(handler), (db) => applicantSupplement(db, now, receiptNo, { queryCode, materials, note: text(f, 'note') || undefined }))
   } catch (err) {
     if (err instanceof Invalid || err instanceof Conflict) return html(c, <Status t={current} queryCode={queryCode} message={err.message} />, err.status, NO_STORE)
