@@ -35,8 +35,8 @@ export const portal = new Hono<PortalEnv>()
 portal.get(CSS_PATH, (c) => c.body(CSS, 200, { 'content-type': 'text/css; charset=utf-8', 'cache-control': 'public, max-age=31536000, immutable' }))
 
 portal.use('*', async (c, next) => {
-  // Mounted at the root: the API, /docs and /healthz keep their own rules.
-  if (/^\/(api|docs|problems|healthz)(\/|$)/.test(c.req.path)) return next()
+  // Mounted at the root: the API, /docs, /healthz and the staff console (/console/) keep their own rules.
+  if (/^\/(api|docs|problems|healthz|console)(\/|$)/.test(c.req.path)) return next()
   if (c.req.method === 'GET' || c.req.method === 'HEAD') {
     return etag()(c, async () => {
       await next()

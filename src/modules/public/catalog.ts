@@ -3,17 +3,22 @@
 // unit that decides) — and, listed apart, what its catalog names but only a unit above
 // handles (在上级办理, with the place). A matter nobody above holds either is left out.
 import { resolveCatalog } from '../catalog/queries.js'
-import { ancestorPowers, classify, powersAt } from './handling.js'
+import { holdings } from '../powers/holdings.js'
+import { accepts, ancestorPowers, classify, decides, groupHoldings } from './handling.js'
 import { type PublicCtx, readUnit, today } from './context.js'
 
 export interface CatalogQuery { at?: string; include?: 'above' }
 
 export async function publicCatalog(ctx: PublicCtx, code: string, q: CatalogQuery = {}) {
   const day = q.at ?? today(ctx)
-  const rows = await readUnit(ctx, code, (db) => resolveCatalog(db, code, day))
-  const here = await powersAt(ctx, code, day)
+  // The catalog and the unit's own powers in one read; the units above only when something needs them.
+  const [rows, here] = await readUnit(ctx, code, async (db, unit) =>
+    [await resolveCatalog(db, code, day), { unit, byMatter: groupHoldings(await holdings(db, code, day)) }] as const)
   const above = ancestorPowers(ctx, code, day)
-  const needAbove = rows.some((r) => !here.byMatter.get(r.matterCode)?.some((h) => h.rights.includes('decide')))
+  const needAbove = rows.some((r) => {
+    const hs = here.byMatter.get(r.matterCode)
+    return q.include === 'above' ? !decides(hs) : accepts(hs) && !decides(hs)
+  })
   const ancestors = needAbove ? await above() : []
   const items = rows.map((r) => {
     const k = classify(here.byMatter.get(r.matterCode), ancestors, r.matterCode)

@@ -26,3 +26,12 @@ export function readUnit<T>(ctx: PublicCtx, code: string, fn: (db: Tx, unit: Uni
 export const readTree = <T>(ctx: PublicCtx, fn: (db: Tx) => Promise<T>) => ctx.db.scoped(SYSTEM_SCOPE, fn, { readOnly: true })
 
 export const unitSummary = (u: UnitRow) => ({ code: u.code, name: u.name, level: u.level, servicePointName: u.service_point_name })
+
+/** A citizen's write (application, complaint, evaluation) in the unit's scope; an unknown or inactive unit answers 404. */
+export function writeUnit<T>(ctx: PublicCtx, code: string, fn: (db: Tx, unit: UnitRow) => Promise<T>, notFound = '未找到该单位'): Promise<T> {
+  return ctx.db.scoped(scopeOf(code), async (db) => {
+    const u = await findUnit(db, code)
+    if (!u || !u.active) throw new NotFound(notFound)
+    return fn(db, u)
+  })
+}

@@ -13,7 +13,7 @@ export type Availability = 'here' | 'agent' | 'above' | 'none'
 
 export interface UnitPowers { unit: UnitRow; byMatter: Map<string, Holding[]> }
 
-const group = (hs: Holding[]) => {
+export const groupHoldings = (hs: Holding[]) => {
   const m = new Map<string, Holding[]>()
   for (const h of hs) m.set(h.matterCode, [...(m.get(h.matterCode) ?? []), h])
   return m
@@ -21,7 +21,7 @@ const group = (hs: Holding[]) => {
 
 /** The effective powers of a unit on a day (one matter or all), read in its own scope. */
 export async function powersAt(ctx: PublicCtx, code: string, day: string, matterCode?: string): Promise<UnitPowers> {
-  return readUnit(ctx, code, async (db, unit) => ({ unit, byMatter: group(await holdings(db, code, day, matterCode)) }))
+  return readUnit(ctx, code, async (db, unit) => ({ unit, byMatter: groupHoldings(await holdings(db, code, day, matterCode)) }))
 }
 
 export const accepts = (hs: Holding[] | undefined) => !!hs?.some((h) => h.rights.includes('accept'))
