@@ -4,7 +4,7 @@
 // handles (在上级办理, with the place). A matter nobody above holds either is left out.
 import { resolveCatalog } from '../catalog/queries.js'
 import { holdings } from '../powers/holdings.js'
-import { accepts, ancestorPowers, classify, decides, groupHoldings } from './handling.js'
+import { accepts, agentTargetOf, ancestorPowers, classify, decides, groupHoldings } from './handling.js'
 import { type PublicCtx, readUnit, today } from './context.js'
 
 export interface CatalogQuery { at?: string; include?: 'above' }
@@ -21,7 +21,7 @@ export async function publicCatalog(ctx: PublicCtx, code: string, q: CatalogQuer
   })
   const ancestors = needAbove ? await above() : []
   const items = rows.map((r) => {
-    const k = classify(here.byMatter.get(r.matterCode), ancestors, r.matterCode)
+    const k = classify(here.byMatter.get(r.matterCode), ancestors, r.matterCode, agentTargetOf(r.data, r.matterCode))
     const held = here.byMatter.get(r.matterCode) ?? []
     const grant = held.find((h) => h.source === 'delegation') ?? held.find((h) => h.source === 'entrustment')
     const own = held.some((h) => h.source === 'statutory')

@@ -5,7 +5,7 @@
 // source is the one the unit actually exercises on the day.
 import { NotFound } from '../../platform/errors.js'
 import { resolveCatalog } from '../catalog/queries.js'
-import { ancestorPowers, classify, decisionOf, grantorNamesOf, placeOf, powersAt, powerSourceOf, type UnitPowers } from './handling.js'
+import { agentTargetOf, ancestorPowers, classify, decisionOf, grantorNamesOf, placeOf, powersAt, powerSourceOf, type UnitPowers } from './handling.js'
 import { type PublicCtx, readUnit, today, unitSummary } from './context.js'
 
 const AVAILABILITY_NAMES = { here: '本单位办理', agent: '可代办（本单位收件转报，上级决定）', above: '在上级办理', none: '本单位不办理' } as const
@@ -19,18 +19,21 @@ export async function serviceGuide(ctx: PublicCtx, code: string, matterCode: str
   })
   const here = await powersAt(ctx, code, day, matterCode)
   const held = here.byMatter.get(matterCode) ?? []
-  const above = ancestorPowers(ctx, code, day, matterCode)
-  const { availability, place, decider } = classify(held, held.length && held.some((h) => h.rights.includes('decide')) ? [] : await above(), matterCode)
+  const target = agentTargetOf(m.data, matterCode)
+  const above = ancestorPowers(ctx, code, day, [matterCode, target])
+  const { availability, place, decider } = classify(held, held.some((h) => h.rights.includes('decide')) ? [] : await above(), matterCode, target)
 
   // Facts about a unit are read in that unit's own scope (its windows, its grants).
-  const describe = (p: UnitPowers) => readUnit(ctx, p.unit.code, async (db, unit) => {
-    const hs = p.byMatter.get(matterCode) ?? []
+  const describe = (p: UnitPowers, code = matterCode) => readUnit(ctx, p.unit.code, async (db, unit) => {
+    const hs = p.byMatter.get(code) ?? []
     const names = await grantorNamesOf(db, hs)
-    return { unit, decision: decisionOf(unit, hs, m.data, names), power: await powerSourceOf(db, unit, hs, m.data, names), place: await placeOf(db, unit, matterCode) }
+    return { unit, decision: decisionOf(unit, hs, m.data, names), power: await powerSourceOf(db, unit, hs, m.data, names), place: await placeOf(db, unit, code) }
   })
   const self = await describe(here)
   const at = availability === 'above' ? await describe(place!) : self
-  const decidedBy = availability === 'here' ? self : decider ? (decider === place ? at : await describe(decider)) : null
+  // An agent item is decided above as the matter it stands for.
+  const deciderCode = availability === 'agent' && decider?.byMatter.has(target) ? target : matterCode
+  const decidedBy = availability === 'here' ? self : decider ? (decider === place ? at : await describe(decider, deciderCode)) : null
   // The power of the unit that decides (for an agent item, the station's own 代办 grant is agentBasis).
   const power = (decidedBy ?? at).power
 

@@ -9,6 +9,9 @@ import { holdings, type Holding } from '../powers/holdings.js'
 import { ancestorsOf } from '../units/codes.js'
 import { type PublicCtx, readUnit, type UnitRow, unitSummary } from './context.js'
 
+/** The matter an agent item stands for (村代办事项 → 被代办事项), if its catalog entry names one. */
+export const agentTargetOf = (m: MatterElements, matterCode: string): string => (m as { agentFor?: string }).agentFor ?? matterCode
+
 export type Availability = 'here' | 'agent' | 'above' | 'none'
 
 export interface UnitPowers { unit: UnitRow; byMatter: Map<string, Holding[]> }
@@ -20,24 +23,34 @@ export const groupHoldings = (hs: Holding[]) => {
 }
 
 /** The effective powers of a unit on a day (one matter or all), read in its own scope. */
-export async function powersAt(ctx: PublicCtx, code: string, day: string, matterCode?: string): Promise<UnitPowers> {
-  return readUnit(ctx, code, async (db, unit) => ({ unit, byMatter: groupHoldings(await holdings(db, code, day, matterCode)) }))
+export async function powersAt(ctx: PublicCtx, code: string, day: string, matterCode?: string | string[]): Promise<UnitPowers> {
+  const codes = typeof matterCode === 'string' ? [matterCode] : matterCode
+  return readUnit(ctx, code, async (db, unit) => ({ unit, byMatter: groupHoldings(codes
+    ? (await Promise.all([...new Set(codes)].map((m) => holdings(db, code, day, m)))).flat()
+    : await holdings(db, code, day)) }))
 }
 
 export const accepts = (hs: Holding[] | undefined) => !!hs?.some((h) => h.rights.includes('accept'))
 export const decides = (hs: Holding[] | undefined) => !!hs?.some((h) => h.rights.includes('decide'))
 
 /** The unit's ancestors' powers, nearest first, loaded once and only when needed. */
-export function ancestorPowers(ctx: PublicCtx, code: string, day: string, matterCode?: string) {
+export function ancestorPowers(ctx: PublicCtx, code: string, day: string, matterCode?: string | string[]) {
   let loaded: Promise<UnitPowers[]> | undefined
   return () => (loaded ??= Promise.all(ancestorsOf(code).map((a) => powersAt(ctx, a, day, matterCode).catch(() => null)))
     .then((xs) => xs.filter((x): x is UnitPowers => x !== null)))
 }
 
-export function classify(here: Holding[] | undefined, above: UnitPowers[], matterCode: string) {
+/**
+ * `agentTarget`: the matter a village agent item stands for (`agentFor` in the catalog, when the
+ * catalog says so), decided above under that code; otherwise the matter itself.
+ */
+export function classify(here: Holding[] | undefined, above: UnitPowers[], matterCode: string, agentTarget = matterCode) {
   const decider = above.find((p) => decides(p.byMatter.get(matterCode)))
   if (accepts(here) && decides(here)) return { availability: 'here' as const, place: null, decider: null }
-  if (accepts(here)) return { availability: 'agent' as const, place: null, decider: decider ?? null }
+  if (accepts(here)) {
+    const target = above.find((p) => decides(p.byMatter.get(agentTarget)))
+    return { availability: 'agent' as const, place: null, decider: target ?? decider ?? null }
+  }
   const place = above.find((p) => accepts(p.byMatter.get(matterCode)))
   if (place) return { availability: 'above' as const, place, decider: decides(place.byMatter.get(matterCode)) ? place : decider ?? null }
   return { availability: 'none' as const, place: null, decider: null }
