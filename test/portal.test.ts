@@ -176,6 +176,19 @@ describe('applying, tracking and evaluating', () => {
   })
 })
 
+describe('the rest of the site', () => {
+  it('leaves the API, its errors and /healthz as they were', async () => {
+    expect((await h.http.get('/healthz')).status).toBe(200)
+    const nope = await h.http.get('/api/nope')
+    expect(nope.status).toBe(404)
+    expect(nope.headers['content-type']).toMatch(/^application\/problem\+json/)
+    // An API write is not subject to the portal's form rule (no Origin needed with a bearer token).
+    const r = await h.http.post('/api/public/complaints').send({ unitCode: T.town, subject: '测试', body: '内容', contactPhone: '13812345678' })
+    expect(r.status).toBe(201)
+    expect((await h.http.get('/units/12')).status).toBe(404)
+  })
+})
+
 describe('complaints', () => {
   it('files one, gives the tracking number, follows it and rates the answer', async () => {
     expect((await page(`/complaints/new?unit=${T.town}`)).text).toContain('投诉中市街道为民服务中心')
@@ -193,7 +206,7 @@ describe('complaints', () => {
     expect((await post('/complaints/follow', { trackingNo, queryCode: 'AAAAAAAA' })).status).toBe(404)
     const admin = await h.token(T.town, 'center_admin')
     const list = await h.http.get(`/api/units/${T.town}/complaints`).set(bearer(admin))
-    const id = (list.body.items ?? list.body)[0].id
+    const id = (list.body.items ?? list.body).find((x: any) => x.trackingNo === trackingNo).id
     await h.http.post(`/api/complaints/${id}/answer`).set(bearer(admin)).send({ answer: '已安排专人值守' }).expect(200)
     const answered = await post('/complaints/follow', { trackingNo, queryCode: code })
     expect(textOf(answered.text)).toContain('已安排专人值守')

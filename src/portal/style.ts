@@ -44,7 +44,7 @@ td.no,th.no{white-space:nowrap}
 details>summary{cursor:pointer;min-height:2.75rem;padding:.3rem 0}
 details ul{margin:.4rem 0}
 .tablewrap{overflow-x:auto}
-form.stack{display:grid;gap:.8rem}
+form.stack{display:grid;gap:.8rem;max-width:42rem}
 .field label,.field legend{display:block;font-weight:600;margin-bottom:.2rem}
 .field .hint{font-size:.85rem;color:#444;margin:.1rem 0 .2rem}
 input[type=text],input[type=search],input[type=tel],input[type=file],select,textarea{width:100%;font:inherit;padding:.55rem .6rem;border:1px solid #767d86;border-radius:6px;background:#fff;min-height:2.75rem}
@@ -69,6 +69,7 @@ footer.bottom{max-width:60rem;margin:2rem auto 0;padding:1rem;font-size:.85rem;c
   dl.kv{grid-template-columns:9rem 1fr}
   dl.kv dt{margin-top:0}
   .filters .row{grid-template-columns:2fr 1fr 1fr}
+  .filters fieldset .check{display:inline-flex;margin-right:1.2rem}
   h1{font-size:1.6rem}
 }
 @media print{
