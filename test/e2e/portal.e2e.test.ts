@@ -4,7 +4,7 @@
 // serious; screenshots at a phone and a desktop size go to reports/screenshots/.
 import { afterAll, beforeAll, expect, it } from 'vitest'
 import type { Browser, BrowserContext, Page } from 'playwright-core'
-import { DESKTOP, launchBrowser, PHONE, recordForeignRequests, screenshot, seriousViolations, startServer, type RunningServer } from './harness.js'
+import { DEMO_PASSWORD, DESKTOP, launchBrowser, PHONE, recordForeignRequests, screenshot, seriousViolations, startServer, type RunningServer } from './harness.js'
 
 let server: RunningServer
 let browser: Browser
@@ -95,11 +95,51 @@ it('applies online, keeps the code, tracks the case; a wrong code shows nothing'
   expect(await page.locator('main').innerText()).toContain('还缺的材料（一次性告知）')
   await check(page, 'portal-track-375')
   // Upload the missing file: the case goes back to the window.
-  await page.locator('#f-file-0').setInputFiles({ name: '户口簿.png', mimeType: 'image/png', buffer: Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0]) })
+  const png = (name: string) => ({ name, mimeType: 'image/png', buffer: Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0]) })
+  await page.locator('#f-file-0').setInputFiles(png('户口簿.png'))
+  await page.locator('#f-file-1').setInputFiles(png('银行卡.png'))
   await page.getByRole('button', { name: '提交补正' }).click()
   expect(await page.getByRole('status').innerText()).toContain('补正材料已提交')
   expect(await page.locator('main').innerText()).toContain('待受理')
   await check(page, 'portal-track-supplemented-375')
+  finished = { receiptNo, queryCode }
+  await page.close()
+})
+
+let finished: { receiptNo: string; queryCode: string } | undefined
+it('evaluates the case once after the staff finish it', async () => {
+  expect(finished).toBeTruthy()
+  const { receiptNo, queryCode } = finished!
+  const town = receiptNo.slice(0, 12)
+  const login = async (role: string) => {
+    const r = await fetch(`${server.url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: `${town}-${role}`, password: DEMO_PASSWORD }) })
+    expect(r.status).toBe(200)
+    return { authorization: `Bearer ${((await r.json()) as any).token}`, 'content-type': 'application/json' }
+  }
+  const clerk = await login('window_clerk')
+  const list = (await (await fetch(`${server.url}/api/cases?unit=${town}`, { headers: clerk })).json()) as any
+  const id = (list.items ?? list).find((x: any) => x.receiptNo === receiptNo).id
+  const act = async (headers: Record<string, string>, action: string, body: object = {}) => {
+    const r = await fetch(`${server.url}/api/cases/${id}/${action}`, { method: 'POST', headers, body: JSON.stringify(body) })
+    expect(r.status, `${action}: ${await r.clone().text()}`).toBe(200)
+  }
+  await act(clerk, 'accept')
+  await act(await login('reviewer'), 'review', { opinion: '符合条件' })
+  // The demo township holds no certify right for this matter (pack grants), so the case ends in a refusal delivered to the applicant.
+  await act(await login('approver'), 'decide', { decision: 'deny', reasons: '申请人未满 80 周岁', remedy: '如不服，可依法申请行政复议或者提起行政诉讼' })
+  await act(clerk, 'deliver', { method: 'pickup' })
+  const page = await phone.newPage()
+  await page.goto(`${server.url}/track`)
+  await page.getByLabel('受理编号').fill(receiptNo)
+  await page.getByLabel('查询码').fill(queryCode)
+  await page.getByRole('button', { name: '查询' }).click()
+  await page.getByRole('radio', { name: '非常满意' }).check()
+  await check(page, 'portal-evaluate-375')
+  await page.getByRole('button', { name: '提交评价' }).click()
+  expect(await page.getByRole('status').innerText()).toContain('已评价：非常满意')
+  await page.getByRole('radio', { name: '满意', exact: true }).check()
+  await page.getByRole('button', { name: '提交评价' }).click()
+  expect(await page.getByRole('alert').innerText()).toContain('该办件已评价过')
   await page.close()
 })
 
