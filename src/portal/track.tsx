@@ -53,7 +53,10 @@ function Status(props: { t: Tracked; queryCode: string; errors?: Errors; message
   const t = props.t
   const steps: [string, string | null | undefined][] = [
     ['收件', t.receivedOn], [t.deemedAccepted ? '受理（逾期未告知，依法视为受理）' : '受理', t.acceptedOn],
-    ['作出决定', t.decidedOn], ['制证', t.certificateIssuedOn],
+    ['作出决定', t.decidedOn],
+    // A refusal is delivered without a certificate.
+    ...(t.decision === 'deny' ? [] : [['制证', t.certificateIssuedOn] as [string, string | null]]),
+    ['送达', t.status === 'delivered' ? '已送达' : null],
   ]
   return (
     <Page title="办件进度" crumbs={[{ href: '/', label: '首页' }, { href: '/track', label: '办件查询' }, { label: t.receiptNo }]}>
