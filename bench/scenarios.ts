@@ -128,6 +128,13 @@ export const scenarios = (p: Params): Scenario[] => [
     aim: 'API 吞吐 / 直连吞吐（issue 3，全量六安目录）',
   },
   {
+    name: 'portal-guide',
+    title: `门户办事指南页 GET /units/${p.township}/matters/${CASE_MATTER}（HTML）`,
+    api: { path: `/units/${p.township}/matters/${CASE_MATTER}`, username: null },
+    baseline: { label: '同一指南的公开 JSON GET /api/public/units/{code}/matters/{matterCode}/guide', api: { path: `/api/public/units/${p.township}/matters/${CASE_MATTER}/guide`, username: null } },
+    aim: '门户页吞吐 / 公开 JSON 吞吐（issue 17：页面与 API 调用同一 verb，渲染 HTML 的额外开销）',
+  },
+  {
     name: 'cases-open-list',
     title: `县级在办件列表 GET /api/cases?unit=${p.county}&status=accepted（金安区 100,000 件）`,
     api: { path: `/api/cases?unit=${p.county}&status=accepted`, username: `${p.county}-supervisor` },

@@ -213,6 +213,7 @@ export interface CasesTable {
   id: Generated<string>
   unit_code: string
   intake_unit_code: string
+  agent_matter_code: Generated<string | null>
   matter_code: string
   matter_name: string
   catalog_unit_code: string
@@ -278,6 +279,18 @@ export interface CaseMaterialsTable {
   required: boolean
   provided: boolean
   provided_at: Timestamp | null
+  files: Generated<string[]>
+}
+export interface CaseUploadsTable {
+  id: string
+  unit_code: string
+  storage_key: string
+  content_type: 'image/jpeg' | 'image/png' | 'application/pdf'
+  size: number
+  sha256: string
+  filename: string | null
+  uploaded_by: string | null
+  uploaded_at: Timestamp
 }
 export interface CasePartsTable {
   id: Generated<string>
@@ -624,6 +637,7 @@ export interface DB {
   cases: CasesTable
   case_events: CaseEventsTable
   case_materials: CaseMaterialsTable
+  case_uploads: CaseUploadsTable
   case_parts: CasePartsTable
   case_fees: CaseFeesTable
   case_receipt_counters: CaseReceiptCountersTable

@@ -30,11 +30,12 @@ import type { AppEnv, Deps } from './platform/context.js'
 import type { Database } from './platform/db/database.js'
 import { AppError, problemBody, problemResponse } from './platform/errors.js'
 import { router } from './platform/openapi.js'
+import { portal } from './portal/index.js'
 
 const MB = 1024 * 1024
 const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE'])
-// Evidence uploads carry the file itself as the body (JPEG, PNG or PDF; checked by its bytes).
-const EVIDENCE_UPLOAD = /^\/api\/units\/[0-9]{12}\/evidence$/
+// Evidence uploads and applicants' files (网上申请材料) carry the file itself as the body (JPEG, PNG or PDF; checked by its bytes).
+const EVIDENCE_UPLOAD = /^\/api\/units\/[0-9]{12}\/evidence$|^\/api\/public\/units\/[0-9]{12}\/uploads$/
 
 const problem = (c: Context<AppEnv>, status: number, type: string, title: string, detail: string) =>
   c.body(JSON.stringify(problemBody(status, type, title, detail)), status as any,
@@ -151,6 +152,7 @@ export function createApp(deps: Deps) {
   app.route('/api/public', publicApi)
   app.route('/api/public', publicSupervision)
   app.route('/', health)
+  app.route('/', portal) // 网上办事大厅: server-rendered pages at the site root (src/portal)
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer' })
   app.doc31('/api/openapi.json', {

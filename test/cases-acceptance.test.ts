@@ -3,7 +3,7 @@
 // two clerks at once (exactly one succeeds).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { bearer, harness, type Harness, T } from './helpers/app.js'
-import { act, actOk, getCase, setupCases, submit } from './helpers/cases.js'
+import { act, actOk, extraStaff, getCase, setupCases, submit, upload, windowsOf } from './helpers/cases.js'
 
 let h: Harness
 beforeAll(async () => { h = await harness(); await setupCases(h) })
@@ -28,7 +28,9 @@ describe('acceptance', () => {
 
   it('two clerks accepting at once: exactly one 200, the other 409 with the current status', async () => {
     const { case: c } = await submit(h, T.county)
-    const [a, b] = await Promise.all([act(h, T.county, 'window_clerk', c.id, 'accept'), act(h, T.county, 'reviewer', c.id, 'accept')])
+    const second = await extraStaff(h, T.county, 'county-clerk-2', ['window_clerk'], await windowsOf(h, T.county))
+    const [a, b] = await Promise.all([act(h, T.county, 'window_clerk', c.id, 'accept'),
+      h.http.post(`/api/cases/${c.id}/accept`).set(bearer(second.token)).send({})])
     expect([a.status, b.status].sort()).toEqual([200, 409])
     const lost = a.status === 409 ? a : b
     expect(lost.body).toMatchObject({ type: '/problems/conflict', currentStatus: 'accepted' })
@@ -66,7 +68,10 @@ describe('acceptance', () => {
     const bad = await h.http.post(url).send({ queryCode: receipt.queryCode, materials: ['户口本'] })
     expect(bad.status).toBe(400)
     expect((await h.http.get(`/api/public/cases/${receipt.receiptNo}?queryCode=${receipt.queryCode}`)).body.status).toBe('supplement_requested')
-    const ok = await h.http.post(url).send({ queryCode: receipt.queryCode, materials: ['营业执照'] })
+    // Online, the material is its file: a name alone is refused.
+    const bare = await h.http.post(url).send({ queryCode: receipt.queryCode, materials: ['营业执照'] })
+    expect(bare.status).toBe(400)
+    const ok = await h.http.post(url).send({ queryCode: receipt.queryCode, materials: [{ name: '营业执照', files: [await upload(h, T.county)] }] })
     expect(ok.status).toBe(200)
     const track = await h.http.get(`/api/public/cases/${receipt.receiptNo}?queryCode=${receipt.queryCode}`)
     expect(track.body).toMatchObject({ status: 'submitted', missingMaterials: [] })
@@ -113,12 +118,16 @@ describe('acceptance', () => {
 
   it('an in-hall matter is accepted only through a hall window (no 两头受理); one approved out of the hall by its office', async () => {
     const { case: c } = await submit(h, T.county, { matterCode: 'FEES' })
-    const office = await act(h, T.county, 'center_admin', c.id, 'accept')
+    // The department's own clerk, on no hall window (两头受理 would be accepting it there).
+    const clerk = await extraStaff(h, T.county, 'county-office-clerk', ['window_clerk'])
+    const office = await h.http.post(`/api/cases/${c.id}/accept`).set(bearer(clerk.token)).send({})
     expect(office.status).toBe(403)
     expect(office.body.detail).toMatch(/大厅窗口/)
+    expect(office.body.detail).toMatch(/未被安排到本单位的任何窗口/)
     const admin = await h.token(T.county, 'center_admin')
     await h.http.put(`/api/units/${T.county}/matters/FEES/hall`).set(bearer(admin))
       .send({ inHall: false, office: '金安区市场监督管理局特种设备科', address: '金安区梅山南路 1 号', phone: '0564-3370000', approvalDocument: '金政办〔2026〕3号' }).expect(200)
-    await actOk(h, T.county, 'center_admin', c.id, 'accept')
+    const out = await h.http.post(`/api/cases/${c.id}/accept`).set(bearer(clerk.token)).send({})
+    expect(out.status).toBe(200)
   })
 })

@@ -2,7 +2,7 @@
 // submission, masked personal data, online intake without an account, village agents (代办).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { bearer, harness, type Harness, T } from './helpers/app.js'
-import { act, actOk, ALL_MATERIALS, getCase, ORG, PERSON, setupCases, submit } from './helpers/cases.js'
+import { act, actOk, ALL_MATERIALS, getCase, ORG, PERSON, setupCases, submit, withFiles } from './helpers/cases.js'
 
 let h: Harness
 beforeAll(async () => { h = await harness(); await setupCases(h) })
@@ -71,7 +71,7 @@ describe('intake', () => {
   })
 
   it('online intake needs no account; tracking shows state and nothing personal; a wrong code looks like an unknown number', async () => {
-    const r = await h.http.post('/api/public/cases').send({ unitCode: T.county, matterCode: 'FOOD', applicant: PERSON, materials: ALL_MATERIALS })
+    const r = await h.http.post('/api/public/cases').send({ unitCode: T.county, matterCode: 'FOOD', applicant: PERSON, materials: await withFiles(h, T.county) })
     expect(r.status).toBe(201)
     expect(r.body.case).toMatchObject({ channel: 'online', applicant: { name: '张*', idNumber: '3415**********1235' } })
     const { receiptNo, queryCode } = r.body.receipt

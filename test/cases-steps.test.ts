@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { statusFromEvents } from '../src/modules/cases/state.js'
 import { scopeOf } from '../src/platform/scope.js'
 import { bearer, harness, type Harness, T } from './helpers/app.js'
-import { act, actOk, getCase, setupCases, submit } from './helpers/cases.js'
+import { act, actOk, extraStaff, getCase, setupCases, submit, windowsOf } from './helpers/cases.js'
 
 let h: Harness
 beforeAll(async () => { h = await harness(); await setupCases(h) })
@@ -49,10 +49,15 @@ describe('steps', () => {
   it('each step needs the right through the actor\'s window: otherwise 403, recorded', async () => {
     const { case: c } = await submit(h, T.county)
     await actOk(h, T.county, 'window_clerk', c.id, 'accept')
-    const admin = await act(h, T.county, 'center_admin', c.id, 'review', { opinion: '同意' }) // staff, but on no window
-    expect(admin.status).toBe(403)
+    const reviewer = await extraStaff(h, T.county, 'county-reviewer-2', ['reviewer']) // the right role, but on no window
+    const noWindow = await h.http.post(`/api/cases/${c.id}/review`).set(bearer(reviewer.token)).send({ opinion: '同意' })
+    expect(noWindow.status).toBe(403)
+    expect(noWindow.body.detail).toMatch(/未被安排到本单位的任何窗口.*审核权/)
     const [ref] = await h.db.query(`select action, subject_type from refusals where subject_id = $1 order by at desc limit 1`, [`${T.county}:FOOD`])
     expect(ref).toMatchObject({ action: 'review', subject_type: 'Matter' })
+    const admin = await act(h, T.county, 'center_admin', c.id, 'review', { opinion: '同意' }) // staff, but not a reviewer
+    expect(admin.status).toBe(403)
+    expect(admin.body.detail).toMatch(/审核须由审核人员办理/)
     const sup = await act(h, T.county, 'supervisor', c.id, 'review', { opinion: '同意' }) // reads, never handles
     expect(sup.status).toBe(403)
     // A sibling county never sees the case at all.

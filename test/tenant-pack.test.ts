@@ -118,7 +118,7 @@ describe('applying the pack', () => {
     const r = await applyPack(h.db, dir, h.clock.now())
     expect(r.published).toEqual(['341500000000 v2'])
     expect((await h.http.get(`/api/public/units/${COUNTY}/matters/3415-SCJG-XK-0003/guide`)).body.promisedLimit.days).toBe(8)
-    const list = async (d: string) => (await h.http.get(`/api/public/units/${COUNTY}/matters?at=${d}`)).body.find((x: any) => x.matterCode === '3415-SCJG-XK-0003')
+    const list = async (d: string) => (await h.http.get(`/api/public/units/${COUNTY}/matters?at=${d}&include=above`)).body.find((x: any) => x.matterCode === '3415-SCJG-XK-0003')
     expect((await list('2026-11-24')).promisedLimit.days).toBe(10)
     expect((await list('2026-11-25')).promisedLimit.days).toBe(8)
     const city = await h.token('341500000000', 'center_admin')

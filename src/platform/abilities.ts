@@ -11,6 +11,7 @@ export type Action = 'read' | 'create' | 'update' | 'deactivate' | 'import' | 's
   | 'editCatalog' | 'publishCatalog' | 'grant' | 'revoke' | 'manageWindows' | 'approveOutOfHall'
   | 'editStandards' | 'publishStandards' | 'selfReport' | 'inspect' | 'report' | 'verify' | 'reopen'
   | 'intake' | 'handle' | 'extend' | 'editCalendar'
+  | 'accept' | 'forward' | 'review' | 'decide' | 'certify' | 'deliver'
   | 'answer' | 'issueVisit' | 'appeal' | 'decideAppeal' | 'rectify' | 'configure' | 'run' | 'submit' | 'approve' | 'return'
   | 'verifyAudit'
   | 'manageHall' | 'serve' | 'publish'
@@ -88,15 +89,22 @@ export function defineAbilityFor(actor: Actor, ancestors: string[]): AppAbility 
     can('create', 'Evidence', { unitCode: below })
   }
   // Cases (办件): read where handled or taken in within the subtree (the entrusting county sees
-  // its township's cases); only staff of the handling unit act on one, each step further
-  // needing the matter right through a window (modules/powers/matter-ability.ts).
+  // its township's cases). Acting on one needs two things: the user's role for the step (these
+  // rules, on the handling unit) and the matter right at that unit through one of the user's
+  // windows (modules/powers/matter-ability.ts). 受审分离: acceptance at the window, review by a
+  // reviewer, the decision by an approver; the certificate and delivery at the window or by the approver.
   can('read', 'Case', { unitCode: subtree })
   can('read', 'Case', { intakeUnitCode: subtree })
+  const own = actor.unitCode
   const staff = ['window_clerk', 'agent', 'center_admin', 'reviewer', 'approver'] as const
-  if (staff.some((r) => roles.has(r))) can('handle', 'Case', { unitCode: actor.unitCode })
-  if (roles.has('window_clerk') || roles.has('agent') || roles.has('center_admin')) can('intake', 'Case', { unitCode: actor.unitCode })
+  // Steps without a role of their own (suspension, resumption, fees, consultations): any staff of the handling unit.
+  if (staff.some((r) => roles.has(r))) can('handle', 'Case', { unitCode: own })
+  if (roles.has('window_clerk')) can(['intake', 'accept', 'forward', 'certify', 'deliver'], 'Case', { unitCode: own })
+  // A village agent (代办员) takes in only for 代办, and hands the result back to the applicant (送达).
+  if (roles.has('agent')) can(['intake', 'forward', 'deliver'], 'Case', { unitCode: own, channel: 'agent' })
+  if (roles.has('reviewer')) can('review', 'Case', { unitCode: own })
   // An extension (延期) needs an approver's recorded approval (art. 42).
-  if (roles.has('approver')) can('extend', 'Case', { unitCode: actor.unitCode })
+  if (roles.has('approver')) can(['decide', 'certify', 'deliver', 'extend'], 'Case', { unitCode: own })
   // Local holidays and make-up workdays of a unit's calendar (flow down its subtree).
   if (roles.has('center_admin')) can('editCalendar', 'Unit', { code: subtree })
   // Supervision (电子监察): complaints, evaluations, findings, assessments and reports of the

@@ -3,7 +3,7 @@
 // approval), published; grants to the township and agent rights to the village; one window per
 // unit holding every right the unit has, staffed by its clerk, reviewer and approver.
 import type { Role } from '../../src/modules/users/roles.js'
-import { bearer, type Harness, T } from './app.js'
+import { bearer, type Harness, PASSWORD, T } from './app.js'
 import { sampleMatter } from './matters.js'
 
 export const PERSON = { kind: 'person', idNumber: '341502199003071235', name: '张三', phone: '13812345678' } as const
@@ -71,3 +71,31 @@ export async function actOk(h: Harness, code: string, role: Role, id: string, ac
 
 export const getCase = async (h: Harness, code: string, id: string, role: Role = 'window_clerk') =>
   (await h.http.get(`/api/cases/${id}`).set(bearer(await h.token(code, role)))).body
+
+/**
+ * Another staff member at `code` (a second clerk, a department's own staff…) with its own token,
+ * placed on the given windows (none: on no window at all).
+ */
+export async function extraStaff(h: Harness, code: string, username: string, roles: Role[], windowIds: string[] = []) {
+  const { hashPassword } = await import('../../src/modules/auth/password.js')
+  const [u] = await h.db.query<{ id: string }>(`insert into users (unit_code, username, display_name, password_hash, roles)
+    values ($1, $2, $2, $3, $4) returning id`, [code, username, await hashPassword(PASSWORD), roles])
+  for (const w of windowIds) await h.db.query(`insert into window_staff (window_id, user_id, unit_code) values ($1, $2, $3)`, [w, u.id, code])
+  const res = await h.http.post('/api/auth/login').send({ username, password: PASSWORD })
+  if (res.status !== 200) throw new Error(`login ${username}: ${JSON.stringify(res.body)}`)
+  return { id: u.id, token: res.body.token as string }
+}
+
+export const windowsOf = async (h: Harness, code: string) =>
+  (await h.db.query<{ id: string }>(`select id from windows where unit_code = $1 order by number`, [code])).map((r) => r.id)
+
+export const PNG = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0x0d, 0x49, 0x48, 0x44, 0x52])
+/** Uploads an applicant's file to `code` (no login) and returns its fileId. */
+export async function upload(h: Harness, code: string, bytes: Uint8Array = PNG, type = 'image/png') {
+  const r = await h.http.post(`/api/public/units/${code}/uploads`).set('content-type', type).send(Buffer.from(bytes))
+  if (r.status !== 201) throw new Error(`upload: ${r.status} ${JSON.stringify(r.body)}`)
+  return r.body.fileId as string
+}
+/** Every material of `names` with one freshly uploaded file each (what an online application carries). */
+export const withFiles = async (h: Harness, code: string, names = ALL_MATERIALS.map((m) => m.name)) =>
+  Promise.all(names.map(async (name) => ({ name, files: [await upload(h, code)] })))

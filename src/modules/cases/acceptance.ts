@@ -4,18 +4,20 @@
 import { addWorkingDays, loadCalendar, workingDaysBetween } from '../../platform/calendar.js'
 import type { Ctx } from '../../platform/context.js'
 import type { Tx } from '../../platform/db/database.js'
+import { sql } from 'kysely'
 import { Forbidden, Invalid } from '../../platform/errors.js'
 import { shanghaiDate } from '../../platform/time.js'
 import { holdings } from '../powers/holdings.js'
 import { matterAbility, requireMatterRight } from '../powers/matter-ability.js'
 import { ancestorsOf } from '../units/codes.js'
-import { actingWindow, caseToHandle, organFor } from './access.js'
+import { actingWindow, caseForStep, explainMissingRight, organFor } from './access.js'
 import { countingDay, dueDate } from './clocks.js'
 import { type CaseRow, commit, type Writer } from './events.js'
 import { Unprocessable } from './intake.js'
 import { caseByReceipt, receiptNotFound } from './tracking.js'
 import { enqueue } from './outbox.js'
 import { ensureState } from './state.js'
+import { checkUploads } from './uploads.js'
 
 const deny = (row: CaseRow, action: string, detail: string) =>
   new Forbidden(detail, { action, subjectType: 'Case', subjectId: row.id })
@@ -33,14 +35,19 @@ export async function requireAcceptRight(ctx: Ctx, row: CaseRow, action: string)
     if (!held.some((h) => h.rights.includes('accept'))) throw deny(row, action, `本单位不持有事项 ${row.matter_code} 的受理权`)
     return actingWindow(ctx, row.unit_code, row.matter_code, 'accept')
   }
-  const window = await actingWindow(ctx, row.unit_code, row.matter_code, 'accept')
-  if (!window) throw deny(row, action, '进驻大厅的事项只能由大厅窗口受理（不得两头受理）')
-  requireMatterRight(await matterAbility(ctx), row.unit_code, row.matter_code, 'accept')
-  return window
+  // The window right says exactly what is missing: the unit's power, the user's window, or the
+  // window's authorisation (a department's own staff outside the hall have no hall window: 两头受理).
+  try {
+    requireMatterRight(await matterAbility(ctx), row.unit_code, row.matter_code, 'accept')
+  } catch (e) {
+    const why = await explainMissingRight(ctx, row.unit_code.trim(), row.matter_code, 'accept', e as Forbidden)
+    throw deny(row, action, `${why.message}。进驻大厅的事项只能由大厅窗口受理`)
+  }
+  return (await actingWindow(ctx, row.unit_code, row.matter_code, 'accept'))!
 }
 
 export async function acceptCase(ctx: Ctx, id: string) {
-  const row = await caseToHandle(ctx, id, 'accept')
+  const row = await caseForStep(ctx, id, 'accept')
   const windowId = await requireAcceptRight(ctx, row, 'accept')
   ensureState(row.status, 'accept')
   const missing = await ctx.db.selectFrom('case_materials').select('name').where('case_id', '=', id)
@@ -82,7 +89,7 @@ export async function acceptCase(ctx: Ctx, id: string) {
 }
 
 export async function requestSupplement(ctx: Ctx, id: string, input: { items: { name: string; reason: string }[] }) {
-  const row = await caseToHandle(ctx, id, 'request-supplement')
+  const row = await caseForStep(ctx, id, 'accept')
   const windowId = await requireAcceptRight(ctx, row, 'request-supplement')
   ensureState(row.status, 'request-supplement')
   // 一次性告知: everything in one notice. A later notice may only add items if the applicant
@@ -107,37 +114,49 @@ export async function requestSupplement(ctx: Ctx, id: string, input: { items: { 
   return { caseId: id, status: 'supplement_requested', notice: { title: '一次性告知书', items: input.items, issuedOn: today } }
 }
 
+export type SuppliedMaterial = string | { name: string; files?: string[] }
+const normalise = (ms: SuppliedMaterial[]) => ms.map((m) => (typeof m === 'string' ? { name: m, files: [] as string[] } : { name: m.name, files: m.files ?? [] }))
+
 /** The applicant supplies what was asked (recorded at the window); the case resumes. */
-export async function supplement(ctx: Ctx, id: string, input: { materials: string[]; note?: string }) {
-  const row = await caseToHandle(ctx, id, 'supplement')
+export async function supplement(ctx: Ctx, id: string, input: { materials: SuppliedMaterial[]; note?: string }) {
+  const row = await caseForStep(ctx, id, 'accept')
   const windowId = await requireAcceptRight(ctx, row, 'supplement')
   return applySupplement(ctx, row, windowId, input)
 }
 
 /**
  * The applicant hands in the items of the one-time notice online, with the receipt number and
- * the query code (a wrong code answers like an unknown number). Resumes the case as a window would.
+ * the query code (a wrong code answers like an unknown number), each with its uploaded files.
+ * Resumes the case as a window would.
  */
-export async function applicantSupplement(db: Tx, now: Date, receiptNo: string, input: { queryCode: string; materials: string[]; note?: string }) {
+export async function applicantSupplement(db: Tx, now: Date, receiptNo: string, input: { queryCode: string; materials: SuppliedMaterial[]; note?: string }) {
   const row = await caseByReceipt(db, receiptNo, input.queryCode)
   if (!row) throw receiptNotFound()
+  const bare = normalise(input.materials).map((m, i) => ({ m, i })).filter(({ m }) => !m.files.length)
+  if (bare.length) throw new Invalid('网上补正须上传材料文件', bare.map(({ m, i }) => ({ field: `materials[${i}].files`, message: `请为“${m.name}”上传文件（POST /api/public/units/{code}/uploads）` })))
   return applySupplement({ db, now, actor: null }, row, null, { materials: input.materials, note: input.note })
 }
 
-async function applySupplement(ctx: Writer, row: CaseRow, windowId: string | null, input: { materials: string[]; note?: string }) {
+async function applySupplement(ctx: Writer, row: CaseRow, windowId: string | null, input: { materials: SuppliedMaterial[]; note?: string }) {
   const id = row.id
   ensureState(row.status, 'supplement')
   if (row.status === 'suspended' && row.suspension_ground !== 'supplement') {
     ensureState(row.status, 'resume', '办件因其他法定事由中止，补正不能恢复计时；请使用 resume')
   }
+  const items = normalise(input.materials)
   const known = await ctx.db.selectFrom('case_materials').select('name').where('case_id', '=', id).execute()
-  const bad = input.materials.filter((m) => !known.some((k) => k.name === m))
-  if (bad.length) throw new Invalid('补正的材料不在该事项的材料清单中', bad.map((m) => ({ field: 'materials', message: `“${m}”不是该事项要求的材料` })))
-  if (input.materials.length) {
-    await ctx.db.updateTable('case_materials').set({ provided: true, provided_at: ctx.now }).where('case_id', '=', id).where('name', 'in', input.materials).execute()
+  const bad = items.filter((m) => !known.some((k) => k.name === m.name))
+  if (bad.length) throw new Invalid('补正的材料不在该事项的材料清单中', bad.map((m) => ({ field: 'materials', message: `“${m.name}”不是该事项要求的材料` })))
+  // Files uploaded to the unit applied to, or to the one handling the case now.
+  await checkUploads(ctx.db, [...new Set([row.intake_unit_code.trim(), row.unit_code.trim()])], items)
+  for (const m of items) {
+    await ctx.db.updateTable('case_materials').set({ provided: true, provided_at: ctx.now,
+      files: sql<string[]>`array(select distinct unnest(files || ${m.files}::uuid[]))` })
+      .where('case_id', '=', id).where('name', '=', m.name).execute()
   }
   const resume = row.status === 'suspended' ? await resumeFields(ctx, row) : {}
-  await commit(ctx, row, { type: 'supplemented', windowId, payload: { materials: input.materials, note: input.note ?? '', resumeTo: row.suspended_from, by: ctx.actor ? 'staff' : 'applicant' }, set: resume })
+  await commit(ctx, row, { type: 'supplemented', windowId, payload: { materials: items.map((m) => m.name), files: items.flatMap((m) => m.files),
+    note: input.note ?? '', resumeTo: row.suspended_from, by: ctx.actor ? 'staff' : 'applicant' }, set: resume })
   return { caseId: id, status: row.status === 'suspended' ? row.suspended_from : 'submitted' }
 }
 
@@ -152,7 +171,7 @@ export async function resumeFields(ctx: Pick<Ctx, 'db' | 'now'>, row: CaseRow) {
 }
 
 export async function rejectCase(ctx: Ctx, id: string, input: { reason: string; remedy: string }) {
-  const row = await caseToHandle(ctx, id, 'reject')
+  const row = await caseForStep(ctx, id, 'accept')
   const windowId = await requireAcceptRight(ctx, row, 'reject')
   ensureState(row.status, 'reject')
   const organ = await organFor(ctx, row)
@@ -166,7 +185,7 @@ export async function rejectCase(ctx: Ctx, id: string, input: { reason: string; 
  * stays readable by every unit that took part, without subqueries in the policies.
  */
 export async function forwardCase(ctx: Ctx, id: string, input: { toUnitCode: string; reason: string }) {
-  const row = await caseToHandle(ctx, id, 'forward')
+  const row = await caseForStep(ctx, id, 'forward')
   ensureState(row.status, 'forward')
   if (!ancestorsOf(row.unit_code.trim()).includes(input.toUnitCode)) {
     throw new Invalid('只能转报给本单位的上级单位（乡镇或县级）', [{ field: 'toUnitCode', message: '不是本单位的上级' }])

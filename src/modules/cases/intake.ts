@@ -13,8 +13,11 @@ import { shanghaiDate } from '../../platform/time.js'
 import type { Actor } from '../../platform/abilities.js'
 import { resolveCatalog } from '../catalog/queries.js'
 import { findUnit } from '../units/queries.js'
+import { ROLE_NAMES } from '../users/roles.js'
 import { ACCEPTANCE_DAYS, countingDay, limitOf, limitUnitOf } from './clocks.js'
-import { insertEvent } from './events.js'
+import { commit, insertEvent } from './events.js'
+import { enqueue } from './outbox.js'
+import { checkUploads } from './uploads.js'
 import { maskId, maskName, maskPhone } from './identity.js'
 import { details, toCase } from './queries.js'
 
@@ -24,7 +27,7 @@ export interface IntakeInput {
   bundle?: string[]
   channel?: 'window' | 'agent' | 'online'
   applicant: { kind: 'person' | 'org'; idNumber: string; name: string; phone: string }
-  materials: { name: string }[]
+  materials: { name: string; files?: string[] }[]
 }
 
 export class Unprocessable extends AppError {
@@ -51,11 +54,13 @@ async function nextReceiptNo(db: Tx, unit: string, day: string) {
 
 export async function intakeStaff(ctx: Ctx, input: IntakeInput, key?: string) {
   mustSee(ctx, 'Unit', await findUnit(ctx.db, input.unitCode), { action: 'intake', id: input.unitCode })
-  mustBeAllowed(ctx, 'intake', 'Case', { unitCode: input.unitCode }, input.unitCode, '只有本单位窗口人员或代办员可以收件')
   const channel = input.channel ?? (ctx.actor.roles.includes('agent') ? 'agent' : 'window')
   if (channel === 'agent' && !ctx.actor.roles.includes('agent')) {
     throw new Forbidden('只有代办员可以以代办方式收件', { action: 'intake', subjectType: 'Case', subjectId: input.unitCode })
   }
+  mustBeAllowed(ctx, 'intake', 'Case', { unitCode: input.unitCode, channel }, input.unitCode,
+    ctx.actor.unitCode !== input.unitCode ? '只能在本单位收件'
+      : `收件须由${ROLE_NAMES.window_clerk}（窗口）或${ROLE_NAMES.agent}（代办）办理；您的角色是：${ctx.actor.roles.map((r) => ROLE_NAMES[r]).join('、')}`)
   return intake(ctx.db, ctx.now, ctx.actor, { ...input, channel }, key)
 }
 
@@ -86,6 +91,11 @@ export async function intake(db: Tx, now: Date, actor: Actor | null, input: Inta
   const given = new Set(input.materials.map((m) => m.name))
   const unknown = input.materials.map((m, i) => ({ m, i })).filter(({ m }) => !list.some((l) => l.name === m.name))
   if (unknown.length) throw new Invalid('提交的材料不在该事项的材料清单中', unknown.map(({ m, i }) => ({ field: `materials[${i}].name`, message: `“${m.name}”不是该事项要求的材料` })))
+  await checkUploads(db, [input.unitCode], input.materials)
+  // Online, a material is handed in by its file; a name alone is not the material.
+  if (input.channel === 'online') for (const m of input.materials) if (!m.files?.length) given.delete(m.name)
+  const filesOf = new Map<string, string[]>()
+  for (const m of input.materials) filesOf.set(m.name, [...new Set([...(filesOf.get(m.name) ?? []), ...(m.files ?? [])])])
   const missing = list.filter((l) => l.required && !given.has(l.name)).map((l) => l.name)
 
   const cal = await loadCalendar(db, input.unitCode)
@@ -106,12 +116,28 @@ export async function intake(db: Tx, now: Date, actor: Actor | null, input: Inta
   if (list.length) {
     await db.insertInto('case_materials').values(list.map((l) => ({
       case_id: row.id, unit_code: input.unitCode, name: l.name, required: l.required, provided: given.has(l.name), provided_at: given.has(l.name) ? now : null,
+      files: given.has(l.name) ? filesOf.get(l.name) ?? [] : [],
     }))).execute()
   }
   await insertEvent(db, row, { type: 'received', payload: { channel: input.channel, matterCode: input.matterCode, bundle: input.bundle ?? [],
     materials: [...given], missingMaterials: missing } }, actor && { id: actor.id, unitCode: actor.unitCode }, now)
+  // An online application without the required files is not a bare receipt: what is missing goes
+  // at once into the one-time notice (一次性告知), and the applicant supplements online.
+  let notice: { title: string; items: { name: string; reason: string }[]; issuedOn: string } | null = null
+  let current = row
+  if (input.channel === 'online' && missing.length) {
+    const items = missing.map((name) => ({ name, reason: '网上申请未上传该材料' }))
+    await commit({ db, now, actor: null }, row, { type: 'supplement_requested', payload: { items, automatic: true },
+      set: { supplement_notices: 1, first_notice_day: today } })
+    await enqueue(db, { unitCode: input.unitCode, caseId: row.id, kind: 'supplement_needed', to: a.phone, now,
+      text: `您申请的“${matter.data.name}”（${receiptNo}）需一次性补正：${items.map((x) => x.name).join('；')}。请凭受理编号和查询码网上补正。`,
+      data: { receiptNo, items } })
+    notice = { title: '一次性告知书', items, issuedOn: today }
+    current = await db.selectFrom('cases').selectAll().where('id', '=', row.id).executeTakeFirstOrThrow()
+  }
   const body = {
-    case: { ...toCase(row, today, actor !== null), ...(await details(db, row.id)) },
+    ...(notice ? { notice } : {}),
+    case: { ...toCase(current, today, actor !== null), ...(await details(db, row.id)) },
     receipt: { receiptNo, queryCode, notice: '请妥善保存受理编号和查询码，查询码只显示这一次' },
     missingMaterials: missing,
   }

@@ -102,7 +102,7 @@ export const LIST_COLUMNS = ['id', 'receipt_no', 'unit_code', 'intake_unit_code'
   'applicant_phone_masked', 'status', 'received_at', 'received_day', 'acceptance_deadline', 'accepted_day', 'deemed_accepted',
   'first_notice_day', 'limit_days', 'limit_unit', 'extended_days', 'suspended_days', 'suspended_since', 'suspension_ground',
   'due_date', 'decision', 'decided_day', 'certificate_due', 'holder_code', 'holder_name', 'certificate_no', 'certificate_issued',
-  'version'] as const satisfies readonly (keyof CaseRow)[]
+  'version', 'agent_matter_code'] as const satisfies readonly (keyof CaseRow)[]
 
 const MICROS = /^-?[0-9]{1,18}$/
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/

@@ -13,6 +13,8 @@ import { getCase, listCases } from './queries.js'
 import { Bodies, Consultation, DayParam, IdParams, IntakeBody, ListQuery, OnlineIntakeBody, OverrideBody, PartDecision, PartParams, WorkingDaysQuery } from './schemas.js'
 import { certifyCase, decideCase, deliverCase, extendCase, resumeCase, reviewCase, suspendCase } from './steps.js'
 import { trackCase } from './tracking.js'
+import { storeUpload } from './uploads.js'
+import { AppError } from '../../platform/errors.js'
 import type { Ctx } from '../../platform/context.js'
 import { NotFound } from '../../platform/errors.js'
 import { levelOf } from '../units/codes.js'
@@ -97,8 +99,34 @@ export const unitCalendar = router()
 
 const ReceiptParam = z.string().regex(/^[0-9]{12}-[0-9]{8}-[0-9]{5}$/, '受理编号格式不正确').openapi({ param: { name: 'receiptNo', in: 'path' }, example: '341502001000-20261124-00001' })
 
+const UPLOAD_TYPES = ['image/jpeg', 'image/png', 'application/pdf'] as const
+const Binary = z.string().openapi({ type: 'string', format: 'binary' })
+export const Upload = z.object({
+  fileId: z.string().uuid().describe('文件编号：在申请或补正的材料中引用（materials[].files）'),
+  contentType: z.enum(UPLOAD_TYPES).describe('按文件内容判定的类型'),
+  size: z.number().int().describe('字节数'),
+  sha256: z.string().describe('文件摘要（SHA-256，十六进制）'),
+}).openapi('CaseUpload')
+
 /** Mounted at /api/public (before the cacheable public routes: nothing here is cached). */
 export const publicCases = router()
+  .openapi(createRoute({
+    method: 'post', path: '/units/{code}/uploads', tags: ['公开（无需登录）'], security: [],
+    summary: '上传申请材料文件（请求体即文件：JPEG、PNG 或 PDF，不超过 10 MiB；类型按文件内容判定），返回文件编号供网上申请、补正引用',
+    request: { params: z.object({ code: CodeParam }), query: z.object({ filename: z.string().max(200).optional().describe('原文件名（仅作显示）') }),
+      body: { required: true, content: Object.fromEntries(UPLOAD_TYPES.map((t) => [t, { schema: Binary }])) } },
+    responses: { 201: json(Upload, '已上传'), ...responses,
+      413: { description: '文件超过 10 MiB', content: { 'application/problem+json': { schema: Problem } } },
+      415: { description: '不是 JPEG、PNG 或 PDF，或与声明的类型不符', content: { 'application/problem+json': { schema: Problem } } } },
+  }), async (c) => {
+    const storage = c.get('deps').storage
+    if (!storage) throw new AppError(503, 'storage-unavailable', '文件存储不可用', '服务器未配置文件存储')
+    const out = await storeUpload({ db: c.get('db'), storage, now: c.get('deps').clock.now() }, {
+      unitCode: c.req.valid('param').code, bytes: new Uint8Array(await c.req.arrayBuffer()),
+      contentType: c.req.header('content-type'), filename: c.req.valid('query').filename })
+    c.header('cache-control', 'no-store')
+    return c.json(out, 201)
+  })
   .openapi(createRoute({
     method: 'post', path: '/cases', tags: ['公开（无需登录）'], summary: '网上申请（无需注册）：返回受理编号和查询码（只显示一次）', security: [],
     request: { headers: Headers, ...body(OnlineIntakeBody) }, responses: { 200: json(Any, '重试：同一办件'), 201: json(Any, '已收件'), ...responses },

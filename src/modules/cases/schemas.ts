@@ -20,7 +20,11 @@ export const Applicant = z.strictObject({
   if (a.kind === 'org' && !isUscc(a.idNumber)) ctx.addIssue({ code: 'custom', path: ['idNumber'], message: '统一社会信用代码不正确（18 位，校验码不符）' })
 }).openapi('Applicant')
 
-const Materials = z.array(z.strictObject({ name: text('材料名称不能为空', 200) })).max(100).default([])
+const FileIds = z.array(z.string().uuid('文件编号格式不正确')).max(20)
+  .describe('已上传文件的编号（POST /api/public/units/{code}/uploads 的 fileId），须属于申请的单位')
+export const MaterialItem = z.strictObject({ name: text('材料名称不能为空', 200), files: FileIds.optional() }).openapi('CaseMaterial')
+const Materials = z.array(MaterialItem).max(100).default([])
+  .describe('提交的材料；网上申请的材料须附文件，未附文件的必需材料自动列入一次性告知书')
 
 export const IntakeBody = z.strictObject({
   unitCode: z.string().regex(/^[0-9]{12}$/, '区划代码应为 12 位数字').describe('收件单位'),
@@ -49,7 +53,11 @@ const Remedy = text('请写明申请人可依法申请行政复议或者提起�
 export const Bodies = {
   accept: z.strictObject({}),
   'request-supplement': z.strictObject({ items: z.array(z.strictObject({ name: text('补正事项不能为空', 200), reason: text('请说明需补正的原因', 500) })).min(1, '至少列出一项需补正的内容').max(100) }),
-  supplement: z.strictObject({ materials: z.array(text('材料名称不能为空', 200)).max(100), note: z.string().max(1000).optional() }),
+  supplement: z.strictObject({
+    materials: z.array(z.union([text('材料名称不能为空', 200), MaterialItem])).max(100)
+      .describe('补正的材料：名称，或 { name, files }（网上补正须附上传的文件）'),
+    note: z.string().max(1000).optional(),
+  }),
   reject: z.strictObject({ reason: text('不予受理须说明理由'), remedy: Remedy }),
   forward: z.strictObject({ toUnitCode: z.string().regex(/^[0-9]{12}$/, '区划代码应为 12 位数字'), reason: text('请说明转报原因', 1000) }),
   suspend: z.strictObject({ ground: z.enum(SUSPENSION_GROUNDS, { error: `中止事由应为：${SUSPENSION_GROUNDS.join('、')}` }), note: text('请写明中止情况（将书面告知申请人）', 1000) }),

@@ -4,10 +4,10 @@
 import { addWorkingDays, loadCalendar } from '../../platform/calendar.js'
 import { mustBeAllowed } from '../../platform/authorize.js'
 import type { Ctx } from '../../platform/context.js'
-import { Conflict } from '../../platform/errors.js'
+import { Conflict, Forbidden } from '../../platform/errors.js'
 import { shanghaiDate } from '../../platform/time.js'
 import { resumeFields } from './acceptance.js'
-import { caseSubject, caseToHandle, organFor, requireStep } from './access.js'
+import { caseForStep, caseSubject, caseToHandle, organFor, requireStep } from './access.js'
 import { CERTIFICATE_DAYS, dueDate, EXTENSION, PARALLEL_EXTENSION } from './clocks.js'
 import { commit } from './events.js'
 import { Unprocessable } from './intake.js'
@@ -21,7 +21,7 @@ export const GROUND_NAMES: Record<(typeof SUSPENSION_GROUNDS)[number], string> =
 }
 
 export async function reviewCase(ctx: Ctx, id: string, input: { opinion: string }) {
-  const row = await caseToHandle(ctx, id, 'review')
+  const row = await caseForStep(ctx, id, 'review')
   const windowId = await requireStep(ctx, row, 'review')
   ensureState(row.status, 'review')
   await commit(ctx, row, { type: 'reviewed', windowId, payload: { opinion: input.opinion } })
@@ -31,9 +31,19 @@ export async function reviewCase(ctx: Ctx, id: string, input: { opinion: string 
 }
 
 export async function decideCase(ctx: Ctx, id: string, input: { decision: 'approve' | 'deny'; reasons?: string; remedy?: string }) {
-  const row = await caseToHandle(ctx, id, 'decide')
+  const row = await caseForStep(ctx, id, 'decide')
   const windowId = await requireStep(ctx, row, 'decide')
   ensureState(row.status, 'decide')
+  if ((row.matter as any).type === '行政许可') {
+    // 审批与受理、审核分离: the one who accepted or reviewed this licence does not decide it.
+    const own = await ctx.db.selectFrom('case_events').select('type').where('case_id', '=', id)
+      .where('type', 'in', ['accepted', 'reviewed']).where('actor_id', '=', ctx.actor.id).execute()
+    if (own.length) {
+      const did = [...new Set(own.map((e) => (e.type === 'accepted' ? '受理' : '审核')))].join('、')
+      throw new Forbidden(`行政许可的审批决定不得由${did}该办件的同一人员作出（审批与受理、审核分离），请由其他审批人员决定`,
+        { action: 'decide', subjectType: 'Case', subjectId: id })
+    }
+  }
   if (row.parallel) {
     // 并联审批: the case is decided once every co-department has decided its part.
     const parts = await ctx.db.selectFrom('case_parts').select(['matter_code', 'decision', 'department']).where('case_id', '=', id).execute()
@@ -60,7 +70,7 @@ export async function decideCase(ctx: Ctx, id: string, input: { decision: 'appro
 }
 
 export async function certifyCase(ctx: Ctx, id: string, input: { certificateNo: string; issuedOn?: string }) {
-  const row = await caseToHandle(ctx, id, 'certify')
+  const row = await caseForStep(ctx, id, 'certify')
   const windowId = await requireStep(ctx, row, 'certify')
   ensureState(row.status, 'certify')
   if (row.decision !== 'approve') throw new Conflict('不予许可的办件不制发证照', { currentStatus: row.status })
@@ -77,7 +87,7 @@ export async function certifyCase(ctx: Ctx, id: string, input: { certificateNo: 
 }
 
 export async function deliverCase(ctx: Ctx, id: string, input: { method: 'pickup' | 'post' | 'electronic'; deliveredAt?: string; trackingNo?: string }) {
-  const row = await caseToHandle(ctx, id, 'deliver')
+  const row = await caseForStep(ctx, id, 'deliver')
   const windowId = await requireStep(ctx, row, 'deliver')
   ensureState(row.status, 'deliver')
   if (row.status === 'decided' && row.decision !== 'deny') throw new Conflict('准予许可的办件须先制证再送达', { currentStatus: row.status })

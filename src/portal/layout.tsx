@@ -1,0 +1,90 @@
+/** @jsxImportSource hono/jsx */
+// The page frame and small shared pieces (breadcrumbs, fields with their errors in Chinese).
+import type { Child } from 'hono/jsx'
+import { CSS_PATH } from './style.js'
+
+export interface Crumb { href?: string; label: string }
+
+export function Page(props: { title: string; crumbs?: Crumb[]; children?: Child }) {
+  return (
+    <html lang="zh-CN">
+      <head>
+        <meta charset="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <title>{`${props.title} - 网上办事大厅`}</title>
+        <link rel="stylesheet" href={CSS_PATH} />
+      </head>
+      <body>
+        <a class="skip" href="#main">跳到正文</a>
+        <header class="top">
+          <div class="in">
+            <a class="brand" href="/">网上办事大厅</a>
+            <nav class="main" aria-label="主导航">
+              <ul>
+                <li><a href="/">选择地点</a></li>
+                <li><a href="/track">办件查询</a></li>
+                <li><a href="/complaints">投诉</a></li>
+              </ul>
+            </nav>
+          </div>
+        </header>
+        <main id="main">
+          {props.crumbs?.length ? <Crumbs items={props.crumbs} /> : null}
+          {props.children}
+        </main>
+        <footer class="bottom">
+          <p>四级联动为民服务平台 · 市、县（区）、乡镇（街道）、村（社区）。本站页面无需登录，不使用第三方资源。</p>
+        </footer>
+      </body>
+    </html>
+  )
+}
+
+export function Crumbs(props: { items: Crumb[] }) {
+  return (
+    <nav class="crumbs" aria-label="当前位置">
+      <ol>
+        {props.items.map((c, i) => (
+          <li>{c.href && i < props.items.length - 1 ? <a href={c.href}>{c.label}</a> : <span aria-current={i === props.items.length - 1 ? 'page' : undefined}>{c.label}</span>}</li>
+        ))}
+      </ol>
+    </nav>
+  )
+}
+
+export type Errors = Record<string, string>
+
+/** A labelled input; its error (if any) sits under it and is tied to it for screen readers. */
+export function Field(props: { name: string; label: string; errors?: Errors; hint?: string; children: Child }) {
+  const err = props.errors?.[props.name]
+  const id = `f-${props.name.replace(/[^a-zA-Z0-9]/g, '-')}`
+  return (
+    <div class={err ? 'field invalid' : 'field'}>
+      <label for={id}>{props.label}</label>
+      {props.hint ? <p class="hint" id={`${id}-hint`}>{props.hint}</p> : null}
+      {props.children}
+      {err ? <p class="error" id={`${id}-error`}>{err}</p> : null}
+    </div>
+  )
+}
+
+/** Input attributes tying it to its label, hint and error. */
+export function inputAttrs(name: string, errors?: Errors, hint?: boolean) {
+  const id = `f-${name.replace(/[^a-zA-Z0-9]/g, '-')}`
+  const described = [hint ? `${id}-hint` : '', errors?.[name] ? `${id}-error` : ''].filter(Boolean).join(' ')
+  return { id, name, 'aria-invalid': errors?.[name] ? 'true' : undefined, 'aria-describedby': described || undefined }
+}
+
+export function ErrorSummary(props: { errors?: Errors; message?: string }) {
+  const n = Object.keys(props.errors ?? {}).length
+  if (!n && !props.message) return null
+  return (
+    <div class="alert" role="alert">
+      <p><strong>{props.message ?? '提交的内容有误，请按提示修改后重新提交。'}</strong></p>
+      {n ? <ul>{Object.entries(props.errors!).map(([k, v]) => <li><a href={`#f-${k.replace(/[^a-zA-Z0-9]/g, '-')}`}>{v}</a></li>)}</ul> : null}
+    </div>
+  )
+}
+
+export const LEVEL_LABEL: Record<string, string> = { city: '市级', county: '县级', township: '乡镇级', village: '村级' }
+export const fmtLimit = (l: { days: number; unit: string } | null | undefined) => l ? `${l.days} 个${l.unit === 'natural' ? '自然日' : '工作日'}` : '—'
