@@ -62,8 +62,8 @@ describe('cases in supervision', () => {
     const count = async () => (await h.http.get(`/api/units/${T.town}/stations`).set(bearer(town)).expect(200))
       .body.stations.find((s: any) => s.unitCode === T.village).casesAsAgent30d
     const before = await count()
-    await submit(h, T.village, { matterCode: 'ELDER' }, 'agent')
-    await submit(h, T.village, { matterCode: 'ELDER' }, 'agent')
+    await submit(h, T.village, { matterCode: 'AGENT-ELDER' }, 'agent')
+    await submit(h, T.village, { matterCode: 'AGENT-ELDER' }, 'agent')
     expect(await count()).toBe(before + 2)
     // Older than 30 days: not counted.
     await h.db.query(`update cases set received_day = received_day - 30 where intake_unit_code = $1 and channel = 'agent'`, [T.village])
