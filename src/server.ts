@@ -27,7 +27,7 @@ async function main() {
   const applied = migrated.results?.filter((r) => r.status === 'Success').map((r) => r.migrationName) ?? []
   console.log(applied.length ? `数据库已迁移：${applied.join(', ')}` : '数据库结构已是最新')
 
-  let accounts: { username: string; role: string; unit: string }[] = []
+  let accounts: { username: string; role: string; unit: string; windows: string[] }[] = []
   if (config.SEED_DEMO) {
     const seeded = await seedDemo(db, config.DEMO_PASSWORD, systemClock.now())
     accounts = seeded.accounts
@@ -47,7 +47,7 @@ async function main() {
     console.log(`  接口文档  ${url}/docs   (OpenAPI: ${url}/api/openapi.json)`)
     if (accounts.length) {
       console.log(`\n演示账号（密码均为 DEMO_PASSWORD${config.DEMO_PASSWORD === 'demo-password' ? '，默认 demo-password' : ''}）：`)
-      for (const a of accounts) console.log(`  ${a.username.padEnd(28)} ${a.unit} ${a.role}`)
+      for (const a of accounts) console.log(`  ${a.username.padEnd(28)} ${a.unit} ${a.role}${a.windows.length ? `（${a.windows.join('、')} 号窗口）` : ''}`)
     }
   })
   // Scheduled jobs (sessions cleanup, …) every JOBS_INTERVAL_SECONDS; several Node processes on
