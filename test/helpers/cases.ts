@@ -36,7 +36,7 @@ export async function setupCases(h: Harness) {
   const pub = await h.http.post(`/api/units/${T.county}/catalog/publish`).set(bearer(county)).send({ effectiveFrom: '2026-01-01' })
   if (pub.status !== 201) throw new Error(JSON.stringify(pub.body))
   const grant = async (body: object) => {
-    const r = await h.http.post('/api/grants').set(bearer(county)).send({ documentNo: '金政〔2026〕8号', legalBasis: '《行政许可法》', validFrom: '2026-11-01', ...body })
+    const r = await h.http.post('/api/grants').set(bearer(county)).send({ documentNo: '金政〔2026〕8号', legalBasis: '《行政许可法》', validFrom: '2026-11-24', ...body })
     if (r.status !== 201) throw new Error(JSON.stringify(r.body))
   }
   await grant({ granteeCode: T.town, matterCode: 'ELDER', kind: 'delegation', rights: ALL })
