@@ -28,8 +28,11 @@ describe('cases in supervision', () => {
     const open = await submit(h, T.county)
     const rate = (receiptNo: string, queryCode: string) =>
       h.http.post('/api/public/evaluations').send({ kind: 'case', receiptNo, queryCode, level: 'very_satisfied' })
-    // Not finished yet: nothing to evaluate (answered like an unknown case).
-    expect((await rate(open.receipt.receiptNo, open.receipt.queryCode)).status).toBe(404)
+    // Not finished yet: 409 with the reason (the query code matched, so nothing is revealed).
+    const early = await rate(open.receipt.receiptNo, open.receipt.queryCode)
+    expect(early.status).toBe(409)
+    expect(early.body).toMatchObject({ detail: '办件尚未办结，办结后方可评价', currentStatus: 'submitted' })
+    expect((await rate(open.receipt.receiptNo, 'WRONG1')).status).toBe(404)
     const done = await finish(T.county)
     expect((await rate(done.receipt.receiptNo, 'WRONG1')).status).toBe(404)
     expect((await rate(done.receipt.receiptNo, done.receipt.queryCode)).status).toBe(201)
