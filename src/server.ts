@@ -33,7 +33,7 @@ async function main() {
 
   // The demo tenant goes into an empty database once; a restart never writes pack data again
   // (administrators' changes made through the API stay). Later pack changes: npm run tenant:apply.
-  let accounts: { username: string; role: string; unit: string }[] = []
+  let accounts: { username: string; role: string; unit: string; windows: string[] }[] = []
   if (config.SEED_DEMO) {
     const demo = await seedDemoOnce(db, config.DEMO_PASSWORD, systemClock.now())
     accounts = demoAccounts()
@@ -59,7 +59,7 @@ async function main() {
     console.log(`  接口文档  ${url}/docs   (OpenAPI: ${url}/api/openapi.json)`)
     if (accounts.length) {
       console.log(`\n演示账号（密码均为 DEMO_PASSWORD${config.DEMO_PASSWORD === 'demo-password' ? '，默认 demo-password' : ''}）：`)
-      for (const a of accounts) console.log(`  ${a.username.padEnd(28)} ${a.unit} ${a.role}`)
+      for (const a of accounts) console.log(`  ${a.username.padEnd(28)} ${a.unit} ${a.role}${a.windows.length ? `（${a.windows.join('、')} 号窗口）` : ''}`)
     }
   }) as Server
   // Scheduled jobs (sessions cleanup, …) every JOBS_INTERVAL_SECONDS; several Node processes on

@@ -89,12 +89,12 @@ describe('intake', () => {
   })
 
   it('a village agent takes in (代办), forwards to the township holding the power, and never decides', async () => {
-    const r = await submit(h, T.village, { matterCode: 'ELDER', materials: ALL_MATERIALS }, 'agent')
+    const r = await submit(h, T.village, { matterCode: 'AGENT-ELDER', materials: ALL_MATERIALS }, 'agent')
     expect(r.case).toMatchObject({ channel: 'agent', unitCode: T.village })
     const id = r.case.id
     const decide = await act(h, T.village, 'agent', id, 'decide', { decision: 'approve' })
     expect(decide.status).toBe(403)
-    const [ref] = await h.db.query(`select action from refusals where subject_id = $1`, [`${T.village}:ELDER`])
+    const [ref] = await h.db.query(`select action from refusals where subject_id = $1`, [id])
     expect(ref?.action).toBe('decide')
     // Sideways is refused: only up the chain to a unit that holds the power.
     const sideways = await act(h, T.village, 'agent', id, 'forward', { toUnitCode: T.town2, reason: '转报' })

@@ -8,8 +8,8 @@ import { runJob } from '../src/platform/jobs.js'
 import { dispatchOutbox, useOutboxTransport, type OutboxMessage, type Transport, transportFor, webhookTransport } from '../src/modules/cases/dispatcher.js'
 import type { Database } from '../src/platform/db/database.js'
 import { createLogger } from '../src/platform/logger.js'
-import { harness, type Harness, T } from './helpers/app.js'
-import { act, actOk, setupCases, submit } from './helpers/cases.js'
+import { bearer, harness, type Harness, T } from './helpers/app.js'
+import { act, actOk, extraStaff, setupCases, submit, windowsOf } from './helpers/cases.js'
 
 let h: Harness
 beforeAll(async () => { h = await harness(); await setupCases(h) })
@@ -29,7 +29,9 @@ describe('outbox', () => {
   it('writes the message with the change; a refused change writes none', async () => {
     await drain()
     const { case: c } = await submit(h, T.county)
-    const [a, b] = await Promise.all([act(h, T.county, 'window_clerk', c.id, 'accept'), act(h, T.county, 'reviewer', c.id, 'accept')])
+    const second = await extraStaff(h, T.county, 'county-clerk-2', ['window_clerk'], await windowsOf(h, T.county))
+    const [a, b] = await Promise.all([act(h, T.county, 'window_clerk', c.id, 'accept'),
+      h.http.post(`/api/cases/${c.id}/accept`).set(bearer(second.token)).send({})])
     expect([a.status, b.status].sort()).toEqual([200, 409])
     const rows = await h.db.query(`select kind, payload from outbox where case_id = $1`, [c.id])
     expect(rows).toEqual([expect.objectContaining({ kind: 'case_confirmed', payload: expect.objectContaining({ to: '13812345678' }) })])

@@ -28,8 +28,11 @@ describe('cases in supervision', () => {
     const open = await submit(h, T.county)
     const rate = (receiptNo: string, queryCode: string) =>
       h.http.post('/api/public/evaluations').send({ kind: 'case', receiptNo, queryCode, level: 'very_satisfied' })
-    // Not finished yet: nothing to evaluate (answered like an unknown case).
-    expect((await rate(open.receipt.receiptNo, open.receipt.queryCode)).status).toBe(404)
+    // Not finished yet: 409 with the reason (the query code matched, so nothing is revealed).
+    const early = await rate(open.receipt.receiptNo, open.receipt.queryCode)
+    expect(early.status).toBe(409)
+    expect(early.body).toMatchObject({ detail: '办件尚未办结，办结后方可评价', currentStatus: 'submitted' })
+    expect((await rate(open.receipt.receiptNo, 'WRONG1')).status).toBe(404)
     const done = await finish(T.county)
     expect((await rate(done.receipt.receiptNo, 'WRONG1')).status).toBe(404)
     expect((await rate(done.receipt.receiptNo, done.receipt.queryCode)).status).toBe(201)
@@ -62,8 +65,8 @@ describe('cases in supervision', () => {
     const count = async () => (await h.http.get(`/api/units/${T.town}/stations`).set(bearer(town)).expect(200))
       .body.stations.find((s: any) => s.unitCode === T.village).casesAsAgent30d
     const before = await count()
-    await submit(h, T.village, { matterCode: 'ELDER' }, 'agent')
-    await submit(h, T.village, { matterCode: 'ELDER' }, 'agent')
+    await submit(h, T.village, { matterCode: 'AGENT-ELDER' }, 'agent')
+    await submit(h, T.village, { matterCode: 'AGENT-ELDER' }, 'agent')
     expect(await count()).toBe(before + 2)
     // Older than 30 days: not counted.
     await h.db.query(`update cases set received_day = received_day - 30 where intake_unit_code = $1 and channel = 'agent'`, [T.village])

@@ -223,7 +223,7 @@ beforeAll(async () => {
   if (put.status !== 200) throw new Error(JSON.stringify(put.body))
   await h.http.post(`/api/units/${T.county}/catalog/publish`).set(bearer(county)).send({}).expect(201)
   const grant = await h.http.post('/api/grants').set(bearer(county)).send({ granteeCode: T.town, matterCode: 'M-0001', kind: 'delegation',
-    rights: ['accept', 'review', 'decide'], documentNo: '金政〔2026〕1号', legalBasis: '《安徽省乡镇行政执法》', validFrom: '2026-01-01' })
+    rights: ['accept', 'review', 'decide'], documentNo: '金政〔2026〕1号', legalBasis: '《安徽省乡镇行政执法》', validFrom: '2026-11-24' })
   if (grant.status !== 201) throw new Error(JSON.stringify(grant.body))
   const win = await h.http.post(`/api/units/${T.town}/windows`).set(bearer(county)).send({ number: '1', name: '综合窗口', departments: [] })
   target = { code: T.town, userId: await h.userId(T.town, 'window_clerk'), matterCode: 'M-0001', windowId: win.body.id, grantId: grant.body.id, caseId: '' }

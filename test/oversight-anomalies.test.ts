@@ -70,10 +70,10 @@ describe('anomaly rules', () => {
   })
 
   it('a decision attempted without the right (from the recorded refusals)', async () => {
-    const c = (await submit(h, T.village, { matterCode: 'ELDER', materials: ALL_MATERIALS }, 'agent')).case.id
+    const c = (await submit(h, T.village, { matterCode: 'AGENT-ELDER', materials: ALL_MATERIALS }, 'agent')).case.id
     expect((await act(h, T.village, 'agent', c, 'decide', { decision: 'approve' })).status).toBe(403)
     const found = await anomalies(T.town, 'decision_without_right')
-    expect(found).toEqual([expect.objectContaining({ unitCode: T.village, matterCode: 'ELDER' })])
+    expect(found).toEqual([expect.objectContaining({ unitCode: T.village, matterCode: 'AGENT-ELDER', caseId: c })])
     expect(await anomalies(T.county2, 'decision_without_right')).toEqual([])
   })
 
@@ -125,9 +125,9 @@ describe('anomaly rules', () => {
   })
 
   it('a lower unit forwarding late (more than 2 working days after receipt)', async () => {
-    const quick = (await submit(h, T.village, { matterCode: 'ELDER', materials: ALL_MATERIALS }, 'agent')).case.id
+    const quick = (await submit(h, T.village, { matterCode: 'AGENT-ELDER', materials: ALL_MATERIALS }, 'agent')).case.id
     await at('2026-11-26', () => actOk(h, T.village, 'agent', quick, 'forward', { toUnitCode: T.town, reason: '转乡镇受理' }))
-    const slow = (await submit(h, T.village, { matterCode: 'ELDER', materials: ALL_MATERIALS }, 'agent')).case.id
+    const slow = (await submit(h, T.village, { matterCode: 'AGENT-ELDER', materials: ALL_MATERIALS }, 'agent')).case.id
     await at('2026-11-27', () => actOk(h, T.village, 'agent', slow, 'forward', { toUnitCode: T.town, reason: '转乡镇受理' }))
     const found = await anomalies(T.town, 'late_forwarding')
     expect(ids(found)).toEqual([slow])

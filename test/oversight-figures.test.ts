@@ -14,12 +14,12 @@ const at = async <R>(day: string, fn: () => Promise<R>) => {
   h.clock.set(NOON(day))
   try { return await fn() } finally { h.clock.set(NOON('2026-11-24')) }
 }
-async function complete(code: string, id: string, day: string, method: 'pickup' | 'post') {
+async function complete(code: string, id: string, day: string, method: 'pickup' | 'post', deliverer: [string, 'window_clerk' | 'agent'] = [code, 'window_clerk']) {
   await at(day, async () => {
     await actOk(h, code, 'reviewer', id, 'review', { opinion: '符合条件' })
     await actOk(h, code, 'approver', id, 'decide', { decision: 'approve', reasons: '符合条件' })
     await actOk(h, code, 'window_clerk', id, 'certify', { certificateNo: `NO-${id.slice(0, 8)}` })
-    await actOk(h, code, 'window_clerk', id, 'deliver', { method })
+    await actOk(h, deliverer[0], deliverer[1], id, 'deliver', { method })
   })
 }
 
@@ -43,11 +43,12 @@ async function workload() {
   const c5 = (await submit(h, T.town, { matterCode: 'ELDER', materials: ALL_MATERIALS })).case.id
   await actOk(h, T.town, 'window_clerk', c5, 'accept')
   await complete(T.town, c5, '2026-11-25', 'post')
-  // Village agent (代办) → forwarded to the township, which accepts and completes it.
-  const c6 = (await submit(h, T.village, { matterCode: 'ELDER', materials: ALL_MATERIALS }, 'agent')).case.id
+  // Village agent (代办) → forwarded to the township, which accepts and decides it; the result goes
+  // back to the village, whose agent hands it over.
+  const c6 = (await submit(h, T.village, { matterCode: 'AGENT-ELDER', materials: ALL_MATERIALS }, 'agent')).case.id
   await actOk(h, T.village, 'agent', c6, 'forward', { toUnitCode: T.town, reason: '本站代办，转乡镇受理' })
   await actOk(h, T.town, 'window_clerk', c6, 'accept')
-  await complete(T.town, c6, '2026-11-26', 'post')
+  await complete(T.town, c6, '2026-11-26', 'post', [T.village, 'agent'])
   // One more case, still waiting for acceptance.
   await submit(h, T.county)
 }

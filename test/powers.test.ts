@@ -8,7 +8,7 @@ let h: Harness
 let county: string, town: string
 const grant = (token: string, body: object) => h.http.post('/api/grants').set(bearer(token)).send({
   kind: 'delegation', rights: ['accept', 'review', 'decide'], documentNo: '金政〔2026〕12号',
-  legalBasis: '《中华人民共和国行政许可法》', validFrom: '2026-11-01', ...body,
+  legalBasis: '《中华人民共和国行政许可法》', validFrom: '2026-11-24', ...body,
 })
 const powers = async (token: string, unit: string) =>
   (await h.http.get(`/api/units/${unit}/powers`).set(bearer(token))).body as any[]
@@ -113,6 +113,16 @@ describe('grants', () => {
     h.clock.set('2026-11-24T02:00:00Z')
   })
 
+  it('a grant takes effect on the day it is made or later: a backdated validFrom is refused, nothing written', async () => {
+    const [before] = await h.db.query(`select count(*)::int as n from grants`)
+    const back = await grant(county, { granteeCode: T.town2, matterCode: 'FOOD', validFrom: '2026-11-23' })
+    expect(back.status).toBe(400)
+    expect(back.body.errors).toEqual([expect.objectContaining({ field: 'validFrom', message: '不早于今天（2026-11-24）' })])
+    const [after] = await h.db.query(`select count(*)::int as n from grants`)
+    expect(after.n).toBe(before.n)
+    await grant(county, { granteeCode: T.town2, matterCode: 'FOOD', validFrom: '2026-12-01' }).expect(201)
+  })
+
   it('a sibling never sees the grants of another subtree', async () => {
     const other = await h.token(T.townB, 'center_admin')
     expect((await h.http.get(`/api/units/${T.town}/grants`).set(bearer(other))).status).toBe(404)
@@ -161,7 +171,7 @@ describe('windows and the public', () => {
     const list = await h.http.get(`/api/public/units/${T.town2}/entrustments`)
     expect(list.status).toBe(200)
     expect(list.body).toEqual([expect.objectContaining({
-      matterCode: 'FOOD', entrustingOrgan: '金安区市场监督管理局', grantee: expect.objectContaining({ code: T.town2 }), validFrom: '2026-11-01',
+      matterCode: 'FOOD', entrustingOrgan: '金安区市场监督管理局', grantee: expect.objectContaining({ code: T.town2 }), validFrom: '2026-11-24',
     })])
     const guide = await h.http.get(`/api/public/units/${T.town2}/matters/FOOD/guide`)
     expect(guide.body.handling.decision).toMatchObject({ inNameOf: '金安区市场监督管理局', basis: '受金安区市场监督管理局委托' })

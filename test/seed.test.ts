@@ -52,7 +52,24 @@ describe('demo seed', () => {
     expect(c.status).toBe(201)
     const accepted = await http.post(`/api/cases/${c.body.case.id}/accept`).set('authorization', `Bearer ${clerk}`).send({})
     expect(accepted.status).toBe(200)
+    // Staff sit at windows by post: the clerk at the front windows does not review; the reviewer
+    // and the approver at the back-office window do.
+    const step = async (user: string, action: string, body: object) =>
+      http.post(`/api/cases/${c.body.case.id}/${action}`).set('authorization', `Bearer ${await login(user)}`).send(body)
+    expect((await step('341502000000-window_clerk', 'review', { opinion: '同意' })).status).toBe(403)
+    expect((await step('341502000000-reviewer', 'review', { opinion: '同意' })).status).toBe(200)
+    expect((await step('341502000000-approver', 'decide', { decision: 'approve' })).status).toBe(200)
+    const posts = await db.query(`select u.username, w.number from window_staff s join users u on u.id = s.user_id join windows w on w.id = s.window_id
+                                   where w.unit_code = '341502000000' order by u.username, w.number`)
+    expect(posts.filter((p) => p.username.endsWith('-window_clerk')).map((p) => p.number)).toEqual(['1', '2', '3', '4', '5', '6', '7'])
+    expect(posts.filter((p) => !p.username.endsWith('-window_clerk')).map((p) => [p.username.slice(13), p.number])).toEqual([['approver', '8'], ['reviewer', '8']])
+    // The village agent takes in a guidance-catalog matter; forwarding finds the township holding its power.
     const agent = await login('341502001001-agent')
-    expect((await takeIn(agent, '341502001001', '341502-DB-GG-0001')).status).toBe(201)
+    const v = await takeIn(agent, '341502001001', '341502-DB-GG-0001')
+    expect(v.status).toBe(201)
+    const fwd = await http.post(`/api/cases/${v.body.case.id}/forward`).set('authorization', `Bearer ${agent}`).send({ reason: '代办转报' })
+    expect(fwd.body).toMatchObject({ unitCode: '341502001000', matterCode: '3415-RS-GG-0001' })
+    const townClerk = await login('341502001000-window_clerk')
+    expect((await http.post(`/api/cases/${v.body.case.id}/accept`).set('authorization', `Bearer ${townClerk}`).send({})).status).toBe(200)
   })
 })

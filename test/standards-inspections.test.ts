@@ -80,6 +80,21 @@ describe('inspections', () => {
     expect(ok.body.items[0]).toMatchObject({ passed: true, expected: '大桥村为民服务工作站' })
   })
 
+  it('the signboard may also read the service-point name the system holds for the station (迎宾居委会为民服务工作站)', async () => {
+    const town = await h.token(T.town, 'inspector')
+    const admin = await h.token(T.town, 'center_admin')
+    await h.http.post('/api/units').set(bearer(admin)).send({ code: '341502001032', name: '迎宾居委会' }).expect(201)
+    const [u] = await h.db.query(`select service_point_name from units where code = '341502001032'`)
+    expect(u.service_point_name).toBe('迎宾居委会为民服务工作站')
+    const ev = [await upload(h, town, '341502001032'), await upload(h, town, '341502001032')]
+    const own = await inspect(town, '341502001032', { results: results(tpl, '迎宾居委会为民服务工作站', ev) })
+    expect(own.body.items[0]).toMatchObject({ passed: true, expected: '迎宾居委会为民服务工作站' })
+    const pattern = await inspect(town, '341502001032', { results: results(tpl, '迎宾社区为民服务工作站', ev) })
+    expect(pattern.body.items[0]).toMatchObject({ passed: true })
+    const wrong = await inspect(town, '341502001032', { results: results(tpl, '迎宾为民服务站', ev) })
+    expect(wrong.body.items[0]).toMatchObject({ passed: false, expected: '迎宾社区为民服务工作站' })
+  })
+
   it('evidence items need enough files, of this station', async () => {
     const town = await h.token(T.town, 'inspector')
     const one = await inspect(town, T.village, { results: results(tpl, SIGN, photos, { station_photos: [photos[0]] }) })

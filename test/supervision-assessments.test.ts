@@ -117,6 +117,14 @@ describe('performance assessment (绩效考核)', () => {
     expect(y.body.results.find((r: any) => r.unitCode === T.town)).toMatchObject({ score: 80, grade: 'good' })
   })
 
+  it('a period with no data says so per unit (无数据): no score, no grade, not 100 / 优秀', async () => {
+    const city = await h.token(T.city, 'center_admin')
+    const res = await h.http.post(`/api/units/${T.city}/assessments`).set(bearer(city)).send({ period: '2026-10' })
+    expect(res.status).toBe(201)
+    expect(res.body.results.length).toBeGreaterThanOrEqual(2)
+    for (const r of res.body.results) expect(r).toMatchObject({ score: null, grade: null, gradeName: '无数据' })
+  })
+
   it('results are published to the unit above and shown to the assessed unit; siblings and supervisors do not run them', async () => {
     const city = await h.http.get(`/api/units/${T.county}/assessments`).set(bearer(await h.token(T.city, 'supervisor')))
     expect(city.status).toBe(200)

@@ -59,7 +59,7 @@ describe('applying the pack', () => {
     const first = await applyPack(h.db, dir, h.clock.now())
     expect(first.published).toEqual(['341500000000 v1', '341502000000 v1', '341502104000 v1'])
     expect(first.grants).toBeGreaterThan(23 * 7)
-    expect(first.windows).toBe(13) // 7 at the 金安区 hall, 5 at 中市街道, the 代办 window of 迎宾居委会
+    expect(first.windows).toBe(15) // 7 front + 1 back-office (审批) at the 金安区 hall, 5 + 1 at 中市街道, the 代办 window of 迎宾居委会
     const before = await snapshot(h.db)
     const again = await applyPack(h.db, dir, h.clock.now())
     expect(again).toEqual({ units: { created: 0, updated: 0 }, published: [], grants: 0, windows: 0, hall: 0 })

@@ -99,7 +99,7 @@ export async function applyPack(db: Database, dir: string, now: Date): Promise<P
       for (const grantee of expandGrantees(unitCodes, g.grantor, g.grantees)) {
         if (live.has(grantee)) continue
         await createGrant(ctx, { grantorCode: g.grantor, granteeCode: grantee, matterCode: g.matterCode, kind: g.kind, rights: g.rights as Right[],
-          documentNo: g.documentNo, legalBasis: g.legalBasis, validFrom: g.validFrom, validUntil: g.validUntil ?? null })
+          documentNo: g.documentNo, legalBasis: g.legalBasis, validFrom: g.validFrom, validUntil: g.validUntil ?? null }, { existing: true })
           .catch((e) => { throw where('grants.json', i, e) })
         summary.grants++
       }

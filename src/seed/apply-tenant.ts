@@ -4,6 +4,7 @@
 // restart writes nothing. `tenant:apply` compares the database with the record of the last
 // apply: what was changed through the API since and would be overwritten is listed, and
 // nothing is written unless `force`. Each apply is recorded (pack_applications).
+import { readFileSync } from 'node:fs'
 import type { Database } from '../platform/db/database.js'
 import { SYSTEM_SCOPE } from '../platform/scope.js'
 import { applyStandardsPack, loadStandardsPack } from '../modules/standards/pack.js'
@@ -56,6 +57,9 @@ export async function seedDemoOnce(db: Database, password: string, now: Date, di
 export function demoAccounts(dir = LUAN_DIR) {
   const pack = loadPack(dir)
   const names = new Map(pack.units.map((u) => [u.code, u.name]))
+  // Demo staff sit at windows by post (windows.json staffRoles): printed next to each account.
+  const windowsFile = JSON.parse(readFileSync(`${dir.replace(/\/?$/, '/')}windows.json`, 'utf8')) as { unit: string; number: string; staffRoles?: string[] }[]
+  const windowsOf = (code: string, role: string) => windowsFile.filter((w) => w.unit === code && (w.staffRoles ?? []).includes(role)).map((w) => w.number)
   return demoUnits(pack).flatMap((code) => ROLES_BY_LEVEL[levelOf(code)!].map((role) =>
-    ({ username: `${code}-${role}`, role: ROLE_NAMES[role], unit: names.get(code)! })))
+    ({ username: `${code}-${role}`, role: ROLE_NAMES[role], unit: names.get(code)!, windows: windowsOf(code, role) })))
 }

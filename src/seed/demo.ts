@@ -1,6 +1,7 @@
 // Demo tenant 六安市: its real division tree from the tenant pack and one account per role
 // (fitting the tier) at the city, 金安区, its first township and that township's first
-// village, named `<unit code>-<role>`. Idempotent: a second run writes nothing.
+// village, named `<unit code>-<role>`, placed at windows by post (windows.json staffRoles).
+// Idempotent: a second run writes nothing.
 import { readFileSync } from 'node:fs'
 import { sql } from 'kysely'
 import { fileURLToPath } from 'node:url'
@@ -39,14 +40,16 @@ export async function seedDemo(db: Database, password: string, now: Date, dir = 
   const applied = await applyPack(db, dir, now)
   const units = applied.units
   const names = new Map(pack.units.map((u) => [u.code, u.name]))
-  const accounts: { username: string; role: string; unit: string }[] = []
+  const windowsFile = JSON.parse(readFileSync(`${dir.replace(/\/?$/, '/')}windows.json`, 'utf8')) as { unit: string; number: string; staffRoles?: string[] }[]
+  const posts = windowsFile.flatMap((w) => (w.staffRoles ?? []).map((role) => ({ unit: w.unit, number: w.number, username: `${w.unit}-${role}` })))
+  const accounts: { username: string; role: string; unit: string; windows: string[] }[] = []
   let createdUsers = 0
   await db.scoped(SYSTEM_SCOPE, async (tx) => {
     const existing = new Set((await tx.selectFrom('users').select('username').execute()).map((r) => r.username))
     for (const code of demoUnits(pack)) {
       for (const role of ROLES_BY_LEVEL[levelOf(code)!]) {
         const username = `${code}-${role}`
-        accounts.push({ username, role: ROLE_NAMES[role], unit: names.get(code)! })
+        accounts.push({ username, role: ROLE_NAMES[role], unit: names.get(code)!, windows: posts.filter((p) => p.username === username).map((p) => p.number) })
         if (existing.has(username)) continue
         await tx.insertInto('users').values({
           unit_code: code, username, display_name: `${names.get(code)}${ROLE_NAMES[role]}（演示）`,
@@ -56,14 +59,24 @@ export async function seedDemo(db: Database, password: string, now: Date, dir = 
       }
     }
   })
-  // Demo front-line staff work at every window of their unit (a real hall assigns them one by one).
+  // Demo staff sit at windows by post, as a real hall places them (windows.json staffRoles): the
+  // clerk at the front intake windows (前台综合受理), the reviewer and the approver at the back-office
+  // window that holds the review and decision rights (后台分类审批), the agent at the station's 代办 window.
+  const demo = new Set(demoUsernames(pack))
   await db.scoped(SYSTEM_SCOPE, async (tx) => {
+    // An earlier seed put every demo account at every window: take them off the windows not theirs.
+    const keys = posts.map((p) => `${p.unit}:${p.number}:${p.username}`)
     await sql`
-      insert into window_staff (window_id, user_id, unit_code)
-      select w.id, u.id, u.unit_code from users u join windows w on w.unit_code = u.unit_code
-       where u.username = any(${demoUsernames(pack)}::text[])
-         and u.roles && array['window_clerk', 'reviewer', 'approver', 'agent']::text[]
-      on conflict do nothing`.execute(tx)
+      delete from window_staff s using users u, windows w
+       where s.user_id = u.id and s.window_id = w.id and u.username = any(${[...demo]}::text[])
+         and not ((w.unit_code || ':' || w.number || ':' || u.username) = any(${keys}::text[]))`.execute(tx)
+    for (const p of posts.filter((x) => demo.has(x.username))) {
+      await sql`
+        insert into window_staff (window_id, user_id, unit_code)
+        select w.id, u.id, u.unit_code from users u join windows w on w.unit_code = u.unit_code and w.number = ${p.number}
+         where u.username = ${p.username} and w.unit_code = ${p.unit}
+        on conflict do nothing`.execute(tx)
+    }
   })
   // The city's building-standards checklists (标准化建设清单) for both tiers.
   const standardsPack = loadStandardsPack(dir)

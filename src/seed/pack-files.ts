@@ -7,6 +7,7 @@ import { isValidDate } from '../platform/time.js'
 import { MatterCode, MatterElements } from '../modules/catalog/matter-schema.js'
 import { HallEntryInput } from '../modules/catalog/routes.js'
 import { Grant, WindowInput, WindowRightsInput } from '../modules/powers/routes.js'
+import { ROLES } from '../modules/users/roles.js'
 import { levelOf, LEVELS, significantPrefix } from '../modules/units/codes.js'
 import { ImportUnits } from '../modules/units/schemas.js'
 
@@ -39,7 +40,9 @@ export const Grantees = z.union([z.literal('all-townships'), z.literal('all-vill
   { error: 'grantees 应为代码数组（可含 villages-of:<乡镇代码>）、all-townships 或 all-villages' })
 export const GrantsFile = z.array(Grant.omit({ grantorCode: true, granteeCode: true }).extend({ grantor: Code, grantees: Grantees }))
 export const PilotTownsFile = z.array(Code)
-export const WindowsFile = z.array(WindowInput.extend({ unit: Code, rights: WindowRightsInput.shape.rights.default([]) }))
+export const WindowsFile = z.array(WindowInput.extend({ unit: Code, rights: WindowRightsInput.shape.rights.default([]),
+  // Who sits at the window by post (前台受理 / 后台审批); the demo seed places its accounts so.
+  staffRoles: z.array(z.enum(ROLES)).max(ROLES.length).default([]).describe('窗口岗位：在该窗口办公的角色（演示账号按此安排）') }))
 export const HallFile = z.array(HallEntryInput.extend({ unit: Code, matterCode: MatterCode }))
 
 export const PACK_FILES = {

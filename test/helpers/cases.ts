@@ -1,6 +1,7 @@
 // Case-handling fixtures: the county's matters (a statutory licence, a fee-charging one, a
 // township matter delegated down, one entrusted to the township, a bundle for parallel
-// approval), published; grants to the township and agent rights to the village; one window per
+// approval, the village guidance catalog's agent matters), published; grants to the township and
+// agent rights to the village; one window per
 // unit holding every right the unit has, staffed by its clerk, reviewer and approver.
 import type { Role } from '../../src/modules/users/roles.js'
 import { bearer, type Harness, PASSWORD, T } from './app.js'
@@ -26,18 +27,25 @@ export async function setupCases(h: Harness) {
   await put('PAR-A', sampleMatter({ name: '企业开办（营业执照）', department: '金安区市场监督管理局' }))
   await put('PAR-B', sampleMatter({ name: '公章刻制备案', type: '其他行政权力', department: '金安区公安分局', legalBasis: '《印铸刻字业暂行管理规则》' }))
   await put('PAR-C', sampleMatter({ name: '税务登记', type: '其他行政权力', department: '国家税务总局金安区税务局', legalBasis: '《税收征收管理法》' }))
+  // The village guidance catalog (村代办): an agent matter standing for the township's ELDER, and
+  // one listed but without an agent right granted to the village.
+  const agentMatter = { type: '公共服务' as const, legalBasis: '', exerciseLevel: 'village' as const, powerSource: '上级委托' as const,
+    agentService: true, online: false, department: '金安区民政局' }
+  await put('AGENT-ELDER', sampleMatter({ name: '高龄津贴申请代办', agentFor: 'ELDER', ...agentMatter }))
+  await put('AGENT-NONE', sampleMatter({ name: '宅基地申请代办', agentFor: 'FOOD', ...agentMatter }))
   const pub = await h.http.post(`/api/units/${T.county}/catalog/publish`).set(bearer(county)).send({ effectiveFrom: '2026-01-01' })
   if (pub.status !== 201) throw new Error(JSON.stringify(pub.body))
   const grant = async (body: object) => {
-    const r = await h.http.post('/api/grants').set(bearer(county)).send({ documentNo: '金政〔2026〕8号', legalBasis: '《行政许可法》', validFrom: '2026-11-01', ...body })
+    const r = await h.http.post('/api/grants').set(bearer(county)).send({ documentNo: '金政〔2026〕8号', legalBasis: '《行政许可法》', validFrom: '2026-11-24', ...body })
     if (r.status !== 201) throw new Error(JSON.stringify(r.body))
   }
   await grant({ granteeCode: T.town, matterCode: 'ELDER', kind: 'delegation', rights: ALL })
   await grant({ granteeCode: T.town, matterCode: 'ENTRUST', kind: 'entrustment', rights: ALL })
   await grant({ granteeCode: T.village, matterCode: 'ELDER', kind: 'delegation', rights: ['accept', 'deliver'] })
+  await grant({ granteeCode: T.village, matterCode: 'AGENT-ELDER', kind: 'entrustment', rights: ['accept', 'deliver'] })
   await staffWindow(h, T.county, ['FOOD', 'FEES', 'PAR-A', 'PAR-B', 'PAR-C'], ALL)
   await staffWindow(h, T.town, ['ELDER', 'ENTRUST'], ALL)
-  await staffWindow(h, T.village, ['ELDER'], ['accept', 'deliver'], ['agent', 'window_clerk'])
+  await staffWindow(h, T.village, ['ELDER', 'AGENT-ELDER'], ['accept', 'deliver'], ['agent', 'window_clerk'])
 }
 
 export async function staffWindow(h: Harness, code: string, matters: string[], rights: string[], roles: Role[] = ['window_clerk', 'reviewer', 'approver']) {

@@ -3,15 +3,16 @@
 // the remedies (不予受理), and forwarding to the unit that holds the power.
 import { addWorkingDays, loadCalendar, workingDaysBetween } from '../../platform/calendar.js'
 import type { Ctx } from '../../platform/context.js'
-import type { Tx } from '../../platform/db/database.js'
+import { jsonb, type Tx } from '../../platform/db/database.js'
 import { sql } from 'kysely'
 import { Forbidden, Invalid } from '../../platform/errors.js'
 import { shanghaiDate } from '../../platform/time.js'
-import { holdings } from '../powers/holdings.js'
+import { holdings, rightsOf, type Right } from '../powers/holdings.js'
+import { resolveCatalog } from '../catalog/queries.js'
 import { matterAbility, requireMatterRight } from '../powers/matter-ability.js'
 import { ancestorsOf } from '../units/codes.js'
 import { actingWindow, caseForStep, explainMissingRight, organFor } from './access.js'
-import { countingDay, dueDate } from './clocks.js'
+import { countingDay, dueDate, limitOf, limitUnitOf } from './clocks.js'
 import { type CaseRow, commit, type Writer } from './events.js'
 import { Unprocessable } from './intake.js'
 import { caseByReceipt, receiptNotFound } from './tracking.js'
@@ -183,20 +184,53 @@ export async function rejectCase(ctx: Ctx, id: string, input: { reason: string; 
  * Forwarding (转报): to a unit up the intake chain (the township or county above) that holds the
  * power. Going only upward keeps the intake unit in every handler's subtree, so the whole trail
  * stays readable by every unit that took part, without subqueries in the policies.
+ *
+ * 代办 (全程代理): a case a village agent took in under a guidance-catalog matter goes on as the
+ * matter it stands for (agentFor): the receiver is the nearest unit above holding that power
+ * (found from the effective powers when not named), and the case takes that unit's catalog entry
+ * (limits, materials) so its hall window accepts it as its own.
  */
-export async function forwardCase(ctx: Ctx, id: string, input: { toUnitCode: string; reason: string }) {
+export async function forwardCase(ctx: Ctx, id: string, input: { toUnitCode?: string; reason: string }) {
   const row = await caseForStep(ctx, id, 'forward')
   ensureState(row.status, 'forward')
-  if (!ancestorsOf(row.unit_code.trim()).includes(input.toUnitCode)) {
-    throw new Invalid('只能转报给本单位的上级单位（乡镇或县级）', [{ field: 'toUnitCode', message: '不是本单位的上级' }])
+  const today = shanghaiDate(ctx.now)
+  const from = row.unit_code.trim()
+  const agentMatter = row.channel === 'agent' && !row.agent_matter_code ? row.matter_code : null
+  const target = agentMatter ? ((row.matter as any).agentFor as string | undefined) ?? row.matter_code : row.matter_code
+  const chain = ancestorsOf(from) // nearest first
+  const holds = async (unit: string, rights: Right[]) => {
+    const r = rightsOf(await holdings(ctx.db, unit, today, target))
+    return rights.every((x) => r.has(x))
   }
-  const held = await holdings(ctx.db, input.toUnitCode, shanghaiDate(ctx.now), row.matter_code)
-  if (!held.some((h) => h.rights.includes('accept'))) {
-    throw new Invalid('接收单位不持有该事项的权力', [{ field: 'toUnitCode', message: `该单位不能办理事项 ${row.matter_code}` }])
+  let to = input.toUnitCode
+  if (to) {
+    if (!chain.includes(to)) throw new Invalid('只能转报给本单位的上级单位（乡镇或县级）', [{ field: 'toUnitCode', message: '不是本单位的上级' }])
+    if (!(await holds(to, ['accept']))) {
+      throw new Invalid('接收单位不持有该事项的权力', [{ field: 'toUnitCode', message: `该单位不能办理事项 ${target}` }])
+    }
+  } else {
+    for (const u of chain) if (await holds(u, ['accept', 'decide'])) { to = u; break }
+    if (!to) throw new Unprocessable(`上级单位均不持有事项 ${target} 的受理和审批权，无法转报`, { matterCode: target })
   }
-  const cal = await loadCalendar(ctx.db, input.toUnitCode)
-  await commit(ctx, row, { type: 'forwarded', payload: { from: row.unit_code.trim(), to: input.toUnitCode, reason: input.reason },
-    set: { unit_code: input.toUnitCode, acceptance_deadline: addWorkingDays(cal, row.received_day, 5) } })
-  return { caseId: id, status: row.status, unitCode: input.toUnitCode }
+  const cal = await loadCalendar(ctx.db, to)
+  const set: Record<string, unknown> = { unit_code: to, acceptance_deadline: addWorkingDays(cal, row.received_day, 5) }
+  if (agentMatter) {
+    const [m] = await resolveCatalog(ctx.db, to, today, target)
+    if (!m) throw new Unprocessable(`接收单位的事项目录中没有被代办事项 ${target}`, { matterCode: target })
+    Object.assign(set, { agent_matter_code: agentMatter, matter_code: target, matter_name: m.data.name, matter: jsonb(m.data),
+      catalog_unit_code: m.sourceUnit, catalog_version: m.version, limit_days: limitOf(m.data, row.parallel), limit_unit: limitUnitOf(m.data, row.parallel) })
+    // The receiver's material list decides acceptance: what the agent collected counts, the rest is asked for.
+    const have = await ctx.db.selectFrom('case_materials').select('name').where('case_id', '=', id).execute()
+    const names = new Set(m.data.materials.map((x) => x.name))
+    const add = m.data.materials.filter((x) => !have.some((h) => h.name === x.name))
+    if (add.length) {
+      await ctx.db.insertInto('case_materials').values(add.map((x) => ({ case_id: id, unit_code: row.intake_unit_code, name: x.name, required: x.required, provided: false }))).execute()
+    }
+    for (const x of m.data.materials) await ctx.db.updateTable('case_materials').set({ required: x.required }).where('case_id', '=', id).where('name', '=', x.name).execute()
+    const extra = have.filter((h) => !names.has(h.name)).map((h) => h.name)
+    if (extra.length) await ctx.db.updateTable('case_materials').set({ required: false }).where('case_id', '=', id).where('name', 'in', extra).execute()
+  }
+  await commit(ctx, row, { type: 'forwarded',
+    payload: { from, to, reason: input.reason, ...(agentMatter ? { agentMatterCode: agentMatter, matterCode: target } : {}) }, set })
+  return { caseId: id, status: row.status, unitCode: to, matterCode: target }
 }
-

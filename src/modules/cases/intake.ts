@@ -11,7 +11,8 @@ import { jsonb, type Tx } from '../../platform/db/database.js'
 import { AppError, Forbidden, Invalid, NotFound } from '../../platform/errors.js'
 import { shanghaiDate } from '../../platform/time.js'
 import type { Actor } from '../../platform/abilities.js'
-import { resolveCatalog } from '../catalog/queries.js'
+import { resolveCatalog, type ResolvedMatter } from '../catalog/queries.js'
+import { holdings } from '../powers/holdings.js'
 import { findUnit } from '../units/queries.js'
 import { ROLE_NAMES } from '../users/roles.js'
 import { ACCEPTANCE_DAYS, countingDay, limitOf, limitUnitOf } from './clocks.js'
@@ -64,6 +65,19 @@ export async function intakeStaff(ctx: Ctx, input: IntakeInput, key?: string) {
   return intake(ctx.db, ctx.now, ctx.actor, { ...input, channel }, key)
 }
 
+/**
+ * 代办: an agent takes in only a matter of the guidance catalog (可代办) that its station holds the
+ * agent right for (受理 by a grant from above). Refused (403, recorded) otherwise.
+ */
+async function mustHoldAgentRight(db: Tx, unitName: string, unitCode: string, today: string, matter: ResolvedMatter) {
+  const refusal = { action: 'intake' as const, subjectType: 'Matter' as const, subjectId: `${unitCode}:${matter.matterCode}` }
+  if (!matter.data.agentService) throw new Forbidden(`事项“${matter.data.name}”不在${unitName}的代办事项目录中（不可代办）`, refusal)
+  const held = await holdings(db, unitCode, today, matter.matterCode)
+  if (!held.some((h) => h.rights.includes('accept'))) {
+    throw new Forbidden(`${unitName}不持有事项“${matter.data.name}”的代办权（须有上级下放或委托的受理、送达权）`, refusal)
+  }
+}
+
 /** Shared by staff and online intake (actor null: online, no account). Returns [status, body]. */
 export async function intake(db: Tx, now: Date, actor: Actor | null, input: IntakeInput & { channel: 'window' | 'agent' | 'online' }, key?: string) {
   const actorKey = actor ? `user:${actor.id}` : `online:${input.unitCode}`
@@ -85,6 +99,7 @@ export async function intake(db: Tx, now: Date, actor: Actor | null, input: Inta
   if (issues.length) throw new Invalid('申请的事项不在该单位的事项目录中', issues)
   const matter = resolved.get(input.matterCode)!
   if (input.channel === 'online' && !matter.data.online) throw new Unprocessable(`事项“${matter.data.name}”不支持网上申请，请到窗口办理`)
+  if (input.channel === 'agent') await mustHoldAgentRight(db, unit.name, input.unitCode, today, matter)
 
   // Materials against the matter's list at this unit (名称须与办事指南一致).
   const list = matter.data.materials

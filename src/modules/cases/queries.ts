@@ -43,7 +43,7 @@ export function toCase(r: CaseView, today: string, full = false) {
   return {
     id: r.id, receiptNo: r.receipt_no, unitCode: trim(r.unit_code), intakeUnitCode: trim(r.intake_unit_code),
     matterCode: r.matter_code, matterName: r.matter_name, catalog: { unitCode: trim(r.catalog_unit_code), version: r.catalog_version },
-    parallel: r.parallel, bundle: r.bundle, channel: r.channel,
+    parallel: r.parallel, bundle: r.bundle, channel: r.channel, agentMatterCode: r.agent_matter_code ?? null,
     applicant: {
       kind: r.applicant_kind,
       idNumber: full ? r.applicant_id_number : r.applicant_id_masked,

@@ -59,7 +59,11 @@ export const Bodies = {
     note: z.string().max(1000).optional(),
   }),
   reject: z.strictObject({ reason: text('不予受理须说明理由'), remedy: Remedy }),
-  forward: z.strictObject({ toUnitCode: z.string().regex(/^[0-9]{12}$/, '区划代码应为 12 位数字'), reason: text('请说明转报原因', 1000) }),
+  forward: z.strictObject({
+    toUnitCode: z.string().regex(/^[0-9]{12}$/, '区划代码应为 12 位数字').optional()
+      .describe('接收单位；缺省时由系统按有效权力找到持有该事项（代办件：被代办事项）的最近上级单位'),
+    reason: text('请说明转报原因', 1000),
+  }),
   suspend: z.strictObject({ ground: z.enum(SUSPENSION_GROUNDS, { error: `中止事由应为：${SUSPENSION_GROUNDS.join('、')}` }), note: text('请写明中止情况（将书面告知申请人）', 1000) }),
   resume: z.strictObject({ note: z.string().max(1000).optional() }),
   extend: z.strictObject({ reason: text('延期须说明理由', 1000) }),

@@ -14,7 +14,7 @@ export const OPEN_STATUSES: Status[] = ['submitted', 'supplement_requested', 'ac
 
 export type EventType = 'received' | 'forwarded' | 'supplement_requested' | 'supplemented' | 'accepted' | 'rejected'
   | 'suspended' | 'resumed' | 'extended' | 'reviewed' | 'decided' | 'certified' | 'delivered'
-  | 'fee_paid' | 'fee_waived' | 'consultation_opened' | 'part_decided'
+  | 'fee_paid' | 'fee_waived' | 'consultation_opened' | 'part_decided' | 'returned'
 
 export type CaseAction = 'forward' | 'request-supplement' | 'supplement' | 'reject' | 'accept' | 'suspend' | 'resume'
   | 'extend' | 'review' | 'decide' | 'certify' | 'pay' | 'deliver' | 'consult' | 'decide-part'
@@ -52,7 +52,7 @@ export function nextStatus(current: Status | null, type: EventType, payload: Rec
     case 'decided': return 'decided'
     case 'certified': return 'certified'
     case 'delivered': return 'delivered'
-    default: return current! // forwarded, extended, fees, consultations: no change of state
+    default: return current! // forwarded, returned, extended, fees, consultations: no change of state
   }
 }
 

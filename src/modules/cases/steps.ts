@@ -62,6 +62,7 @@ export async function decideCase(ctx: Ctx, id: string, input: { decision: 'appro
     payload: { decision: input.decision, reasons: input.reasons ?? '', remedy: input.remedy ?? '', organ },
     set: { decision: input.decision, decided_day: today, certificate_due: certificateDue, holder_code: organ.code, holder_name: organ.name } })
   if (input.decision === 'deny') {
+    await returnToAgent(ctx, id)
     await enqueue(ctx.db, { unitCode: row.intake_unit_code, caseId: id, kind: 'decision_notice', to: row.applicant_phone, now: ctx.now,
       text: `您申请的“${row.matter_name}”（${row.receipt_no}）经审查不予许可。理由：${input.reasons}。${input.remedy}` })
   }
@@ -81,14 +82,28 @@ export async function certifyCase(ctx: Ctx, id: string, input: { certificateNo: 
   const organ = { code: row.holder_code!.trim(), name: row.holder_name! }
   await commit(ctx, row, { type: 'certified', windowId, actingFor: organ, payload: { certificateNo: input.certificateNo, issuedOn, organ },
     set: { certificate_no: input.certificateNo, certificate_issued: issuedOn } })
+  await returnToAgent(ctx, id)
   await enqueue(ctx.db, { unitCode: row.intake_unit_code, caseId: id, kind: 'ready_for_pickup', to: row.applicant_phone, now: ctx.now,
     text: `您申请的“${row.matter_name}”（${row.receipt_no}）已办结，证照（${input.certificateNo}）可领取。` })
   return { caseId: id, status: 'certified', certificate: { number: input.certificateNo, issuedOn, organ, result: (row.matter as any).result?.name } }
 }
 
+/**
+ * 全程代理: the result of a case a village agent brought goes back to the station that took it in,
+ * whose agent hands it to the applicant (送达) and closes the case there. Moving the case down to
+ * the intake unit stays within the policies (the handler's subtree holds the intake unit).
+ */
+async function returnToAgent(ctx: Ctx, id: string) {
+  const row = await ctx.db.selectFrom('cases').selectAll().where('id', '=', id).executeTakeFirstOrThrow()
+  if (row.channel !== 'agent' || row.unit_code === row.intake_unit_code) return
+  await commit(ctx, row, { type: 'returned', payload: { from: row.unit_code.trim(), to: row.intake_unit_code.trim() }, set: { unit_code: row.intake_unit_code } })
+}
+
 export async function deliverCase(ctx: Ctx, id: string, input: { method: 'pickup' | 'post' | 'electronic'; deliveredAt?: string; trackingNo?: string }) {
   const row = await caseForStep(ctx, id, 'deliver')
-  const windowId = await requireStep(ctx, row, 'deliver')
+  // Back at the station that took it in as agent: its delivery right is the one on the agent matter.
+  const back = row.channel === 'agent' && row.agent_matter_code && row.unit_code === row.intake_unit_code
+  const windowId = await requireStep(ctx, row, 'deliver', back ? row.agent_matter_code! : row.matter_code)
   ensureState(row.status, 'deliver')
   if (row.status === 'decided' && row.decision !== 'deny') throw new Conflict('准予许可的办件须先制证再送达', { currentStatus: row.status })
   const at = input.deliveredAt ?? ctx.now.toISOString()

@@ -4,6 +4,7 @@
 import { sql } from 'kysely'
 import { registerAssessmentInput } from '../supervision/assessments.js'
 import { registerCaseEvaluation } from '../supervision/evaluations.js'
+import { STATUS_NAMES, type Status } from './state.js'
 import { caseByReceipt } from './tracking.js'
 
 const RECEIPT = /^([0-9]{12})-[0-9]{8}-[0-9]{5}$/
@@ -15,8 +16,9 @@ export function registerCaseSupervision() {
     unitOf: (receiptNo) => RECEIPT.exec(receiptNo)?.[1] ?? null,
     async find(db, receiptNo, queryCode) {
       const row = await caseByReceipt(db, receiptNo, queryCode)
-      if (!row || !EVALUABLE.has(row.status)) return null
-      return { unitCode: row.unit_code.trim(), caseRef: row.id }
+      if (!row) return null
+      const unfinished = EVALUABLE.has(row.status) ? undefined : { status: row.status, statusName: STATUS_NAMES[row.status as Status] }
+      return { unitCode: row.unit_code.trim(), caseRef: row.id, unfinished }
     },
   })
   registerAssessmentInput({

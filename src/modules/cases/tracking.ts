@@ -32,6 +32,30 @@ export async function caseByReceipt(db: Tx, receiptNo: string, queryCode: string
 /** The applicant's receipt number and query code did not match a case. */
 export const receiptNotFound = () => new NotFound(NOT_FOUND)
 
+const STEP_NAMES: Record<string, string> = {
+  received: '收件', forwarded: '转报', supplement_requested: '一次性告知补正', supplemented: '补正', accepted: '受理', rejected: '不予受理',
+  reviewed: '审核', decided: '作出决定', certified: '制证', returned: '办理结果转回代办站', delivered: '送达',
+}
+
+/**
+ * Where the case went, step by step (收件 at the station → 转报 → 受理 … → 结果转回 → 送达): the unit
+ * of each step and its day, nothing about the people (the applicant's view of 全程代理).
+ */
+async function pathOf(db: Tx, row: { id: string; intake_unit_code: string }) {
+  const events = await db.selectFrom('case_events').select(['type', 'at', 'actor_unit_code', 'payload']).where('case_id', '=', row.id)
+    .where('type', 'in', Object.keys(STEP_NAMES) as any).orderBy('id').execute()
+  let at = row.intake_unit_code.trim()
+  const steps = events.map((e) => {
+    const p = (e.payload ?? {}) as Record<string, any>
+    const unit = e.type === 'received' ? row.intake_unit_code.trim() : e.type === 'returned' ? p.from : (e.actor_unit_code?.trim() ?? at)
+    if (e.type === 'forwarded' || e.type === 'returned') at = p.to
+    return { step: e.type, stepName: STEP_NAMES[e.type], unitCode: unit as string, ...(p.to ? { toUnitCode: p.to as string } : {}), on: shanghaiDate(new Date(e.at as any)) }
+  })
+  const codes = [...new Set(steps.flatMap((s) => [s.unitCode, s.toUnitCode].filter(Boolean) as string[]))]
+  const names = new Map(codes.length ? (await db.selectFrom('units').select(['code', 'name']).where('code', 'in', codes).execute()).map((u) => [u.code.trim(), u.name]) : [])
+  return steps.map((s) => ({ ...s, unitName: names.get(s.unitCode) ?? null, ...(s.toUnitCode ? { toUnitName: names.get(s.toUnitCode) ?? null } : {}) }))
+}
+
 export async function trackCase(db: Tx, receiptNo: string, queryCode: string, now: Date) {
   const row = await caseByReceipt(db, receiptNo, queryCode)
   if (!row) throw receiptNotFound()
@@ -42,6 +66,7 @@ export async function trackCase(db: Tx, receiptNo: string, queryCode: string, no
   const unit = await db.selectFrom('units').select(['name', 'service_point_name']).where('code', '=', row.unit_code).executeTakeFirst()
   const deemed = isDeemed(row, today)
   return {
+    path: await pathOf(db, row),
     receiptNo: row.receipt_no, matter: { code: row.matter_code, name: row.matter_name },
     handledBy: { code: row.unit_code.trim(), name: unit?.name, servicePointName: unit?.service_point_name },
     status: row.status, statusName: STATUS_NAMES[row.status as Status], next: NEXT[row.status as Status], missingMaterials: missing,

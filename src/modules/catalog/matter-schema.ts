@@ -53,6 +53,8 @@ export const MatterElements = z.strictObject({
   booking: z.boolean().default(false),
   postDelivery: z.boolean().default(false),
   agentService: z.boolean().default(false).describe('可代办'),
+  // 全程代理: the matter a village agent matter stands for; the case goes to the unit holding its power.
+  agentFor: z.string().regex(/^[0-9A-Za-z-]{4,40}$/, '事项编码为 4–40 位字母、数字或连字符').optional().describe('被代办事项的编码（村代办事项转报后按该事项办理）'),
   handlingScope: z.enum(HANDLING_SCOPES).default('county').describe('通办范围'),
   supervisionPhone: z.string().max(50).default(''),
   notes: z.string().max(5000).default(''),

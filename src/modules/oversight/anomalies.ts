@@ -30,10 +30,12 @@ const RULE_SQL: Record<string, (q: Q) => RawBuilder<any>> = {
      where e.type = 'accepted' and e.window_id is null and ${inRange(q)}
        and not exists (select 1 from hall_entries h where h.unit_code = coalesce(e.actor_unit_code, c.unit_code)
                         and h.matter_code = c.matter_code and not h.in_hall)`,
+  // A refused decision: by role (on the case: subject = its id) or by the matter right (subject = unit:matter).
   decision_without_right: (q) => sql`
-    select null::uuid as case_id, r.unit_code, null::text as receipt_no, split_part(r.subject_id, ':', 2) as matter_code,
-           null::text as matter_name, (r.at at time zone 'Asia/Shanghai')::date as day, '试图越权作出决定：' || r.reason as detail
-      from refusals r where r.action in ('decide', 'decide-part') and r.subject_type in ('Matter', 'Case')
+    select c.id as case_id, r.unit_code, c.receipt_no, coalesce(c.matter_code, split_part(r.subject_id, ':', 2)) as matter_code,
+           c.matter_name, (r.at at time zone 'Asia/Shanghai')::date as day, '试图越权作出决定：' || r.reason as detail
+      from refusals r left join cases c on r.subject_type = 'Case' and c.id::text = r.subject_id
+     where r.action in ('decide', 'decide-part') and r.subject_type in ('Matter', 'Case')
        and r.unit_code between ${q.lo} and ${q.hi}`,
   second_supplement_notice: (q) => sql`
     select ${CASE_COLS}, ${eventDay} as day, '第 ' || e.n || ' 次补正告知' as detail

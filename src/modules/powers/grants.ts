@@ -32,7 +32,11 @@ const toGrant = (g: any) => ({
   revokedAt: g.revoked_at ? new Date(g.revoked_at).toISOString() : null, revokeReason: g.revoke_reason,
 })
 
-export async function createGrant(ctx: Ctx, input: GrantInput) {
+/**
+ * A grant takes effect on the day it is made or later (no backdating, as with catalog versions).
+ * `opts.existing`: the tenant pack records grants already made by earlier documents (imported once).
+ */
+export async function createGrant(ctx: Ctx, input: GrantInput, opts: { existing?: boolean } = {}) {
   const grantorCode = input.grantorCode ?? ctx.actor.unitCode
   const refusal = { action: 'grant', subjectType: 'Grant', subjectId: `${grantorCode}>${input.granteeCode}:${input.matterCode}` }
   const refuse = (msg: string, field: string) => { throw recorded(new Invalid(msg, [{ field, message: msg }]), refusal) }
@@ -45,6 +49,9 @@ export async function createGrant(ctx: Ctx, input: GrantInput) {
   if (input.validUntil && input.validUntil < input.validFrom) refuse('截止日期不能早于起始日期', 'validUntil')
 
   const today = shanghaiDate(ctx.now)
+  if (!opts.existing && input.validFrom < today) {
+    throw new Invalid('下放或委托自作出之日起生效，起始日期不能倒签', [{ field: 'validFrom', message: `不早于今天（${today}）` }])
+  }
   const held = await holdings(ctx.db, grantorCode, input.validFrom > today ? input.validFrom : today, input.matterCode)
   if (!held.length) refuse(`${grantor.name}不持有事项 ${input.matterCode} 的权力，不能下放或委托`, 'matterCode')
   // 行政许可法 art. 24: the entrusted organ may not entrust the power further.

@@ -27,7 +27,16 @@ export interface Evaluation {
 const round1 = (x: number) => Math.round(x * 10) / 10
 
 /** Scores one filled checklist. `results` must already be checked against the items. */
-export function evaluate(t: EffectiveTemplate, unit: { level: Level; name: string }, results: Map<string, ItemResult>): Evaluation {
+/**
+ * The signboards that pass: the official pattern from the unit's name, and the service-point name
+ * the system holds for it (what the unit itself is called in the catalog and the guides).
+ */
+export function signboardsOf(unit: { level: Level; name: string; service_point_name?: string | null }): string[] {
+  const own = unit.service_point_name?.trim()
+  return [...new Set([signboardOf(unit.level, unit.name), ...(own ? [own] : [])])]
+}
+
+export function evaluate(t: EffectiveTemplate, unit: { level: Level; name: string; service_point_name?: string | null }, results: Map<string, ItemResult>): Evaluation {
   const items: ItemOutcome[] = t.items.map((item) => {
     const r = results.get(item.key)!
     const value = r.value ?? null
@@ -39,7 +48,11 @@ export function evaluate(t: EffectiveTemplate, unit: { level: Level; name: strin
       case 'text': {
         const text = typeof value === 'string' ? value.trim() : ''
         present = text.length > 0
-        if (item.match === 'signboard') { expected = signboardOf(unit.level, unit.name); passed = text === expected } else passed = present
+        if (item.match === 'signboard') {
+          const ok = signboardsOf(unit)
+          expected = ok.includes(text) ? text : ok[0]
+          passed = ok.includes(text)
+        } else passed = present
         break
       }
       case 'evidence': expected = item.minFiles ?? 1; present = evidence.length > 0; passed = evidence.length >= (item.minFiles ?? 1); break

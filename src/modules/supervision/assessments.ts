@@ -1,7 +1,8 @@
 // Performance assessment (绩效考核): a county assesses its townships, a township its village
 // stations, each period, with the assessing unit's scheme (weights, grade cut-offs). Each
 // input is a SQL fragment giving (child, score 0–100, n) for the children of the assessing
-// unit; an input with no data for a child is left out of that child's weighted average.
+// unit; an input with no data for a child is left out of that child's weighted average, and a
+// child with no data at all (nothing but the findings count) gets no score: 无数据.
 // Timeliness comes from case handling (registerAssessmentInput); until then it has no data.
 import { type RawBuilder, sql } from 'kysely'
 import { mustBeAllowed, mustSee } from '../../platform/authorize.js'
@@ -98,9 +99,11 @@ function scoreSql(a: InputArgs, s: Scheme) {
                : sql`${part(k)} as ${sql.id(`${k}_score`)}, coalesce(${sql.ref(`in_${k}.n`)}, 0) as ${sql.id(`${k}_n`)}`), sql`, `)}
         from kids k ${sql.join(KEYS.map((k) => sql`left join ${sql.id(`in_${k}`)} on ${sql.ref(`in_${k}.child`)} = k.code`), sql` `)}
     )
-    select s.*, case when t.wsum > 0 then round(t.wtotal / t.wsum, 1) end as score from scored s,
+    select s.*, case when t.wsum > 0 and t.sampled > 0 then round(t.wtotal / t.wsum, 1) end as score from scored s,
       lateral (select ${sql.raw(KEYS.map((k) => `coalesce(s.${k}_score * ${Number(w[k])}, 0)`).join(' + '))} as wtotal,
-                      ${sql.raw(KEYS.map((k) => `case when s.${k}_score is null then 0 else ${Number(w[k])} end`).join(' + '))} as wsum) t
+                      ${sql.raw(KEYS.map((k) => `case when s.${k}_score is null then 0 else ${Number(w[k])} end`).join(' + '))} as wsum,
+                      -- A child with data in no sampled input has no score (无数据), not the full marks of "no finding".
+                      ${sql.raw(KEYS.filter((k) => !FULL_WITHOUT_DATA.has(k)).map((k) => `(s.${k}_score is not null and ${Number(w[k])} > 0)::int`).join(' + '))} as sampled) t
      order by s.code`
 }
 

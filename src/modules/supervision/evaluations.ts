@@ -20,7 +20,11 @@ import { effectiveSettings } from './settings.js'
 import { randomDigits, sha256Sql, unitOfNumber, visitNo } from './tickets.js'
 
 /** What an online case evaluation is about; supplied by case handling. */
-export interface CaseTarget { unitCode: string; caseRef: string; windowId?: string | null; staffId?: string | null }
+export interface CaseTarget {
+  unitCode: string; caseRef: string; windowId?: string | null; staffId?: string | null
+  /** Not finished yet (neither 办结 nor 不予受理): answered 409 with the status, not 404. */
+  unfinished?: { status: string; statusName: string }
+}
 export interface CaseEvaluationResolver {
   /** The unit whose scope the lookup runs in (from the receipt number), or null if malformed. */
   unitOf(receiptNo: string): string | null
@@ -65,6 +69,7 @@ export async function submitEvaluation(db: Tx, now: Date, unitCode: string, inpu
   } else {
     const c = caseResolver ? await caseResolver.find(db, input.receiptNo, input.queryCode) : null
     if (!c || c.unitCode !== unitCode) throw new NotFound('未找到该办件，或查询码不正确')
+    if (c.unfinished) throw new Conflict('办件尚未办结，办结后方可评价', { currentStatus: c.unfinished.status, statusName: c.unfinished.statusName })
     target = { visitId: null, caseRef: c.caseRef, windowId: c.windowId ?? null, staffId: c.staffId ?? null }
     if (await db.selectFrom('evaluations').select('id').where('case_ref', '=', c.caseRef).executeTakeFirst()) throw new Conflict('该办件已评价过')
   }
