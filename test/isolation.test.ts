@@ -30,7 +30,9 @@ interface Target { code: string; userId: string; matterCode: string; windowId: s
 // about a unit that does not exist: 404); `sibling`: what the sibling subtree gets when not 404
 // (a list filtered to nothing answers 200 with no items).
 type Fixture = { body?: (t: Target) => object; bodyCode?: boolean; url?: (t: Target) => string; parent?: number
-  query?: (t: Target) => string; public?: boolean; sibling?: number }
+  query?: (t: Target) => string; public?: boolean; sibling?: number
+  /** The body's media type when it is not JSON (a raw file upload). */
+  type?: string }
 // Building standards: the city's checklists, evidence and one open task at the township (beforeAll).
 let std: Awaited<ReturnType<typeof standardsTarget>>
 // Supervision: a complaint, evaluations (one under appeal) and reports in each state at the township.
@@ -193,6 +195,21 @@ const fixtures: Record<string, Fixture> = {
     applicant: { kind: 'person', idNumber: '341502199003071235', name: '张三', phone: '13812345678' }, materials: [] }) },
   // Lifting an account's sign-in locks (the target is the township's clerk).
   'post /api/users/{id}/unlock': {},
+  // Public hall services and uploads (no login), asked about a unit that does not exist.
+  'post /api/public/units/{code}/uploads': { public: true, type: 'image/png', body: () => PNG },
+  'get /api/public/units/{code}/halls': { public: true },
+  'post /api/public/units/{code}/halls/{hallId}/tickets': { public: true, url: (t) => `/api/public/units/${t.code}/halls/${hs.hall}/tickets`,
+    body: () => ({ groupId: hs.group, channel: 'kiosk' }) },
+  'get /api/public/units/{code}/halls/{hallId}/tickets/{ticketId}': { public: true, url: (t) => `/api/public/units/${t.code}/halls/${hs.hall}/tickets/${hs.ticket}` },
+  'get /api/public/units/{code}/halls/{hallId}/display': { public: true, url: (t) => `/api/public/units/${t.code}/halls/${hs.hall}/display` },
+  'get /api/public/units/{code}/halls/{hallId}/slots': { public: true, url: (t) => `/api/public/units/${t.code}/halls/${hs.hall}/slots?from=2026-11-30&to=2026-12-04` },
+  'post /api/public/units/{code}/appointments': { public: true, body: () => ({ slotId: '00000000-0000-4000-8000-000000000000', idNumber: '341502199003071235', name: '张三', phone: '13812345678' }) },
+  'post /api/public/units/{code}/consultations': { public: true, body: (t) => ({ matterCode: t.matterCode, question: '矩阵咨询：怎么办理？', name: '张三' }) },
+  'get /api/public/units/{code}/matters/{matterCode}/questions': { public: true },
+  'get /api/public/units/{code}/publicity': { public: true },
+  'get /api/public/units/{code}/publicity/{listId}': { public: true, url: (t) => `/api/public/units/${t.code}/publicity/${hs.list}` },
+  'post /api/public/units/{code}/publicity/{listId}/objections': { public: true, url: (t) => `/api/public/units/${t.code}/publicity/${hs.list}/objections`,
+    body: () => ({ text: '矩阵测试的异议', name: '李四', phone: '13700001111' }) },
 }
 let warningId = ''
 // The county's matter exercised by townships, as the township keeps it.
@@ -247,6 +264,7 @@ async function call(token: string, method: string, path: string, t: Target) {
   const full = f.query ? `${url}${url.includes('?') ? '&' : '?'}${f.query(t)}` : url
   let req = (h.http as any)[method](full)
   if (token) req = req.set(bearer(token))
+  if (f.type) req = req.set('content-type', f.type)
   if (f.body) req = req.send(f.body(t))
   return req
 }
