@@ -39,8 +39,7 @@ export const auth = router()
   .openapi(createRoute({
     method: 'post', path: '/login', tags: ['认证'], summary: '登录（返回令牌并设置会话 Cookie）',
     request: body(Login),
-    responses: { 200: json(z.object({ token: z.string(), expiresAt: z.string(), user: Me }), '登录成功'), ...errorResponses,
-      429: { description: '失败次数过多，暂时锁定' } },
+    responses: { 200: json(z.object({ token: z.string(), expiresAt: z.string(), user: Me }), '登录成功'), ...errorResponses },
   }), async (c) => {
     const { username, password } = c.req.valid('json')
     const db = c.get('db')
