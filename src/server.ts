@@ -8,6 +8,7 @@ import { openDatabase } from './platform/db/open.js'
 import { createLogger } from './platform/logger.js'
 import { seedDemo } from './seed/demo.js'
 import { join } from 'node:path'
+import { nodeDocsFiles } from './platform/docs-node.js'
 import { directoryStorage } from './platform/storage-local.js'
 import { startScheduler } from './platform/jobs.js'
 import { transportFor, useOutboxTransport } from './modules/cases/dispatcher.js'
@@ -39,7 +40,7 @@ async function main() {
 
   // Evidence files (检查佐证材料) live next to the embedded database, under DATA_DIR/evidence.
   const storage = directoryStorage(join(config.DATA_DIR, 'evidence'))
-  const app = createApp({ config, clock: systemClock, log, db: () => db, storage })
+  const app = createApp({ config, clock: systemClock, log, db: () => db, storage, docsFiles: nodeDocsFiles() })
   const server = serve({ fetch: app.fetch, port: config.PORT }, (info) => {
     const url = `http://localhost:${info.port}`
     console.log(`\n四级联动为民服务平台已启动（数据库：${db.kind === 'pglite' ? `内嵌 PGlite，${config.DATA_DIR}` : 'PostgreSQL'}）`)

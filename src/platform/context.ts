@@ -6,6 +6,7 @@ import type { Sessions } from '../modules/auth/sessions.js'
 import { type Actor, type AppAbility, abilityFor } from './abilities.js'
 import type { Clock } from './clock.js'
 import type { Database, Tx } from './db/database.js'
+import type { DocsFiles } from './docs.js'
 import { AppError, Unauthenticated } from './errors.js'
 import type { Logger } from './logger.js'
 import { type Scope, scopeOf } from './scope.js'
@@ -19,6 +20,8 @@ export interface Deps {
   db: (c: Context<AppEnv>) => Database
   /** Evidence files: a local directory on Node, an R2 bucket on Workers (uploads answer 503 without one). */
   storage?: Storage
+  /** The Swagger UI files /docs loads (Node: docs-node.ts; Workers: static assets, see docs.ts). */
+  docsFiles?: DocsFiles
 }
 
 export type AppEnv = {
