@@ -16,9 +16,9 @@ import { resolveCatalog } from '../catalog/queries.js'
 import { AtQuery } from '../catalog/routes.js'
 import { holdings } from '../powers/holdings.js'
 import { findUnit } from '../units/queries.js'
+import { Entrustment, Guide, notModified, PublicMatter, PublicUnit } from './responses.js'
 
 const tags = ['公开（无需登录）']
-const Any = z.any()
 
 async function asPublic<T>(c: Context<AppEnv>, code: string | null, fn: (db: Tx, today: string) => Promise<T>): Promise<T> {
   const today = shanghaiDate(c.get('deps').clock.now())
@@ -43,7 +43,7 @@ publicApi.use('*', etag(), async (c, next) => {
 publicApi
   .openapi(createRoute({
     method: 'get', path: '/units', tags, summary: '单位列表（不带 parent 时列出各市）', security: [],
-    request: { query: z.object({ parent: UnitCode.optional().describe('上级单位代码') }) }, responses: { 200: json(Any, '单位'), ...errorResponses },
+    request: { query: z.object({ parent: UnitCode.optional().describe('上级单位代码') }) }, responses: { 200: json(z.array(PublicUnit), '单位（按代码排序）'), ...notModified, ...errorResponses },
   }), async (c) => {
     const parent = c.req.valid('query').parent ?? null
     return c.json(await asPublic(c, parent, async (db) => {
@@ -54,7 +54,7 @@ publicApi
   })
   .openapi(createRoute({
     method: 'get', path: '/units/{code}/matters', tags, summary: '单位公开的事项目录', security: [],
-    request: { params: z.object({ code: CodeParam }), query: AtQuery }, responses: { 200: json(Any, '事项'), ...errorResponses },
+    request: { params: z.object({ code: CodeParam }), query: AtQuery }, responses: { 200: json(z.array(PublicMatter), '事项（按事项编码排序）'), ...notModified, ...errorResponses },
   }), async (c) => {
     const code = c.req.valid('param').code
     return c.json(await asPublic(c, code, async (db, today) => {
@@ -70,7 +70,7 @@ publicApi
   })
   .openapi(createRoute({
     method: 'get', path: '/units/{code}/matters/{matterCode}/guide', tags, summary: '服务指南（八公开要素、材料、窗口、由谁以谁的名义决定）', security: [],
-    request: { params: z.object({ code: CodeParam, matterCode: MatterCode }) }, responses: { 200: json(Any, '服务指南'), ...errorResponses },
+    request: { params: z.object({ code: CodeParam, matterCode: MatterCode }) }, responses: { 200: json(Guide, '服务指南'), ...notModified, ...errorResponses },
   }), async (c) => {
     const { code, matterCode } = c.req.valid('param')
     return c.json(await asPublic(c, code, async (db, today) => {
@@ -112,7 +112,7 @@ publicApi
   })
   .openapi(createRoute({
     method: 'get', path: '/units/{code}/entrustments', tags, summary: '委托公告：谁将什么事项委托给谁，自何时起', security: [],
-    request: { params: z.object({ code: CodeParam }) }, responses: { 200: json(Any, '委托公告'), ...errorResponses },
+    request: { params: z.object({ code: CodeParam }) }, responses: { 200: json(z.array(Entrustment), '委托公告（按生效日、事项、受托单位排序）'), ...notModified, ...errorResponses },
   }), async (c) => {
     const code = c.req.valid('param').code
     return c.json(await asPublic(c, code, async (db, today) => {
