@@ -110,9 +110,9 @@ export const Evaluation = z.object({
     status: z.string(),
     reason: z.string(),
     appealedOn: Day,
-    decisionNote: z.string(),
-    decidedByUnit: z.string(),
-    decidedOn: Day,
+    decisionNote: z.string().nullable(),
+    decidedByUnit: z.string().nullable(),
+    decidedOn: Day.nullable(),
   }).nullable(),
   counted: z.boolean(),
 }).openapi('Evaluation')
