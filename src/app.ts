@@ -150,7 +150,12 @@ export function createApp(deps: Deps) {
     const pg = (err as any)?.code as string | undefined
     if (pg === '23505') return problem(c, 409, 'conflict', '操作与当前状态冲突', '记录已存在')
     if (pg === '40001' || pg === '40P01') return problem(c, 409, 'conflict', '操作与当前状态冲突', '并发冲突，请重试')
-    if (pg === '42501') return problem(c, 404, 'not-found', '未找到', '未找到该资源，或不在您的管辖范围内')
+    if (pg === '42501') {
+      // RLS or a missing privilege stopped a statement: the verb forgot a check that would have answered first. Still a 404, but visible.
+      deps.log.warn('rls or privilege refusal (42501) answered as 404', { reqId: c.get('requestId'), method: c.req.method, path: c.req.path,
+        user: c.get('actor')?.username, err: String((err as Error)?.message ?? err) })
+      return problem(c, 404, 'not-found', '未找到', '未找到该资源，或不在您的管辖范围内')
+    }
     if (pg && /^(22|23)/.test(pg)) return problem(c, 400, 'validation', '请求内容不符合要求', '数据不符合约束')
     deps.log.error('unhandled error', { reqId: c.get('requestId'), err: String((err as Error)?.stack ?? err) })
     return problem(c, 500, 'internal', '服务器内部错误', `请联系管理员并提供请求编号 ${c.get('requestId')}`)

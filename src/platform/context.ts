@@ -2,13 +2,13 @@
 // actorContext() opens the request transaction with the actor's scope and ability.
 import type { Context } from 'hono'
 import type { Config } from '../config.js'
-import type { Sessions } from '../modules/auth/sessions.js'
 import { type Actor, type AppAbility, abilityFor } from './abilities.js'
 import type { Clock } from './clock.js'
 import type { Database, Tx } from './db/database.js'
 import type { DocsFiles } from './docs.js'
 import { AppError, Unauthenticated } from './errors.js'
 import type { Logger } from './logger.js'
+import type { Sessions } from './sessions.js'
 import { type Scope, scopeOf } from './scope.js'
 import type { Storage } from './storage.js'
 
