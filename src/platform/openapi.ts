@@ -62,12 +62,17 @@ export const errorResponses = {
   422: problem('不符合办理规则（unprocessable）'),
   429: problem('尝试次数过多（too-many-attempts），见 Retry-After 响应头'),
 }
-export const json = <T extends z.ZodType>(schema: T, description: string) =>
-  ({ description, content: { 'application/json': { schema } } })
+/** A JSON response: its schema, a Chinese description and (optional) an example. */
+export const json = <T extends z.ZodType>(schema: T, description: string, example?: unknown) =>
+  ({ description, content: { 'application/json': example === undefined ? { schema } : { schema, example } } })
 export const body = <T extends z.ZodType>(schema: T) =>
   ({ body: { required: true, content: { 'application/json': { schema } } } })
 
 export const UnitCode = z.string().regex(/^[0-9]{12}$/, '区划代码应为 12 位数字')
 export const CodeParam = z.string().regex(/^[0-9]{12}$/, '区划代码应为 12 位数字')
   .openapi({ param: { name: 'code', in: 'path' }, example: '341502000000', description: '12 位统计用区划代码' })
+/** A calendar day (Asia/Shanghai), YYYY-MM-DD. */
+export const Day = z.string().openapi({ description: '日期（北京时间）YYYY-MM-DD', example: '2026-11-24' })
+/** A point in time, ISO 8601 UTC. */
+export const Instant = z.string().openapi({ description: '时刻（ISO 8601，UTC）', example: '2026-11-24T02:00:00.000Z' })
 export { z }
