@@ -1,5 +1,4 @@
 // The app factory: one Hono app for both runtimes, built from its dependencies.
-import { swaggerUI } from '@hono/swagger-ui'
 import type { Context } from 'hono'
 import { bodyLimit } from 'hono/body-limit'
 import { getCookie } from 'hono/cookie'
@@ -28,7 +27,9 @@ import { publicity, publicPublicity } from './modules/publicity/routes.js'
 import { unitUsers, users } from './modules/users/routes.js'
 import type { AppEnv, Deps } from './platform/context.js'
 import type { Database } from './platform/db/database.js'
+import { mountDocs } from './platform/docs.js'
 import { AppError, problemBody, problemResponse } from './platform/errors.js'
+import { PROBLEM_TYPES } from './platform/problems.js'
 import { router } from './platform/openapi.js'
 import { portal } from './portal/index.js'
 
@@ -161,8 +162,18 @@ export function createApp(deps: Deps) {
       description: '市、县、乡、村四级政务服务平台。错误均为 application/problem+json（RFC 9457）。登录后以 Bearer 令牌或会话 Cookie 访问。' },
     security: [{ bearer: [] }],
   })
-  app.get('/docs', swaggerUI({ url: '/api/openapi.json' }))
-  app.get('/problems/:type', (c) => c.json({ type: `/problems/${c.req.param('type')}`, description: '问题类型说明见 README「错误」一节' }))
+  mountDocs(app, deps.docsFiles)
+  // A page per problem type (the `type` of every problem+json answer resolves here).
+  app.get('/problems/:type', (c) => {
+    const type = c.req.param('type')
+    const p = PROBLEM_TYPES[type as keyof typeof PROBLEM_TYPES]
+    if (!p) return problem(c, 404, 'not-found', '未找到', `没有这个问题类型：${type}`)
+    if (!/html/.test(c.req.header('accept') ?? '')) return c.json({ type: `/problems/${type}`, ...p })
+    const esc = (t: string) => t.replace(/[&<>"]/g, (ch) => `&#${ch.charCodeAt(0)};`)
+    return c.html(`<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><title>${esc(p.title)}</title></head><body>` +
+      `<h1>${esc(p.title)}</h1><p>HTTP ${p.status} · <code>/problems/${esc(type)}</code></p><p>${esc(p.description)}</p>` +
+      `<p><a href="/docs">接口文档</a></p></body></html>`)
+  })
 
   app.notFound((c) => problem(c, 404, 'not-found', '未找到', `没有这个地址：${c.req.method} ${c.req.path}`))
   app.onError((err, c) => {
@@ -173,7 +184,12 @@ export function createApp(deps: Deps) {
     const pg = (err as any)?.code as string | undefined
     if (pg === '23505') return problem(c, 409, 'conflict', '操作与当前状态冲突', '记录已存在')
     if (pg === '40001' || pg === '40P01') return problem(c, 409, 'conflict', '操作与当前状态冲突', '并发冲突，请重试')
-    if (pg === '42501') return problem(c, 404, 'not-found', '未找到', '未找到该资源，或不在您的管辖范围内')
+    if (pg === '42501') {
+      // RLS or a missing privilege stopped a statement: the verb forgot a check that would have answered first. Still a 404, but visible.
+      deps.log.warn('rls or privilege refusal (42501) answered as 404', { reqId: c.get('requestId'), method: c.req.method, path: c.req.path,
+        user: c.get('actor')?.username, err: String((err as Error)?.message ?? err) })
+      return problem(c, 404, 'not-found', '未找到', '未找到该资源，或不在您的管辖范围内')
+    }
     if (pg && /^(22|23)/.test(pg)) return problem(c, 400, 'validation', '请求内容不符合要求', '数据不符合约束')
     deps.log.error('unhandled error', { reqId: c.get('requestId'), err: String((err as Error)?.stack ?? err) })
     return problem(c, 500, 'internal', '服务器内部错误', `请联系管理员并提供请求编号 ${c.get('requestId')}`)

@@ -9,6 +9,7 @@ import { systemClock } from './platform/clock.js'
 import { migrateToLatest } from './platform/db/migrate.js'
 import { openDatabase } from './platform/db/open.js'
 import { createLogger } from './platform/logger.js'
+import { nodeDocsFiles } from './platform/docs-node.js'
 import { directoryStorage } from './platform/storage-local.js'
 import { startScheduler } from './platform/jobs.js'
 import { transportFor, useOutboxTransport } from './modules/cases/dispatcher.js'
@@ -49,7 +50,7 @@ async function main() {
 
   // Evidence files (检查佐证材料) live next to the embedded database, under DATA_DIR/evidence.
   const storage = directoryStorage(join(config.DATA_DIR, 'evidence'))
-  const app = createApp({ config, clock: systemClock, log, db: () => db, storage })
+  const app = createApp({ config, clock: systemClock, log, db: () => db, storage, docsFiles: nodeDocsFiles() })
   await ensureConsoleBuilt()
   const server = serve({ fetch: withConsole(app), port: config.PORT }, (info) => {
     const url = `http://localhost:${info.port}`

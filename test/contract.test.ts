@@ -25,6 +25,37 @@ describe('contract', () => {
     expect((await h.http.get('/docs')).status).toBe(200)
   })
 
+  it('serves the API reference from this host only: the pinned swagger-ui-dist files, no CDN', async () => {
+    const page = await h.http.get('/docs')
+    expect(page.status).toBe(200)
+    const urls = [...page.text.matchAll(/(?:src|href)="([^"]+)"/g)].map((m) => m[1])
+    expect(urls.length).toBeGreaterThan(3)
+    for (const u of urls) expect(u, u).toMatch(/^\/(docs|api)\//)
+    expect(page.headers['content-security-policy']).toMatch(/default-src 'self'/)
+    for (const u of urls.filter((x) => x.startsWith('/docs/'))) {
+      const res = await h.http.get(u)
+      expect(res.status, u).toBe(200)
+      expect(res.headers['content-type'], u).toMatch(/css|javascript/)
+    }
+    expect((await h.http.get('/docs/init.js')).text).toMatch(/validatorUrl: null/)
+    expect((await h.http.get('/docs/assets/index.html')).status).toBe(404)
+  })
+
+  it('documents every problem type at /problems/{type}', async () => {
+    const doc = (await h.http.get('/api/openapi.json')).body
+    expect(Object.keys(doc.components.schemas.Problem.properties)).toContain('type')
+    for (const type of ['validation', 'not-found', 'unprocessable', 'too-many-attempts', 'conflict']) {
+      const res = await h.http.get(`/problems/${type}`)
+      expect(res.status, type).toBe(200)
+      expect(res.body.description).toBeTruthy()
+      const html = await h.http.get(`/problems/${type}`).set('accept', 'text/html')
+      expect(html.text).toMatch(/<h1>/)
+    }
+    expect((await h.http.get('/problems/nonsense')).status).toBe(404)
+    const any = Object.values(doc.paths as Record<string, Record<string, any>>)[0]
+    expect(Object.keys(Object.values(any)[0].responses)).toEqual(expect.arrayContaining(['400', '404', '422', '429']))
+  })
+
   it('answers unknown routes with a JSON 404', async () => {
     const res = await h.http.get('/api/nothing-here')
     expect(res.status).toBe(404)

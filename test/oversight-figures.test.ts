@@ -76,12 +76,22 @@ describe('figures', () => {
     expect(city.rows.find((r: any) => r.key === T.county).figures).toEqual(county.total)
   })
 
+  it('figures use one convention: the same default period (this month so far) and camelCase keys', async () => {
+    const sup = bearer(await h.token(T.county, 'supervisor'))
+    const cases = await h.http.get(`/api/units/${T.county}/supervision/case-figures`).set(sup)
+    const all = await h.http.get(`/api/units/${T.county}/supervision/figures`).set(sup)
+    expect(cases.status).toBe(200)
+    expect([cases.body.from, cases.body.to]).toEqual(['2026-11-01', '2026-11-24'])
+    expect([all.body.from, all.body.to]).toEqual([cases.body.from, cases.body.to])
+    for (const body of [cases.body, all.body]) expect(JSON.stringify(body)).not.toMatch(/"[a-z]+_[a-z_]+":/)
+  })
+
   it('the supervision figures and the monthly report carry the same case figures, summed the same way', async () => {
     const county = await figures(T.county)
     const sup = await h.http.get(`/api/units/${T.county}/supervision/figures?from=2026-11-01&to=2026-12-31`).set(bearer(await h.token(T.county, 'supervisor')))
     expect(sup.status).toBe(200)
     expect(sup.body.total.cases).toMatchObject({ received: county.total.received, accepted: county.total.accepted,
-      completed: county.total.completed, on_time: county.total.onTime, overdue: county.total.overdue,
+      completed: county.total.completed, onTime: county.total.onTime, overdue: county.total.overdue,
       dailyCompletionRate: county.total.dailyCompletionRate, oneTimeNoticeRate: county.total.oneTimeNoticeRate })
     const report = await h.http.post(`/api/units/${T.county}/reports`).set(bearer(await h.token(T.county, 'center_admin'))).send({ period: '2026-11', manual: {} })
     expect(report.status).toBe(201)

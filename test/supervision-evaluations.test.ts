@@ -69,7 +69,7 @@ describe('evaluations (好差评)', () => {
     const id = await latestEvaluationId(h, T.town)
     const town = await h.token(T.town, 'center_admin')
     const figures = async () => (await h.http.get(`/api/units/${T.town}/supervision/figures`).set(bearer(town))).body.own.evaluations
-    expect(await figures()).toMatchObject({ very_dissatisfied: 1, negative: 1 })
+    expect(await figures()).toMatchObject({ veryDissatisfied: 1, negative: 1 })
     const appeal = await h.http.post(`/api/evaluations/${id}/appeal`).set(bearer(town)).send({ reason: '评价人当天未到大厅办事' })
     expect(appeal.status).toBe(200)
     expect(appeal.body.appeal).toMatchObject({ status: 'pending', reason: '评价人当天未到大厅办事' })
@@ -84,7 +84,7 @@ describe('evaluations (好差评)', () => {
     const decided = await h.http.post(`/api/evaluations/${id}/appeal/decide`).set(bearer(county)).send({ upheld: true, note: '经调取录像核实' })
     expect(decided.status).toBe(200)
     expect(decided.body).toMatchObject({ counted: false, rectification: null, appeal: { status: 'upheld', decidedByUnit: T.county } })
-    expect(await figures()).toMatchObject({ very_dissatisfied: 0, negative: 0, appealsUpheld: 1 })
+    expect(await figures()).toMatchObject({ veryDissatisfied: 0, negative: 0, appealsUpheld: 1 })
     expect((await h.http.post(`/api/evaluations/${id}/appeal/decide`).set(bearer(county)).send({ upheld: false, note: 'x' })).status).toBe(409)
     // Only 差评 can be appealed.
     await evaluate(h, T.town, 'satisfied')

@@ -29,7 +29,7 @@ describe('monthly statistical reports', () => {
     expect(res.body).toMatchObject({ unitCode: T.town, period: '2026-11', status: 'draft', manual: { staffOnDuty: 12 } })
     expect(res.body.figures.total.complaints).toMatchObject({ received: 2, open: 2 })
     expect(res.body.figures.own.complaints).toMatchObject({ received: 1 })
-    expect(res.body.figures.total.evaluations).toMatchObject({ total: 2, very_satisfied: 1, very_dissatisfied: 1, negative: 1, satisfactionRate: 50 })
+    expect(res.body.figures.total.evaluations).toMatchObject({ total: 2, verySatisfied: 1, veryDissatisfied: 1, negative: 1, satisfactionRate: 50 })
     expect(res.body.figures.total.standards).toMatchObject({ villages: 2, villagesBuilt: 0 })
     const bad = await h.http.post(`/api/units/${T.town}/reports`).set(bearer(admin)).send({ period: '2026-13', manual: {} })
     expect(bad.status).toBe(400)

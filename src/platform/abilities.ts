@@ -3,8 +3,8 @@
 // with ability.can(action, subject(type, row)); lists translate the same rules into SQL
 // (casl-sql.ts). Later modules add the powers a unit holds by grant or window.
 import { AbilityBuilder, createMongoAbility, type MongoAbility, type MongoQuery, subject } from '@casl/ability'
-import { significantPrefix } from '../modules/units/codes.js'
-import type { Role } from '../modules/users/roles.js'
+import { significantPrefix } from './codes.js'
+import type { Role } from './roles.js'
 import { subtreeRange } from './scope.js'
 
 export type Action = 'read' | 'create' | 'update' | 'deactivate' | 'import' | 'setPilot'

@@ -8,7 +8,7 @@
 // We do not call its isWorkday(): it takes the weekday from the server's local time zone and
 // answers wrongly west of UTC (2025-10-13, a Monday, comes out as a holiday in Los Angeles).
 import national from 'chinese-days/dist/chinese-days.json' with { type: 'json' }
-import { ancestorsOf } from '../modules/units/codes.js'
+import { ancestorsOf } from './codes.js'
 import type { Tx } from './db/database.js'
 import { isValidDate } from './time.js'
 

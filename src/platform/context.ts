@@ -2,12 +2,13 @@
 // actorContext() opens the request transaction with the actor's scope and ability.
 import type { Context } from 'hono'
 import type { Config } from '../config.js'
-import type { Sessions } from '../modules/auth/sessions.js'
 import { type Actor, type AppAbility, abilityFor } from './abilities.js'
 import type { Clock } from './clock.js'
 import type { Database, Tx } from './db/database.js'
+import type { DocsFiles } from './docs.js'
 import { AppError, Unauthenticated } from './errors.js'
 import type { Logger } from './logger.js'
+import type { Sessions } from './sessions.js'
 import { type Scope, scopeOf } from './scope.js'
 import type { Storage } from './storage.js'
 
@@ -19,6 +20,8 @@ export interface Deps {
   db: (c: Context<AppEnv>) => Database
   /** Evidence files: a local directory on Node, an R2 bucket on Workers (uploads answer 503 without one). */
   storage?: Storage
+  /** The Swagger UI files /docs loads (Node: docs-node.ts; Workers: static assets, see docs.ts). */
+  docsFiles?: DocsFiles
 }
 
 export type AppEnv = {

@@ -1,7 +1,7 @@
 // Tenancy scope: an actor sees its unit's subtree, i.e. the code range of its significant
 // prefix (city 4, county 6, township 9, village 12 digits). A btree range on the code
 // beats ltree, LIKE and closure tables (design.md, measured on 2M rows).
-import { ancestorsOf, significantPrefix } from '../modules/units/codes.js'
+import { ancestorsOf, significantPrefix } from './codes.js'
 
 export interface Scope {
   lo: string

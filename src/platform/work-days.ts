@@ -8,7 +8,7 @@ import { sql } from 'kysely'
 import type { Kysely } from 'kysely'
 import type { DB } from '../../db/types.js'
 import { addDays, calendarOf, NATIONAL_DATA_THROUGH } from './calendar.js'
-import { ancestorsOf } from '../modules/units/codes.js'
+import { ancestorsOf } from './codes.js'
 import { subtreeRange } from './scope.js'
 
 export const NATIONAL_CAL = '000000000000'

@@ -5,12 +5,14 @@ import { createApp } from '../../src/app.js'
 import { loadConfig } from '../../src/config.js'
 import { fixedClock } from '../../src/platform/clock.js'
 import type { Database } from '../../src/platform/db/database.js'
+import { nodeDocsFiles } from '../../src/platform/docs-node.js'
 import { createLogger } from '../../src/platform/logger.js'
 import { SYSTEM_SCOPE } from '../../src/platform/scope.js'
 import { memoryStorage, type Storage } from '../../src/platform/storage.js'
 import { hashPassword } from '../../src/modules/auth/password.js'
 import { upsertUnits } from '../../src/modules/units/queries.js'
 import type { Role } from '../../src/modules/users/roles.js'
+import { checkedFetch, type Drift } from './contract.js'
 import { freshDatabase } from './db.js'
 
 export const PASSWORD = 'test-password-1'
@@ -37,6 +39,8 @@ export interface Harness {
   /** Bearer token of `<code>-<role>` (created on first use). */
   token(code: string, role: Role): Promise<string>
   userId(code: string, role: Role): Promise<string>
+  /** Responses that did not match the OpenAPI document (test/helpers/contract.ts); close() fails if any are left. */
+  drift: Drift[]
   close(): Promise<void>
 }
 
@@ -46,8 +50,10 @@ export async function harness(opts: { storage?: Storage; connections?: number; e
   const clock = fixedClock('2026-11-24T02:00:00Z')
   const config = loadConfig({ LOG_LEVEL: 'silent', ...opts.env })
   const storage = opts.storage ?? memoryStorage()
-  const app = createApp({ config, clock, log: createLogger('silent'), db: () => db, storage })
-  const http = request(getRequestListener(app.fetch))
+  const app = createApp({ config, clock, log: createLogger('silent'), db: () => db, storage, docsFiles: nodeDocsFiles() })
+  // Every response is checked against the app's OpenAPI document (test/helpers/contract.ts).
+  const drift: Drift[] = []
+  const http = request(getRequestListener(checkedFetch(app, drift)))
   const tokens = new Map<string, string>()
   const ids = new Map<string, string>()
 
@@ -65,7 +71,7 @@ export async function harness(opts: { storage?: Storage; connections?: number; e
   }
 
   return {
-    db, http, clock, storage,
+    db, http, clock, storage, drift,
     async token(code, role) {
       const username = await ensureUser(code, role)
       if (!tokens.has(username)) {
@@ -76,7 +82,13 @@ export async function harness(opts: { storage?: Storage; connections?: number; e
       return tokens.get(username)!
     },
     async userId(code, role) { return ids.get(await ensureUser(code, role))! },
-    close: () => db.close(),
+    async close() {
+      await db.close()
+      if (drift.length) {
+        throw new Error(`${drift.length} 个响应与 API 文档不符：\n` + drift.slice(0, 20).map((d) =>
+          `${d.method} ${d.path} (${d.operation}) ${d.status}: ${d.problems.slice(0, 5).join('; ')}`).join('\n'))
+      }
+    },
   }
 }
 

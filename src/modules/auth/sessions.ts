@@ -6,7 +6,7 @@ import { createHash } from 'node:crypto'
 import { type Adapter, Lucia, TimeSpan } from 'lucia'
 import type { Role } from '../users/roles.js'
 import type { Database } from '../../platform/db/database.js'
-import type { Actor } from '../../platform/abilities.js'
+import type { Sessions } from '../../platform/sessions.js'
 import { sessionCache } from './session-cache.js'
 
 export const SESSION_COOKIE = 'gov_session'
@@ -36,18 +36,8 @@ function adapter(db: Database): Adapter {
   }
 }
 
-export interface Sessions {
-  create(userId: string): Promise<{ token: string; expiresAt: Date }>
-  /**
-   * The actor for a token, or null; `refreshed` when the expiry slid forward. From memory when
-   * this process validated the token lately (session-cache.ts); `fresh` looks it up in any case.
-   */
-  validate(token: string, opts?: { fresh?: boolean }): Promise<{ actor: Actor; expiresAt: Date; refreshed: boolean } | null>
-  invalidate(token: string): Promise<void>
-  invalidateUser(userId: string): Promise<void>
-  /** An account (or, without an id, any account) changed in this process: drop what memory holds of it. */
-  changed(userId?: string): void
-}
+// The interface lives in the platform (every request carries one); this module implements it.
+export type { Sessions } from '../../platform/sessions.js'
 
 export interface SessionsOptions {
   /** How long a validated session may be served from memory; 0 looks it up on every request. */

@@ -5,7 +5,7 @@
 // certificate within 10 working days of the decision. Suspension stops the clock: resuming
 // adds the working days suspended. A calendar change recomputes open cases in one batched pass.
 import { sql } from 'kysely'
-import { addDays, addWorkingDays, type Calendar, effectiveStart, loadCalendar, nextWorkingDay } from '../../platform/calendar.js'
+import { addDays, addWorkingDays, type Calendar, effectiveStart, nextWorkingDay } from '../../platform/calendar.js'
 import type { Tx } from '../../platform/db/database.js'
 import { subtreeRange } from '../../platform/scope.js'
 

@@ -46,9 +46,10 @@ export function toCase(r: CaseView, today: string, full = false) {
     parallel: r.parallel, bundle: r.bundle, channel: r.channel, agentMatterCode: r.agent_matter_code ?? null,
     applicant: {
       kind: r.applicant_kind,
-      idNumber: full ? r.applicant_id_number : r.applicant_id_masked,
-      name: full ? r.applicant_name : r.applicant_name_masked,
-      phone: full ? r.applicant_phone : r.applicant_phone_masked,
+      // The list reads only the masked columns (LIST_COLUMNS): full rows carry the others.
+      idNumber: (full && r.applicant_id_number) || r.applicant_id_masked,
+      name: (full && r.applicant_name) || r.applicant_name_masked,
+      phone: full && r.applicant_phone !== undefined ? r.applicant_phone : r.applicant_phone_masked,
     },
     status: r.status, statusName: STATUS_NAMES[r.status as Status],
     receivedAt: new Date(r.received_at).toISOString(), receivedDay: r.received_day, acceptanceDeadline: r.acceptance_deadline,

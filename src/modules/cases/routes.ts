@@ -15,12 +15,12 @@ import { certifyCase, decideCase, deliverCase, extendCase, resumeCase, reviewCas
 import { trackCase } from './tracking.js'
 import { storeUpload } from './uploads.js'
 import { AppError } from '../../platform/errors.js'
+import { ACTION_RESULTS, ApplicantSupplement, CalendarOverride, CaseDetail, CaseList, CaseProgress, CaseReceipt, WorkingDays } from './responses.js'
 import type { Ctx } from '../../platform/context.js'
 import { NotFound } from '../../platform/errors.js'
 import { levelOf } from '../units/codes.js'
 
 const tags = ['办件']
-const Any = z.any()
 const Headers = z.object({ 'idempotency-key': z.string().trim().min(1).max(200).optional().describe('重试安全：同一键同一内容返回同一办件') })
 const responses = { ...errorResponses, 422: { description: '不符合办理规则', content: { 'application/problem+json': { schema: Problem } } } }
 
@@ -45,29 +45,29 @@ const ACTIONS: [keyof typeof Bodies, string, Verb][] = [
 export const cases = router()
   .openapi(createRoute({
     method: 'post', path: '/', tags, summary: '收件（窗口或村代办）：核验身份证号/统一社会信用代码与材料清单',
-    request: { headers: Headers, ...body(IntakeBody) }, responses: { 200: json(Any, '重试：同一办件'), 201: json(Any, '已收件'), ...responses },
+    request: { headers: Headers, ...body(IntakeBody) }, responses: { 200: json(CaseReceipt, '重试：同一办件'), 201: json(CaseReceipt, '已收件'), ...responses },
   }), async (c) => {
     const [status, out] = await asActor(c, (ctx) => intakeStaff(ctx, c.req.valid('json'), c.req.valid('header')['idempotency-key']))
     return c.json(out, status)
   })
   .openapi(createRoute({
     method: 'get', path: '/', tags, summary: '办件列表（本辖区，个人信息脱敏）',
-    request: { query: ListQuery }, responses: { 200: json(Any, '办件'), ...responses },
+    request: { query: ListQuery }, responses: { 200: json(CaseList, '办件'), ...responses },
   }), async (c) => {
     const q = c.req.valid('query')
     return c.json(await asActor(c, (ctx) => listCases(ctx, { ...q, deemed: q.deemed === undefined ? undefined : q.deemed === 'true' })), 200)
   })
   .openapi(createRoute({
     method: 'get', path: '/{id}', tags, summary: '办件详情：状态、期限、材料、并联意见、费用与全部轨迹',
-    request: { params: IdParams }, responses: { 200: json(Any, '办件'), ...responses },
+    request: { params: IdParams }, responses: { 200: json(CaseDetail, '办件'), ...responses },
   }), async (c) => c.json(await asActor(c, (ctx) => getCase(ctx, c.req.valid('param').id)), 200))
   .openapi(createRoute({
     method: 'post', path: '/{id}/consultations', tags, summary: '并联审批：牵头部门发出征求意见（各自期限）',
-    request: { params: IdParams, ...body(Consultation) }, responses: { 201: json(Any, '已发出'), ...responses },
+    request: { params: IdParams, ...body(Consultation) }, responses: { 201: json(z.record(z.string(), z.unknown()), '已发出'), ...responses },
   }), async (c) => c.json(await asActor(c, (ctx) => openConsultation(ctx, c.req.valid('param').id, c.req.valid('json'))), 201))
   .openapi(createRoute({
     method: 'post', path: '/{id}/consultations/{partId}/decide', tags, summary: '并联审批：协办部门就本部门事项作出意见',
-    request: { params: PartParams, ...body(PartDecision) }, responses: { 200: json(Any, '已作出意见'), ...responses },
+    request: { params: PartParams, ...body(PartDecision) }, responses: { 200: json(z.record(z.string(), z.unknown()), '已作出意见'), ...responses },
   }), async (c) => {
     const p = c.req.valid('param')
     return c.json(await asActor(c, (ctx) => decidePart(ctx, p.id, p.partId, c.req.valid('json'))), 200)
@@ -76,7 +76,7 @@ export const cases = router()
 for (const [action, summary, verb] of ACTIONS) {
   cases.openapi(createRoute({
     method: 'post', path: `/{id}/${action}`, tags, summary,
-    request: { params: IdParams, ...body(Bodies[action]) }, responses: { 200: json(Any, '已办理'), ...responses },
+    request: { params: IdParams, ...body(Bodies[action]) }, responses: { 200: json(ACTION_RESULTS[action], '已办理'), ...responses },
   }), async (c) => c.json(await asActor(c, (ctx) => verb(ctx, c.req.valid('param').id, c.req.valid('json'))), 200) as any)
 }
 
@@ -84,14 +84,14 @@ for (const [action, summary, verb] of ACTIONS) {
 export const unitCalendar = router()
   .openapi(createRoute({
     method: 'get', path: '/{code}/calendar/working-days', tags: ['工作日历'], summary: '自某日起 N 个工作日的到期日（当日不计；非工作日起算顺延）',
-    request: { params: z.object({ code: CodeParam }), query: WorkingDaysQuery }, responses: { 200: json(Any, '到期日'), ...responses },
+    request: { params: z.object({ code: CodeParam }), query: WorkingDaysQuery }, responses: { 200: json(WorkingDays, '到期日'), ...responses },
   }), async (c) => {
     const q = c.req.valid('query')
     return c.json(await asActor(c, (ctx) => workingDays(ctx, c.req.valid('param').code, q.from, q.days)), 200)
   })
   .openapi(createRoute({
     method: 'put', path: '/{code}/calendar/overrides/{day}', tags: ['工作日历'], summary: '本地节假日或调休工作日（本辖区在办件期限随之重算）',
-    request: { params: z.object({ code: CodeParam, day: DayParam }), ...body(OverrideBody) }, responses: { 200: json(Any, '已保存'), ...responses },
+    request: { params: z.object({ code: CodeParam, day: DayParam }), ...body(OverrideBody) }, responses: { 200: json(CalendarOverride, '已保存'), ...responses },
   }), async (c) => {
     const p = c.req.valid('param')
     return c.json(await asActor(c, (ctx) => setOverride(ctx, p.code, p.day, c.req.valid('json'))), 200)
@@ -129,7 +129,7 @@ export const publicCases = router()
   })
   .openapi(createRoute({
     method: 'post', path: '/cases', tags: ['公开（无需登录）'], summary: '网上申请（无需注册）：返回受理编号和查询码（只显示一次）', security: [],
-    request: { headers: Headers, ...body(OnlineIntakeBody) }, responses: { 200: json(Any, '重试：同一办件'), 201: json(Any, '已收件'), ...responses },
+    request: { headers: Headers, ...body(OnlineIntakeBody) }, responses: { 200: json(CaseReceipt, '重试：同一办件'), 201: json(CaseReceipt, '已收件（查询码只显示一次）'), ...responses },
   }), async (c) => {
     const input = c.req.valid('json')
     if (!levelOf(input.unitCode)) throw new NotFound('未找到该单位')
@@ -143,7 +143,7 @@ export const publicCases = router()
     summary: '申请人网上补正（按一次性告知书提交所缺材料；受理编号 + 查询码），补正后恢复办理',
     request: { params: z.object({ receiptNo: ReceiptParam }),
       ...body(Bodies.supplement.extend({ queryCode: z.string().trim().min(1, '请输入查询码').max(20) })) },
-    responses: { 200: json(Any, '已补正'), ...responses },
+    responses: { 200: json(ApplicantSupplement, '已补正'), ...responses },
   }), async (c) => {
     const receiptNo = c.req.valid('param').receiptNo
     const input = c.req.valid('json')
@@ -160,7 +160,7 @@ export const publicCases = router()
   .openapi(createRoute({
     method: 'get', path: '/cases/{receiptNo}', tags: ['公开（无需登录）'], summary: '办件进度查询（受理编号 + 查询码；不显示个人信息）', security: [],
     request: { params: z.object({ receiptNo: ReceiptParam }), query: z.object({ queryCode: z.string().trim().min(1, '请输入查询码').max(20) }) },
-    responses: { 200: json(Any, '进度'), ...responses },
+    responses: { 200: json(CaseProgress, '进度'), ...responses },
   }), async (c) => {
     const receiptNo = c.req.valid('param').receiptNo
     if (!levelOf(receiptNo.slice(0, 12))) throw new NotFound('未找到该办件：受理编号或查询码不正确')

@@ -3,6 +3,7 @@ import { asActor } from '../../platform/context.js'
 import { body, CodeParam, errorResponses, json, router, z } from '../../platform/openapi.js'
 import { isValidDate } from '../../platform/time.js'
 import { MatterCode, MatterElements } from './matter-schema.js'
+import { CatalogMatter, CatalogVersion, DraftItem, DraftMatter, HallEntry, MatterDetail } from './responses.js'
 import { getMatter, listDraft, listMatters, listVersions, publish, removeDraft, saveDraft, setHallEntry } from './service.js'
 
 const tags = ['事项目录']
@@ -11,7 +12,6 @@ const MatterParams = z.object({ code: CodeParam, matterCode: MatterCode })
 export const AtQuery = z.object({
   at: z.string().refine(isValidDate, '日期格式应为 YYYY-MM-DD').optional().describe('查询该日生效的目录（缺省为今天，北京时间）'),
 })
-const Any = z.any()
 // Exported: the tenant pack validator checks hall.json against it.
 export const HallEntryInput = z.strictObject({
   inHall: z.boolean(), office: z.string().max(200).optional(), address: z.string().max(200).optional(),
@@ -21,26 +21,26 @@ export const HallEntryInput = z.strictObject({
 export const catalog = router()
   .openapi(createRoute({
     method: 'get', path: '/{code}/matters', tags, summary: '单位的事项目录（已发布，按层级就近取用；?at= 查历史）',
-    request: { params: Params, query: AtQuery }, responses: { 200: json(z.array(Any), '事项'), ...errorResponses },
+    request: { params: Params, query: AtQuery }, responses: { 200: json(z.array(CatalogMatter), '事项（按事项编码排序）'), ...errorResponses },
   }), async (c) => c.json(await asActor(c, (ctx) => listMatters(ctx, c.req.valid('param').code, c.req.valid('query').at)), 200))
   .openapi(createRoute({
     method: 'post', path: '/{code}/matters', tags, summary: '新增事项草稿（本级新增或实施上级事项）',
     request: { params: Params, ...body(MatterElements.extend({ matterCode: MatterCode })) },
-    responses: { 201: json(Any, '已保存草稿'), ...errorResponses },
+    responses: { 201: json(DraftMatter, '已保存草稿'), ...errorResponses },
   }), async (c) => {
     const { matterCode, ...m } = c.req.valid('json')
     return c.json(await asActor(c, (ctx) => saveDraft(ctx, c.req.valid('param').code, matterCode, m, 'create')), 201)
   })
   .openapi(createRoute({
     method: 'get', path: '/{code}/matters/{matterCode}', tags, summary: '事项详情（已发布版本及本单位草稿）',
-    request: { params: MatterParams, query: AtQuery }, responses: { 200: json(Any, '事项'), ...errorResponses },
+    request: { params: MatterParams, query: AtQuery }, responses: { 200: json(MatterDetail, '事项'), ...errorResponses },
   }), async (c) => {
     const p = c.req.valid('param')
     return c.json(await asActor(c, (ctx) => getMatter(ctx, p.code, p.matterCode, c.req.valid('query').at)), 200)
   })
   .openapi(createRoute({
     method: 'put', path: '/{code}/matters/{matterCode}', tags, summary: '保存事项草稿（下级只能收紧，不能放宽上级确定的要素）',
-    request: { params: MatterParams, ...body(MatterElements) }, responses: { 200: json(Any, '已保存草稿'), ...errorResponses },
+    request: { params: MatterParams, ...body(MatterElements) }, responses: { 200: json(DraftMatter, '已保存草稿'), ...errorResponses },
   }), async (c) => {
     const p = c.req.valid('param')
     return c.json(await asActor(c, (ctx) => saveDraft(ctx, p.code, p.matterCode, c.req.valid('json'), 'upsert')), 200)
@@ -55,7 +55,7 @@ export const catalog = router()
   })
   .openapi(createRoute({
     method: 'get', path: '/{code}/catalog/draft', tags, summary: '本单位目录草稿（工作副本）',
-    request: { params: Params }, responses: { 200: json(z.array(Any), '草稿'), ...errorResponses },
+    request: { params: Params }, responses: { 200: json(z.array(DraftItem), '草稿（按事项编码排序）'), ...errorResponses },
   }), async (c) => c.json(await asActor(c, (ctx) => listDraft(ctx, c.req.valid('param').code)), 200))
   .openapi(createRoute({
     method: 'post', path: '/{code}/catalog/publish', tags, summary: '发布目录新版本（编号、注明生效日期，发布后不可修改）',
@@ -63,16 +63,16 @@ export const catalog = router()
       effectiveFrom: z.string().refine(isValidDate, '日期格式应为 YYYY-MM-DD').optional(),
       note: z.string().max(500).optional(),
     })) },
-    responses: { 201: json(Any, '已发布'), ...errorResponses },
+    responses: { 201: json(CatalogVersion, '已发布'), ...errorResponses },
   }), async (c) => c.json(await asActor(c, (ctx) => publish(ctx, c.req.valid('param').code, c.req.valid('json'))), 201))
   .openapi(createRoute({
     method: 'get', path: '/{code}/catalog/versions', tags, summary: '目录版本列表',
-    request: { params: Params }, responses: { 200: json(z.array(Any), '版本'), ...errorResponses },
+    request: { params: Params }, responses: { 200: json(z.array(CatalogVersion), '版本（新的在前）'), ...errorResponses },
   }), async (c) => c.json(await asActor(c, (ctx) => listVersions(ctx, c.req.valid('param').code)), 200))
   .openapi(createRoute({
     method: 'put', path: '/{code}/matters/{matterCode}/hall', tags, summary: '进驻大厅情况（不进驻须县级中心管理员批准并公布办理地点）',
     request: { params: MatterParams, ...body(HallEntryInput) },
-    responses: { 200: json(Any, '已保存'), ...errorResponses },
+    responses: { 200: json(HallEntry, '已保存'), ...errorResponses },
   }), async (c) => {
     const p = c.req.valid('param')
     return c.json(await asActor(c, (ctx) => setHallEntry(ctx, p.code, p.matterCode, c.req.valid('json'))), 200)

@@ -48,7 +48,8 @@ export function figuresOf(r: any) {
 export async function caseFigures(ctx: Ctx, code: string, q: { from?: string; to?: string; by: By }) {
   const unit = await supervisedUnit(ctx, code)
   const to = q.to ?? shanghaiDate(ctx.now)
-  const from = q.from ?? `${to.slice(0, 4)}-01-01`
+  // The same default period as supervision/figures: this month so far.
+  const from = q.from ?? `${to.slice(0, 7)}-01`
   if (from > to) throw new Invalid('统计期间不正确', [{ field: 'from', message: '开始日期不能晚于结束日期' }])
   const { lo, hi } = subtreeRange(code)
   const len = CHILD_PREFIX[significant(code).length]!

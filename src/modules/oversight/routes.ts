@@ -9,10 +9,10 @@ import { listAnomalies, listRules, setRule, setSettings } from './anomalies.js'
 import { supervisedUnit } from './access.js'
 import { BY, caseFigures } from './figures.js'
 import { LEVELS } from './levels.js'
+import { AnomaliesOut, AnomalyRule, CaseFigures, Notification, WarningAnswer, WarningSettings, WarningsOut } from './responses.js'
 import { answerWarning, listNotifications, listWarnings } from './warnings.js'
 
 const tags = ['电子监察']
-const Any = z.any()
 const Params = z.object({ code: CodeParam })
 const DateStr = z.string().refine(isValidDate, '日期格式应为 YYYY-MM-DD')
 const Limit = z.coerce.number().int().min(1).max(1000).default(200)
@@ -22,16 +22,16 @@ oversight
   .openapi(createRoute({
     method: 'get', path: '/{code}/supervision/warnings', tags, summary: '本辖区办件预警（黄色：临近期限；红色：已超期；含各环节）',
     request: { params: Params, query: z.object({ level: z.enum(LEVELS).optional(), limit: Limit }) },
-    responses: { 200: json(Any, '预警'), ...errorResponses },
+    responses: { 200: json(WarningsOut, '预警'), ...errorResponses },
   }), async (c) => c.json(await asActor(c, (ctx) => listWarnings(ctx, c.req.valid('param').code, c.req.valid('query'))), 200))
   .openapi(createRoute({
     method: 'get', path: '/{code}/supervision/anomalies', tags, summary: '本辖区异常办件（按已启用的监测规则）',
     request: { params: Params, query: z.object({ rule: z.string().max(50).optional(), limit: Limit }) },
-    responses: { 200: json(Any, '异常'), ...errorResponses },
+    responses: { 200: json(AnomaliesOut, '异常'), ...errorResponses },
   }), async (c) => c.json(await asActor(c, (ctx) => listAnomalies(ctx, c.req.valid('param').code, c.req.valid('query'))), 200))
   .openapi(createRoute({
     method: 'get', path: '/{code}/supervision/anomaly-rules', tags, summary: '异常监测规则及本市启用情况',
-    request: { params: Params }, responses: { 200: json(Any, '规则'), ...errorResponses },
+    request: { params: Params }, responses: { 200: json(z.array(AnomalyRule), '规则'), ...errorResponses },
   }), async (c) => c.json(await asActor(c, async (ctx) => {
     await supervisedUnit(ctx, c.req.valid('param').code)
     return listRules(ctx.db, c.req.valid('param').code)
@@ -39,26 +39,26 @@ oversight
   .openapi(createRoute({
     method: 'put', path: '/{code}/supervision/anomaly-rules/{rule}', tags, summary: '启用或停用一条监测规则（市中心管理员）',
     request: { params: Params.extend({ rule: z.string().max(50) }), ...body(z.strictObject({ enabled: z.boolean() })) },
-    responses: { 200: json(Any, '规则'), ...errorResponses },
+    responses: { 200: json(AnomalyRule, '规则'), ...errorResponses },
   }), async (c) => c.json(await asActor(c, (ctx) => setRule(ctx, c.req.valid('param').code, c.req.valid('param').rule, c.req.valid('json').enabled)), 200))
   .openapi(createRoute({
     method: 'put', path: '/{code}/supervision/warning-settings', tags, summary: '预警参数：黄色预警的剩余时限比例、红色预警说明原因的工作日数（市中心管理员）',
     request: { params: Params, ...body(z.strictObject({ yellowShare: z.number().min(0).max(1).optional(), answerDays: z.number().int().min(1).max(60).optional() })) },
-    responses: { 200: json(Any, '参数'), ...errorResponses },
+    responses: { 200: json(WarningSettings, '参数'), ...errorResponses },
   }), async (c) => c.json(await asActor(c, (ctx) => setSettings(ctx, c.req.valid('param').code, c.req.valid('json'))), 200))
   .openapi(createRoute({
     method: 'get', path: '/{code}/supervision/case-figures', tags, summary: '办件统计（收件、受理、办结、按时、超期、日办结率、提速、一次性告知率、跑动次数）',
     request: { params: Params, query: z.object({ from: DateStr.optional(), to: DateStr.optional(), by: z.enum(BY).default('child') }) },
-    responses: { 200: json(Any, '统计'), ...errorResponses },
+    responses: { 200: json(CaseFigures, '统计'), ...errorResponses },
   }), async (c) => c.json(await asActor(c, (ctx) => caseFigures(ctx, c.req.valid('param').code, c.req.valid('query'))), 200))
   .openapi(createRoute({
     method: 'get', path: '/{code}/notifications', tags, summary: '本单位收到的预警通知（办理人员；监察人员和管理员另见上级通知）',
-    request: { params: Params, query: z.object({ limit: Limit }) }, responses: { 200: json(Any, '通知'), ...errorResponses },
+    request: { params: Params, query: z.object({ limit: Limit }) }, responses: { 200: json(z.array(Notification), '通知（新的在前）'), ...errorResponses },
   }), async (c) => c.json(await asActor(c, (ctx) => listNotifications(ctx, c.req.valid('param').code, c.req.valid('query').limit)), 200))
 
 export const warnings = router()
 warnings.openapi(createRoute({
   method: 'post', path: '/{id}/answer', tags, summary: '办理单位就红色预警说明原因（逾期未说明的升级至上一级）',
   request: { params: z.object({ id: z.string().uuid('预警编号格式不正确') }), ...body(z.strictObject({ reason: z.string().trim().min(2, '请说明原因').max(2000) })) },
-  responses: { 200: json(Any, '已说明'), ...errorResponses },
+  responses: { 200: json(WarningAnswer, '已说明'), ...errorResponses },
 }), async (c) => c.json(await asActor(c, (ctx) => answerWarning(ctx, c.req.valid('param').id, c.req.valid('json'))), 200))

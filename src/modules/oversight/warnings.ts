@@ -69,5 +69,5 @@ export async function listNotifications(ctx: Ctx, code: string, limit: number) {
   const audiences = ['handlers', ...(ctx.actor.roles.some((r) => r === 'supervisor' || r === 'center_admin') || code !== ctx.actor.unitCode ? ['supervisors'] : [])]
   const rows = await ctx.db.selectFrom('staff_notifications').selectAll().where('unit_code', '=', code)
     .where('audience', 'in', audiences as any).orderBy('id', 'desc').limit(limit).execute()
-  return rows.map((r) => ({ id: Number(r.id), audience: r.audience, caseId: r.case_id, warningId: r.warning_id, kind: r.kind, text: r.text, createdAt: r.created_at }))
+  return rows.map((r) => ({ id: Number(r.id), audience: r.audience, caseId: r.case_id, warningId: r.warning_id, kind: r.kind, text: r.text, createdAt: new Date(r.created_at).toISOString() }))
 }

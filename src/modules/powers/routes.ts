@@ -6,12 +6,12 @@ import { isValidDate, shanghaiDate } from '../../platform/time.js'
 import { MatterCode } from '../catalog/matter-schema.js'
 import { findUnit } from '../units/queries.js'
 import { createGrant, listGrants, revokeGrant } from './grants.js'
-import { holdings, RIGHTS } from './holdings.js'
+import { holdings, type Right, RIGHTS } from './holdings.js'
 import { matterAbility, mattersWith } from './matter-ability.js'
+import { grantExample, GrantOut, GrantsOut, Holding, MyRights, WindowOut } from './responses.js'
 import { createWindow, listWindows, setWindowRights, setWindowStaff } from './windows.js'
 
 const tags = ['权力下放与委托']
-const Any = z.any()
 const DateStr = z.string().refine(isValidDate, '日期格式应为 YYYY-MM-DD')
 export const Rights = z.array(z.enum(RIGHTS, { error: `权限应为 ${RIGHTS.join('、')} 之一` })).min(1, '至少一项权限')
   .refine((r) => new Set(r).size === r.length, '权限不能重复')
@@ -42,24 +42,24 @@ const WindowParams = z.object({ code: CodeParam, windowId: z.string().uuid('窗�
 export const grants = router()
   .openapi(createRoute({
     method: 'post', path: '/', tags, summary: '下放或委托事项权力（只能由持有者向本辖区下级授予）',
-    request: body(Grant), responses: { 201: json(Any, '已授予'), ...errorResponses },
+    request: body(Grant), responses: { 201: json(GrantOut, '已授予', grantExample), ...errorResponses },
   }), async (c) => c.json(await asActor(c, (ctx) => createGrant(ctx, c.req.valid('json'))), 201))
   .openapi(createRoute({
     method: 'post', path: '/{id}/revoke', tags, summary: '撤销授权（立即失效，依附于它的再下放一并撤销）',
     request: { params: z.object({ id: z.string().uuid('授权编号格式不正确').openapi({ param: { name: 'id', in: 'path' } }) }),
       ...body(z.strictObject({ reason: z.string().trim().min(1, '请填写撤销理由').max(1000) })) },
-    responses: { 200: json(Any, '已撤销'), ...errorResponses },
+    responses: { 200: json(GrantOut, '已撤销（revokedAt、revokeReason 已填）'), ...errorResponses },
   }), async (c) => c.json(await asActor(c, (ctx) => revokeGrant(ctx, c.req.valid('param').id, c.req.valid('json').reason)), 200))
 
 /** Mounted at /api/units. */
 export const unitPowers = router()
   .openapi(createRoute({
     method: 'get', path: '/{code}/grants', tags, summary: '单位授出与获得的授权',
-    request: { params: Params }, responses: { 200: json(Any, '授权'), ...errorResponses },
+    request: { params: Params }, responses: { 200: json(GrantsOut, '授权：授出的与获得的（按创建时间排序）'), ...errorResponses },
   }), async (c) => c.json(await asActor(c, (ctx) => listGrants(ctx, c.req.valid('param').code)), 200))
   .openapi(createRoute({
     method: 'get', path: '/{code}/powers', tags, summary: '单位的有效权力（逐事项列出权限与来源）',
-    request: { params: Params, query: z.object({ at: DateStr.optional() }) }, responses: { 200: json(Any, '有效权力'), ...errorResponses },
+    request: { params: Params, query: z.object({ at: DateStr.optional() }) }, responses: { 200: json(z.array(Holding), '有效权力：逐事项、逐来源'), ...errorResponses },
   }), async (c) => c.json(await asActor(c, async (ctx) => {
     const code = c.req.valid('param').code
     mustSee(ctx, 'Unit', await findUnit(ctx.db, code))
@@ -67,29 +67,29 @@ export const unitPowers = router()
   }), 200))
   .openapi(createRoute({
     method: 'get', path: '/{code}/powers/mine', tags, summary: '我可以行使的权限（单位持有且本人所在窗口获授权）',
-    request: { params: Params }, responses: { 200: json(Any, '逐事项的权限'), ...errorResponses },
+    request: { params: Params }, responses: { 200: json(z.array(MyRights), '逐事项的权限（按事项编码排序；非本单位为空）'), ...errorResponses },
   }), async (c) => c.json(await asActor(c, async (ctx) => {
     const code = c.req.valid('param').code
     mustSee(ctx, 'Unit', await findUnit(ctx.db, code))
     if (code !== ctx.actor.unitCode) return []
     const ability = await matterAbility(ctx)
-    const out = new Map<string, string[]>()
+    const out = new Map<string, Right[]>()
     for (const right of RIGHTS) for (const m of mattersWith(ability, right)) out.set(m, [...(out.get(m) ?? []), right])
     return [...out].sort().map(([matterCode, rights]) => ({ matterCode, rights }))
   }), 200))
   .openapi(createRoute({
     method: 'get', path: '/{code}/windows', tags: ['窗口'], summary: '大厅窗口、人员与窗口授权',
-    request: { params: Params }, responses: { 200: json(Any, '窗口'), ...errorResponses },
+    request: { params: Params }, responses: { 200: json(z.array(WindowOut), '窗口（按窗口号排序）'), ...errorResponses },
   }), async (c) => c.json(await asActor(c, (ctx) => listWindows(ctx, c.req.valid('param').code)), 200))
   .openapi(createRoute({
     method: 'post', path: '/{code}/windows', tags: ['窗口'], summary: '新增窗口',
     request: { params: Params, ...body(WindowInput) },
-    responses: { 201: json(Any, '已新增'), ...errorResponses },
+    responses: { 201: json(WindowOut, '已新增'), ...errorResponses },
   }), async (c) => c.json(await asActor(c, (ctx) => createWindow(ctx, c.req.valid('param').code, c.req.valid('json'))), 201))
   .openapi(createRoute({
     method: 'put', path: '/{code}/windows/{windowId}/staff', tags: ['窗口'], summary: '安排窗口人员（本单位人员）',
     request: { params: WindowParams, ...body(z.strictObject({ userIds: z.array(z.string().uuid()).max(100) })) },
-    responses: { 200: json(Any, '已保存'), ...errorResponses },
+    responses: { 200: json(WindowOut, '已保存：窗口及其人员'), ...errorResponses },
   }), async (c) => {
     const p = c.req.valid('param')
     return c.json(await asActor(c, (ctx) => setWindowStaff(ctx, p.code, p.windowId, c.req.valid('json').userIds)), 200)
@@ -97,7 +97,7 @@ export const unitPowers = router()
   .openapi(createRoute({
     method: 'put', path: '/{code}/windows/{windowId}/rights', tags: ['窗口'], summary: '窗口授权（不超出本单位持有的权限）',
     request: { params: WindowParams, ...body(WindowRightsInput) },
-    responses: { 200: json(Any, '已保存'), ...errorResponses },
+    responses: { 200: json(WindowOut, '已保存：窗口及其授权'), ...errorResponses },
   }), async (c) => {
     const p = c.req.valid('param')
     return c.json(await asActor(c, (ctx) => setWindowRights(ctx, p.code, p.windowId, c.req.valid('json').rights)), 200)

@@ -14,10 +14,10 @@ import {
   Reopen, ReportFix, TemplateBody, TIER_NAMES, TIERS, UploadQuery, Verify,
 } from './schemas.js'
 import { listStations, standardsSummary } from './supervision.js'
+import { Evidence, FiledInspection, Inspection, Rectification, StandardsSummary, Stations, TemplateDraft, TemplateOut, TemplateVersion } from './responses.js'
 import { getTemplate, publishTemplate, saveTemplate } from './templates.js'
 
 const tags = ['标准化建设']
-const Any = z.any()
 const Binary = z.string().openapi({ type: 'string', format: 'binary' })
 const files = Object.fromEntries(EVIDENCE_TYPES.map((t) => [t, { schema: Binary }]))
 
@@ -35,30 +35,30 @@ for (const tier of TIERS) {
   standards
     .openapi(createRoute({
       method: 'get', path, tags, summary: `${TIER_NAMES[tier]}建设标准清单（本单位草稿、已发布版本、本辖区现行清单）`,
-      request: { params: Params }, responses: { 200: json(Any, '清单'), ...errorResponses },
+      request: { params: Params }, responses: { 200: json(TemplateOut, '清单'), ...errorResponses },
     }), async (c) => c.json(await asActor(c, (ctx) => getTemplate(ctx, c.req.valid('param').code, tier)), 200))
     .openapi(createRoute({
       method: 'put', path, tags, summary: `保存${TIER_NAMES[tier]}清单草稿（市级定基准；县、乡只能增加项目或提高要求）`,
-      request: { params: Params, ...body(TemplateBody) }, responses: { 200: json(Any, '已保存草稿'), ...errorResponses },
+      request: { params: Params, ...body(TemplateBody) }, responses: { 200: json(TemplateDraft, '已保存草稿'), ...errorResponses },
     }), async (c) => c.json(await asActor(c, (ctx) => saveTemplate(ctx, c.req.valid('param').code, tier, c.req.valid('json'))), 200))
     .openapi(createRoute({
       method: 'post', path: `${path}/publish`, tags, summary: `发布${TIER_NAMES[tier]}清单新版本（即时生效，发布后不可修改）`,
-      request: { params: Params, ...body(PublishInput) }, responses: { 201: json(Any, '已发布'), ...errorResponses },
+      request: { params: Params, ...body(PublishInput) }, responses: { 201: json(TemplateVersion, '已发布'), ...errorResponses },
     }), async (c) => c.json(await asActor(c, (ctx) => publishTemplate(ctx, c.req.valid('param').code, tier, c.req.valid('json').note)), 201))
 }
 
 standards
   .openapi(createRoute({
     method: 'post', path: '/{code}/self-reports', tags, summary: '填报自评（按现行清单逐项填写，计算得分与档次；不计入统计）',
-    request: { params: Params, ...body(InspectionInput) }, responses: { 201: json(Any, '自评'), ...errorResponses },
+    request: { params: Params, ...body(InspectionInput) }, responses: { 201: json(FiledInspection, '自评'), ...errorResponses },
   }), async (c) => c.json(await asActor(c, (ctx) => fileInspection(ctx, c.req.valid('param').code, 'self_report', c.req.valid('json'))), 201))
   .openapi(createRoute({
     method: 'post', path: '/{code}/inspections', tags, summary: '检查下级中心或工作站（代码为被检查单位；不合格项自动生成整改任务）',
-    request: { params: Params, ...body(InspectionInput) }, responses: { 201: json(Any, '检查记录'), ...errorResponses },
+    request: { params: Params, ...body(InspectionInput) }, responses: { 201: json(FiledInspection, '检查记录'), ...errorResponses },
   }), async (c) => c.json(await asActor(c, (ctx) => fileInspection(ctx, c.req.valid('param').code, 'inspection', c.req.valid('json'))), 201))
   .openapi(createRoute({
     method: 'get', path: '/{code}/inspections', tags, summary: '检查与自评记录（新的在前）',
-    request: { params: Params, query: InspectionsQuery }, responses: { 200: json(z.array(Any), '记录'), ...errorResponses },
+    request: { params: Params, query: InspectionsQuery }, responses: { 200: json(z.array(Inspection), '记录（新的在前）'), ...errorResponses },
   }), async (c) => {
     const q = c.req.valid('query')
     return c.json(await asActor(c, (ctx) => listInspections(ctx, c.req.valid('param').code,
@@ -66,7 +66,7 @@ standards
   })
   .openapi(createRoute({
     method: 'get', path: '/{code}/rectifications', tags, summary: '整改任务（缺省含全部下级；overdue=true 只列逾期的）',
-    request: { params: Params, query: RectificationsQuery }, responses: { 200: json(z.array(Any), '整改任务'), ...errorResponses },
+    request: { params: Params, query: RectificationsQuery }, responses: { 200: json(z.array(Rectification), '整改任务（按期限、单位排序）'), ...errorResponses },
   }), async (c) => {
     const q = c.req.valid('query')
     return c.json(await asActor(c, (ctx) => listRectifications(ctx, c.req.valid('param').code,
@@ -74,21 +74,21 @@ standards
   })
   .openapi(createRoute({
     method: 'post', path: '/{code}/rectifications', tags, summary: '上级下达整改任务（如明查暗访发现的问题）',
-    request: { params: Params, ...body(OpenRectification) }, responses: { 201: json(Any, '整改任务'), ...errorResponses },
+    request: { params: Params, ...body(OpenRectification) }, responses: { 201: json(Rectification, '整改任务'), ...errorResponses },
   }), async (c) => c.json(await asActor(c, (ctx) => openRectification(ctx, c.req.valid('param').code, c.req.valid('json'))), 201))
   .openapi(createRoute({
     method: 'get', path: '/{code}/standards/summary', tags, summary: '本辖区建成率、规范化率（对照目标），下级按差距排序',
-    request: { params: Params }, responses: { 200: json(Any, '统计'), ...errorResponses },
+    request: { params: Params }, responses: { 200: json(StandardsSummary, '统计'), ...errorResponses },
   }), async (c) => c.json(await asActor(c, (ctx) => standardsSummary(ctx, c.req.valid('param').code)), 200))
   .openapi(createRoute({
     method: 'get', path: '/{code}/stations', tags, summary: '下级站点一览：最新档次、整改与逾期、人员（乡镇看村，县看乡镇）',
-    request: { params: Params }, responses: { 200: json(Any, '站点'), ...errorResponses },
+    request: { params: Params }, responses: { 200: json(Stations, '站点'), ...errorResponses },
   }), async (c) => c.json(await asActor(c, (ctx) => listStations(ctx, c.req.valid('param').code)), 200))
   .openapi(createRoute({
     method: 'post', path: '/{code}/evidence', tags,
     summary: '上传证明材料（请求体即文件：JPEG、PNG 或 PDF，不超过 10 MiB；类型按文件内容判定）',
     request: { params: Params, query: UploadQuery, body: { required: true, content: files } },
-    responses: { 201: json(Any, '已上传'), ...errorResponses,
+    responses: { 201: json(Evidence, '已上传'), ...errorResponses,
       413: { description: '文件超过 10 MiB', content: { 'application/problem+json': { schema: Problem } } },
       415: { description: '不是 JPEG、PNG 或 PDF，或与声明的类型不符', content: { 'application/problem+json': { schema: Problem } } } },
   }), async (c) => {
@@ -124,13 +124,13 @@ standards
 export const rectifications = router()
   .openapi(createRoute({
     method: 'post', path: '/{id}/report', tags, summary: '上报整改情况（附整改后照片或文件）',
-    request: { params: IdParams, ...body(ReportFix) }, responses: { 200: json(Any, '整改任务'), ...errorResponses },
+    request: { params: IdParams, ...body(ReportFix) }, responses: { 200: json(Rectification, '整改任务'), ...errorResponses },
   }), async (c) => c.json(await asActor(c, (ctx) => reportFix(ctx, c.req.valid('param').id, c.req.valid('json'))), 200))
   .openapi(createRoute({
     method: 'post', path: '/{id}/reopen', tags, summary: '退回整改（核验不通过；可重新给定期限）',
-    request: { params: IdParams, ...body(Reopen) }, responses: { 200: json(Any, '整改任务'), ...errorResponses },
+    request: { params: IdParams, ...body(Reopen) }, responses: { 200: json(Rectification, '整改任务'), ...errorResponses },
   }), async (c) => c.json(await asActor(c, (ctx) => reopenTask(ctx, c.req.valid('param').id, c.req.valid('json'))), 200))
   .openapi(createRoute({
     method: 'post', path: '/{id}/verify', tags, summary: '核验通过（或现场复核确认已整改）',
-    request: { params: IdParams, ...body(Verify) }, responses: { 200: json(Any, '整改任务'), ...errorResponses },
+    request: { params: IdParams, ...body(Verify) }, responses: { 200: json(Rectification, '整改任务'), ...errorResponses },
   }), async (c) => c.json(await asActor(c, (ctx) => verifyTask(ctx, c.req.valid('param').id, c.req.valid('json'))), 200))

@@ -55,18 +55,18 @@ const complaints: FigureSource = {
 
 const evaluations: FigureSource = {
   key: 'evaluations', name: '好差评',
-  labels: { total: '评价总数（不含申诉成立）', very_satisfied: '非常满意', satisfied: '满意', basically_satisfied: '基本满意',
-    dissatisfied: '不满意', very_dissatisfied: '非常不满意', negative: '差评', rectificationOpen: '差评待整改',
+  labels: { total: '评价总数（不含申诉成立）', verySatisfied: '非常满意', satisfied: '满意', basicallySatisfied: '基本满意',
+    dissatisfied: '不满意', veryDissatisfied: '非常不满意', negative: '差评', rectificationOpen: '差评待整改',
     rectificationAnswered: '差评已整改答复', rectificationOverdue: '差评整改逾期', appealsPending: '申诉待裁定', appealsUpheld: '申诉成立（不计入）',
     satisfactionRate: '满意率（%）', rectifiedRate: '差评整改率（%）' },
   counts: (db, r) => rows(sql`
     select ${r.child} as child,
            count(*) filter (where appeal_status <> 'upheld')::int as total,
-           count(*) filter (where appeal_status <> 'upheld' and level = 'very_satisfied')::int as very_satisfied,
+           count(*) filter (where appeal_status <> 'upheld' and level = 'very_satisfied')::int as "verySatisfied",
            count(*) filter (where appeal_status <> 'upheld' and level = 'satisfied')::int as satisfied,
-           count(*) filter (where appeal_status <> 'upheld' and level = 'basically_satisfied')::int as basically_satisfied,
+           count(*) filter (where appeal_status <> 'upheld' and level = 'basically_satisfied')::int as "basicallySatisfied",
            count(*) filter (where appeal_status <> 'upheld' and level = 'dissatisfied')::int as dissatisfied,
-           count(*) filter (where appeal_status <> 'upheld' and level = 'very_dissatisfied')::int as very_dissatisfied,
+           count(*) filter (where appeal_status <> 'upheld' and level = 'very_dissatisfied')::int as "veryDissatisfied",
            count(*) filter (where appeal_status <> 'upheld' and negative)::int as negative,
            count(*) filter (where rectification_status = 'open')::int as "rectificationOpen",
            count(*) filter (where rectification_status = 'answered')::int as "rectificationAnswered",
