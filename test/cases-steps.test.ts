@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { statusFromEvents } from '../src/modules/cases/state.js'
 import { scopeOf } from '../src/platform/scope.js'
 import { bearer, harness, type Harness, T } from './helpers/app.js'
-import { act, actOk, extraStaff, getCase, setupCases, submit, windowsOf } from './helpers/cases.js'
+import { act, actOk, extraStaff, getCase, setupCases, submit } from './helpers/cases.js'
 
 let h: Harness
 beforeAll(async () => { h = await harness(); await setupCases(h) })

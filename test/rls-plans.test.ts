@@ -7,7 +7,7 @@
 // expression must match the estimate of the plain range on the column, and a county-scoped scan
 // under gov_app must match the owner's estimate of the same range. PostgreSQL only (PGlite's
 // planner is the same code, but its statistics are not what production sees).
-import { CompiledQuery, sql } from 'kysely'
+import { CompiledQuery } from 'kysely'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Database } from '../src/platform/db/database.js'
 import type { Scope } from '../src/platform/scope.js'
