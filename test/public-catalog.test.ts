@@ -75,7 +75,7 @@ describe('a service guide agrees with itself', () => {
   it('gives a delegated matter’s power source (上级下放) and exercise level at the grantee', async () => {
     const g = await guide(T.town2, 'FOOD')
     expect(g).toMatchObject({ powerSource: '上级下放', exerciseLevel: 'township' })
-    expect(g.handling.power).toMatchObject({ source: '上级下放', exerciseLevel: 'township', grantor: { code: T.county }, documentNo: '金政〔2026〕23号', validFrom: '2026-11-01' })
+    expect(g.handling.power).toMatchObject({ source: '上级下放', exerciseLevel: 'township', grantor: { code: T.county }, documentNo: '金政〔2026〕23号', validFrom: '2026-11-24' })
     expect(g.handling.decision).toMatchObject({ inNameOf: '东市街道', basis: '上级下放（金安区）' })
     // The county, where it is statutory, says so.
     expect(await guide(T.county, 'FOOD')).toMatchObject({ powerSource: '法定本级行使', exerciseLevel: 'county' })

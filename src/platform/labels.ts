@@ -25,7 +25,13 @@ export const FIELD_LABELS: Record<string, string> = {
   title: '标题', toUnitCode: '转报单位', trackingNo: '投诉编号', type: '事项类型', unit: '单位', unitCode: '单位区划代码',
   units: '单位', upheld: '是否支持申诉', userIds: '人员', username: '用户名', validFrom: '生效日期', validUntil: '截止日期',
   visits: '跑动次数', weight: '权重', weights: '权重', windowId: '窗口', receiptNo: '受理编号', staffId: '工作人员', partId: '协办部门意见',
-  targets: '目标', reserved: '是否保留', matter: '事项', guidance: '办事指引', severityNames: '严重程度', subjectType: '对象类型',
+  targets: '目标', reserved: '是否保留',
+  // Hall services (大厅服务).
+  bookingNo: '预约号', caseId: '办件编号', endAction: '公示期满处理方式', groupId: '业务分组', groupIds: '业务分组', hallId: '大厅',
+  prefix: '号码前缀', question: '咨询内容', questionNo: '咨询编号', rows: '公示名单', slotId: '预约时段', times: '时段', to: '截止日期',
+  periodDays: '公示期', capacity: '名额', starts: '开始时间', ends: '结束时间', hours: '开放时间', priority: '绿色通道',
+  priorityReason: '绿色通道原因', maxCalls: '最多呼叫次数', bookAheadDays: '可提前预约天数', rating: '评价', listId: '公示编号',
+  ticketId: '号票', consultationId: '咨询', objectionId: '异议', matterCodes: '事项编码', matter: '事项', guidance: '办事指引', severityNames: '严重程度', subjectType: '对象类型',
 }
 
 const ROLES = { center_admin: '中心管理员', window_clerk: '窗口受理人员', reviewer: '审核人员', approver: '审批人员', supervisor: '监察人员', inspector: '检查人员', agent: '代办员' }

@@ -21,7 +21,7 @@ export async function setupPublic(h: Harness) {
   await put(county, T.county, 'DISAB', sampleMatter({ name: '残疾人证办理', type: '行政确认', department: '金安区残疾人联合会', legalBasis: '《残疾人证管理办法》', exerciseLevel: 'village', powerSource: '上级委托', agentService: true }))
   await h.http.post(`/api/units/${T.county}/catalog/publish`).set(bearer(county)).send({ effectiveFrom: '2026-01-01' }).expect(201)
   const grant = async (body: object) => {
-    const r = await h.http.post('/api/grants').set(bearer(county)).send({ documentNo: '金政〔2026〕8号', legalBasis: '《行政许可法》', validFrom: '2026-11-01', ...body })
+    const r = await h.http.post('/api/grants').set(bearer(county)).send({ documentNo: '金政〔2026〕8号', legalBasis: '《行政许可法》', validFrom: '2026-11-24', ...body })
     if (r.status !== 201) throw new Error(JSON.stringify(r.body))
     return r.body.id as string
   }
@@ -33,7 +33,7 @@ export async function setupPublic(h: Harness) {
   }
   const town = await h.token(T.town, 'center_admin')
   const r = await h.http.post('/api/grants').set(bearer(town)).send({ granteeCode: T.village, matterCode: 'ELDER', kind: 'delegation', rights: ['accept', 'deliver'],
-    documentNo: '中市办〔2026〕1号', legalBasis: '《行政许可法》', validFrom: '2026-11-01' })
+    documentNo: '中市办〔2026〕1号', legalBasis: '《行政许可法》', validFrom: '2026-11-24' })
   if (r.status !== 201) throw new Error(JSON.stringify(r.body))
   await staffWindow(h, T.county, ['FOOD', 'DISAB'], ALL)
   await staffWindow(h, T.town, ['ELDER', 'ENTRUST'], ALL)
