@@ -37,7 +37,7 @@ export interface paths {
                         };
                     };
                 };
-                /** @description 请求内容不符合要求 */
+                /** @description 请求内容不符合要求（validation：errors 列出出错字段；未知的查询参数同样答复 400） */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -46,7 +46,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description 未登录或会话已过期 */
+                /** @description 未登录或会话已过期（unauthenticated） */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -55,7 +55,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description 无权操作（已记录） */
+                /** @description 无权操作（forbidden，已记录）或跨站请求（csrf） */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -64,7 +64,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description 未找到，或不在您的管辖范围内 */
+                /** @description 未找到，或不在您的管辖范围内（not-found） */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -73,7 +73,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description 与当前状态冲突 */
+                /** @description 与当前状态冲突（conflict） */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -82,12 +82,43 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description 失败次数过多，暂时锁定 */
-                429: {
+                /** @description 请求内容过大（payload-too-large） */
+                413: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 不支持的内容类型（unsupported-media-type） */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 不符合办理规则（unprocessable） */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 失败次数过多：Retry-After 秒后再试（按账号与来源地址分别计数，等待时间逐次加倍） */
+                429: {
+                    headers: {
+                        /** @description 需等待的秒数 */
+                        "Retry-After"?: number;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
                 };
             };
         };
@@ -123,7 +154,7 @@ export interface paths {
                     };
                     content?: never;
                 };
-                /** @description 请求内容不符合要求 */
+                /** @description 请求内容不符合要求（validation：errors 列出出错字段；未知的查询参数同样答复 400） */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -132,7 +163,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description 未登录或会话已过期 */
+                /** @description 未登录或会话已过期（unauthenticated） */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -141,7 +172,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description 无权操作（已记录） */
+                /** @description 无权操作（forbidden，已记录）或跨站请求（csrf） */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -150,7 +181,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description 未找到，或不在您的管辖范围内 */
+                /** @description 未找到，或不在您的管辖范围内（not-found） */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -159,8 +190,44 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description 与当前状态冲突 */
+                /** @description 与当前状态冲突（conflict） */
                 409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 请求内容过大（payload-too-large） */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 不支持的内容类型（unsupported-media-type） */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 不符合办理规则（unprocessable） */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 尝试次数过多（too-many-attempts），见 Retry-After 响应头 */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -202,7 +269,7 @@ export interface paths {
                         "application/json": components["schemas"]["Me"];
                     };
                 };
-                /** @description 请求内容不符合要求 */
+                /** @description 请求内容不符合要求（validation：errors 列出出错字段；未知的查询参数同样答复 400） */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -211,7 +278,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description 未登录或会话已过期 */
+                /** @description 未登录或会话已过期（unauthenticated） */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -220,7 +287,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description 无权操作（已记录） */
+                /** @description 无权操作（forbidden，已记录）或跨站请求（csrf） */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -229,7 +296,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description 未找到，或不在您的管辖范围内 */
+                /** @description 未找到，或不在您的管辖范围内（not-found） */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -238,8 +305,44 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description 与当前状态冲突 */
+                /** @description 与当前状态冲突（conflict） */
                 409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 请求内容过大（payload-too-large） */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 不支持的内容类型（unsupported-media-type） */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 不符合办理规则（unprocessable） */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 尝试次数过多（too-many-attempts），见 Retry-After 响应头 */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -268,12 +371,14 @@ export interface paths {
         get: {
             parameters: {
                 query?: {
+                    /** @description 上一页返回的 next（不透明游标）；不传则为第一页 */
+                    cursor?: string;
                     /** @description 视为受理（art. 32） */
                     deemed?: "true" | "false";
                     due_before?: string;
+                    /** @description 每页条数，1–200，默认 50 */
                     limit?: number;
                     matter?: string;
-                    offset?: number | null;
                     status?: "submitted" | "supplement_requested" | "accepted" | "reviewed" | "decided" | "certified" | "delivered" | "rejected" | "suspended";
                     unit?: string;
                 };
@@ -289,10 +394,10 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": unknown;
+                        "application/json": components["schemas"]["CasePage"];
                     };
                 };
-                /** @description 请求内容不符合要求 */
+                /** @description 请求内容不符合要求（validation：errors 列出出错字段；未知的查询参数同样答复 400） */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -301,7 +406,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description 未登录或会话已过期 */
+                /** @description 未登录或会话已过期（unauthenticated） */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -310,7 +415,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description 无权操作（已记录） */
+                /** @description 无权操作（forbidden，已记录）或跨站请求（csrf） */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -319,7 +424,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description 未找到，或不在您的管辖范围内 */
+                /** @description 未找到，或不在您的管辖范围内（not-found） */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -328,8 +433,26 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description 与当前状态冲突 */
+                /** @description 与当前状态冲突（conflict） */
                 409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 请求内容过大（payload-too-large） */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 不支持的内容类型（unsupported-media-type） */
+                415: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -339,6 +462,15 @@ export interface paths {
                 };
                 /** @description 不符合办理规则 */
                 422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 尝试次数过多（too-many-attempts），见 Retry-After 响应头 */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -372,7 +504,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": unknown;
+                        "application/json": components["schemas"]["CaseReceipt"];
                     };
                 };
                 /** @description 已收件 */
@@ -381,10 +513,10 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": unknown;
+                        "application/json": components["schemas"]["CaseReceipt"];
                     };
                 };
-                /** @description 请求内容不符合要求 */
+                /** @description 请求内容不符合要求（validation：errors 列出出错字段；未知的查询参数同样答复 400） */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -393,7 +525,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description 未登录或会话已过期 */
+                /** @description 未登录或会话已过期（unauthenticated） */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -402,7 +534,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description 无权操作（已记录） */
+                /** @description 无权操作（forbidden，已记录）或跨站请求（csrf） */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -411,7 +543,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description 未找到，或不在您的管辖范围内 */
+                /** @description 未找到，或不在您的管辖范围内（not-found） */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -420,8 +552,26 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description 与当前状态冲突 */
+                /** @description 与当前状态冲突（conflict） */
                 409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 请求内容过大（payload-too-large） */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 不支持的内容类型（unsupported-media-type） */
+                415: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -431,6 +581,15 @@ export interface paths {
                 };
                 /** @description 不符合办理规则 */
                 422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 尝试次数过多（too-many-attempts），见 Retry-After 响应头 */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -471,10 +630,10 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": unknown;
+                        "application/json": components["schemas"]["CaseDetail"];
                     };
                 };
-                /** @description 请求内容不符合要求 */
+                /** @description 请求内容不符合要求（validation：errors 列出出错字段；未知的查询参数同样答复 400） */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -483,7 +642,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description 未登录或会话已过期 */
+                /** @description 未登录或会话已过期（unauthenticated） */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -492,7 +651,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description 无权操作（已记录） */
+                /** @description 无权操作（forbidden，已记录）或跨站请求（csrf） */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -501,7 +660,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description 未找到，或不在您的管辖范围内 */
+                /** @description 未找到，或不在您的管辖范围内（not-found） */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -510,8 +669,26 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description 与当前状态冲突 */
+                /** @description 与当前状态冲突（conflict） */
                 409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 请求内容过大（payload-too-large） */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 不支持的内容类型（unsupported-media-type） */
+                415: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -521,6 +698,15 @@ export interface paths {
                 };
                 /** @description 不符合办理规则 */
                 422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 尝试次数过多（too-many-attempts），见 Retry-After 响应头 */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -569,10 +755,10 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": unknown;
+                        "application/json": components["schemas"]["AcceptResult"];
                     };
                 };
-                /** @description 请求内容不符合要求 */
+                /** @description 请求内容不符合要求（validation：errors 列出出错字段；未知的查询参数同样答复 400） */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -581,7 +767,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description 未登录或会话已过期 */
+                /** @description 未登录或会话已过期（unauthenticated） */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -590,7 +776,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description 无权操作（已记录） */
+                /** @description 无权操作（forbidden，已记录）或跨站请求（csrf） */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -599,7 +785,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description 未找到，或不在您的管辖范围内 */
+                /** @description 未找到，或不在您的管辖范围内（not-found） */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -608,8 +794,26 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description 与当前状态冲突 */
+                /** @description 与当前状态冲突（conflict） */
                 409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 请求内容过大（payload-too-large） */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 不支持的内容类型（unsupported-media-type） */
+                415: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -619,6 +823,15 @@ export interface paths {
                 };
                 /** @description 不符合办理规则 */
                 422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 尝试次数过多（too-many-attempts），见 Retry-After 响应头 */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -668,10 +881,10 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": unknown;
+                        "application/json": components["schemas"]["CertifyResult"];
                     };
                 };
-                /** @description 请求内容不符合要求 */
+                /** @description 请求内容不符合要求（validation：errors 列出出错字段；未知的查询参数同样答复 400） */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -680,7 +893,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description 未登录或会话已过期 */
+                /** @description 未登录或会话已过期（unauthenticated） */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -689,7 +902,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description 无权操作（已记录） */
+                /** @description 无权操作（forbidden，已记录）或跨站请求（csrf） */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -698,7 +911,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description 未找到，或不在您的管辖范围内 */
+                /** @description 未找到，或不在您的管辖范围内（not-found） */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -707,8 +920,26 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description 与当前状态冲突 */
+                /** @description 与当前状态冲突（conflict） */
                 409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 请求内容过大（payload-too-large） */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 不支持的内容类型（unsupported-media-type） */
+                415: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -718,6 +949,15 @@ export interface paths {
                 };
                 /** @description 不符合办理规则 */
                 422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 尝试次数过多（too-many-attempts），见 Retry-After 响应头 */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -769,10 +1009,12 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": unknown;
+                        "application/json": {
+                            [key: string]: unknown;
+                        };
                     };
                 };
-                /** @description 请求内容不符合要求 */
+                /** @description 请求内容不符合要求（validation：errors 列出出错字段；未知的查询参数同样答复 400） */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -781,7 +1023,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description 未登录或会话已过期 */
+                /** @description 未登录或会话已过期（unauthenticated） */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -790,7 +1032,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description 无权操作（已记录） */
+                /** @description 无权操作（forbidden，已记录）或跨站请求（csrf） */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -799,7 +1041,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description 未找到，或不在您的管辖范围内 */
+                /** @description 未找到，或不在您的管辖范围内（not-found） */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -808,8 +1050,26 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description 与当前状态冲突 */
+                /** @description 与当前状态冲突（conflict） */
                 409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 请求内容过大（payload-too-large） */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 不支持的内容类型（unsupported-media-type） */
+                415: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -819,6 +1079,15 @@ export interface paths {
                 };
                 /** @description 不符合办理规则 */
                 422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 尝试次数过多（too-many-attempts），见 Retry-After 响应头 */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -870,10 +1139,12 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": unknown;
+                        "application/json": {
+                            [key: string]: unknown;
+                        };
                     };
                 };
-                /** @description 请求内容不符合要求 */
+                /** @description 请求内容不符合要求（validation：errors 列出出错字段；未知的查询参数同样答复 400） */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -882,7 +1153,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description 未登录或会话已过期 */
+                /** @description 未登录或会话已过期（unauthenticated） */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -891,7 +1162,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description 无权操作（已记录） */
+                /** @description 无权操作（forbidden，已记录）或跨站请求（csrf） */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -900,7 +1171,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description 未找到，或不在您的管辖范围内 */
+                /** @description 未找到，或不在您的管辖范围内（not-found） */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -909,8 +1180,26 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description 与当前状态冲突 */
+                /** @description 与当前状态冲突（conflict） */
                 409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 请求内容过大（payload-too-large） */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 不支持的内容类型（unsupported-media-type） */
+                415: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -920,6 +1209,15 @@ export interface paths {
                 };
                 /** @description 不符合办理规则 */
                 422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 尝试次数过多（too-many-attempts），见 Retry-After 响应头 */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -971,10 +1269,10 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": unknown;
+                        "application/json": components["schemas"]["DecideResult"];
                     };
                 };
-                /** @description 请求内容不符合要求 */
+                /** @description 请求内容不符合要求（validation：errors 列出出错字段；未知的查询参数同样答复 400） */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -983,7 +1281,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description 未登录或会话已过期 */
+                /** @description 未登录或会话已过期（unauthenticated） */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -992,7 +1290,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description 无权操作（已记录） */
+                /** @description 无权操作（forbidden，已记录）或跨站请求（csrf） */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -1001,7 +1299,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description 未找到，或不在您的管辖范围内 */
+                /** @description 未找到，或不在您的管辖范围内（not-found） */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -1010,8 +1308,26 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description 与当前状态冲突 */
+                /** @description 与当前状态冲突（conflict） */
                 409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 请求内容过大（payload-too-large） */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 不支持的内容类型（unsupported-media-type） */
+                415: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -1021,6 +1337,15 @@ export interface paths {
                 };
                 /** @description 不符合办理规则 */
                 422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 尝试次数过多（too-many-attempts），见 Retry-After 响应头 */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -1073,10 +1398,10 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": unknown;
+                        "application/json": components["schemas"]["DeliverResult"];
                     };
                 };
-                /** @description 请求内容不符合要求 */
+                /** @description 请求内容不符合要求（validation：errors 列出出错字段；未知的查询参数同样答复 400） */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -1085,7 +1410,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description 未登录或会话已过期 */
+                /** @description 未登录或会话已过期（unauthenticated） */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -1094,7 +1419,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description 无权操作（已记录） */
+                /** @description 无权操作（forbidden，已记录）或跨站请求（csrf） */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -1103,7 +1428,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description 未找到，或不在您的管辖范围内 */
+                /** @description 未找到，或不在您的管辖范围内（not-found） */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -1112,8 +1437,26 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description 与当前状态冲突 */
+                /** @description 与当前状态冲突（conflict） */
                 409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 请求内容过大（payload-too-large） */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 不支持的内容类型（unsupported-media-type） */
+                415: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -1123,6 +1466,15 @@ export interface paths {
                 };
                 /** @description 不符合办理规则 */
                 422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 尝试次数过多（too-many-attempts），见 Retry-After 响应头 */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -1171,10 +1523,10 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": unknown;
+                        "application/json": components["schemas"]["ExtendResult"];
                     };
                 };
-                /** @description 请求内容不符合要求 */
+                /** @description 请求内容不符合要求（validation：errors 列出出错字段；未知的查询参数同样答复 400） */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -1183,7 +1535,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description 未登录或会话已过期 */
+                /** @description 未登录或会话已过期（unauthenticated） */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -1192,7 +1544,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description 无权操作（已记录） */
+                /** @description 无权操作（forbidden，已记录）或跨站请求（csrf） */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -1201,7 +1553,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description 未找到，或不在您的管辖范围内 */
+                /** @description 未找到，或不在您的管辖范围内（not-found） */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -1210,8 +1562,26 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description 与当前状态冲突 */
+                /** @description 与当前状态冲突（conflict） */
                 409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 请求内容过大（payload-too-large） */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 不支持的内容类型（unsupported-media-type） */
+                415: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -1221,6 +1591,15 @@ export interface paths {
                 };
                 /** @description 不符合办理规则 */
                 422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 尝试次数过多（too-many-attempts），见 Retry-After 响应头 */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -1259,7 +1638,8 @@ export interface paths {
                 content: {
                     "application/json": {
                         reason: string;
-                        toUnitCode: string;
+                        /** @description 接收单位；缺省时由系统按有效权力找到持有该事项（代办件：被代办事项）的最近上级单位 */
+                        toUnitCode?: string;
                     };
                 };
             };
@@ -1270,10 +1650,10 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": unknown;
+                        "application/json": components["schemas"]["ForwardResult"];
                     };
                 };
-                /** @description 请求内容不符合要求 */
+                /** @description 请求内容不符合要求（validation：errors 列出出错字段；未知的查询参数同样答复 400） */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -1282,7 +1662,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description 未登录或会话已过期 */
+                /** @description 未登录或会话已过期（unauthenticated） */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -1291,7 +1671,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description 无权操作（已记录） */
+                /** @description 无权操作（forbidden，已记录）或跨站请求（csrf） */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -1300,7 +1680,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description 未找到，或不在您的管辖范围内 */
+                /** @description 未找到，或不在您的管辖范围内（not-found） */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -1309,8 +1689,26 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description 与当前状态冲突 */
+                /** @description 与当前状态冲突（conflict） */
                 409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 请求内容过大（payload-too-large） */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 不支持的内容类型（unsupported-media-type） */
+                415: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -1320,6 +1718,15 @@ export interface paths {
                 };
                 /** @description 不符合办理规则 */
                 422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 尝试次数过多（too-many-attempts），见 Retry-After 响应头 */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -1369,10 +1776,10 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": unknown;
+                        "application/json": components["schemas"]["PayResult"];
                     };
                 };
-                /** @description 请求内容不符合要求 */
+                /** @description 请求内容不符合要求（validation：errors 列出出错字段；未知的查询参数同样答复 400） */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -1381,7 +1788,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description 未登录或会话已过期 */
+                /** @description 未登录或会话已过期（unauthenticated） */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -1390,7 +1797,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description 无权操作（已记录） */
+                /** @description 无权操作（forbidden，已记录）或跨站请求（csrf） */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -1399,7 +1806,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description 未找到，或不在您的管辖范围内 */
+                /** @description 未找到，或不在您的管辖范围内（not-found） */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -1408,8 +1815,26 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description 与当前状态冲突 */
+                /** @description 与当前状态冲突（conflict） */
                 409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 请求内容过大（payload-too-large） */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 不支持的内容类型（unsupported-media-type） */
+                415: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -1419,6 +1844,15 @@ export interface paths {
                 };
                 /** @description 不符合办理规则 */
                 422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 尝试次数过多（too-many-attempts），见 Retry-After 响应头 */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -1468,10 +1902,10 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": unknown;
+                        "application/json": components["schemas"]["RejectResult"];
                     };
                 };
-                /** @description 请求内容不符合要求 */
+                /** @description 请求内容不符合要求（validation：errors 列出出错字段；未知的查询参数同样答复 400） */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -1480,7 +1914,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description 未登录或会话已过期 */
+                /** @description 未登录或会话已过期（unauthenticated） */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -1489,7 +1923,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description 无权操作（已记录） */
+                /** @description 无权操作（forbidden，已记录）或跨站请求（csrf） */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -1498,7 +1932,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description 未找到，或不在您的管辖范围内 */
+                /** @description 未找到，或不在您的管辖范围内（not-found） */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -1507,8 +1941,26 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description 与当前状态冲突 */
+                /** @description 与当前状态冲突（conflict） */
                 409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 请求内容过大（payload-too-large） */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 不支持的内容类型（unsupported-media-type） */
+                415: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -1518,6 +1970,15 @@ export interface paths {
                 };
                 /** @description 不符合办理规则 */
                 422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 尝试次数过多（too-many-attempts），见 Retry-After 响应头 */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -1569,10 +2030,10 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": unknown;
+                        "application/json": components["schemas"]["RequestSupplementResult"];
                     };
                 };
-                /** @description 请求内容不符合要求 */
+                /** @description 请求内容不符合要求（validation：errors 列出出错字段；未知的查询参数同样答复 400） */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -1581,7 +2042,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description 未登录或会话已过期 */
+                /** @description 未登录或会话已过期（unauthenticated） */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -1590,7 +2051,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description 无权操作（已记录） */
+                /** @description 无权操作（forbidden，已记录）或跨站请求（csrf） */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -1599,7 +2060,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description 未找到，或不在您的管辖范围内 */
+                /** @description 未找到，或不在您的管辖范围内（not-found） */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -1608,8 +2069,26 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description 与当前状态冲突 */
+                /** @description 与当前状态冲突（conflict） */
                 409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 请求内容过大（payload-too-large） */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 不支持的内容类型（unsupported-media-type） */
+                415: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -1619,6 +2098,15 @@ export interface paths {
                 };
                 /** @description 不符合办理规则 */
                 422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 尝试次数过多（too-many-attempts），见 Retry-After 响应头 */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -1667,10 +2155,10 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": unknown;
+                        "application/json": components["schemas"]["ResumeResult"];
                     };
                 };
-                /** @description 请求内容不符合要求 */
+                /** @description 请求内容不符合要求（validation：errors 列出出错字段；未知的查询参数同样答复 400） */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -1679,7 +2167,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description 未登录或会话已过期 */
+                /** @description 未登录或会话已过期（unauthenticated） */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -1688,7 +2176,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description 无权操作（已记录） */
+                /** @description 无权操作（forbidden，已记录）或跨站请求（csrf） */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -1697,7 +2185,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description 未找到，或不在您的管辖范围内 */
+                /** @description 未找到，或不在您的管辖范围内（not-found） */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -1706,8 +2194,26 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description 与当前状态冲突 */
+                /** @description 与当前状态冲突（conflict） */
                 409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 请求内容过大（payload-too-large） */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 不支持的内容类型（unsupported-media-type） */
+                415: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -1717,6 +2223,15 @@ export interface paths {
                 };
                 /** @description 不符合办理规则 */
                 422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 尝试次数过多（too-many-attempts），见 Retry-After 响应头 */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -1765,10 +2280,10 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": unknown;
+                        "application/json": components["schemas"]["ReviewResult"];
                     };
                 };
-                /** @description 请求内容不符合要求 */
+                /** @description 请求内容不符合要求（validation：errors 列出出错字段；未知的查询参数同样答复 400） */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -1777,7 +2292,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description 未登录或会话已过期 */
+                /** @description 未登录或会话已过期（unauthenticated） */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -1786,7 +2301,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description 无权操作（已记录） */
+                /** @description 无权操作（forbidden，已记录）或跨站请求（csrf） */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -1795,7 +2310,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description 未找到，或不在您的管辖范围内 */
+                /** @description 未找到，或不在您的管辖范围内（not-found） */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -1804,8 +2319,26 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description 与当前状态冲突 */
+                /** @description 与当前状态冲突（conflict） */
                 409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 请求内容过大（payload-too-large） */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 不支持的内容类型（unsupported-media-type） */
+                415: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -1815,6 +2348,15 @@ export interface paths {
                 };
                 /** @description 不符合办理规则 */
                 422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 尝试次数过多（too-many-attempts），见 Retry-After 响应头 */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -1852,7 +2394,8 @@ export interface paths {
             requestBody: {
                 content: {
                     "application/json": {
-                        materials: string[];
+                        /** @description 补正的材料：名称，或 { name, files }（网上补正须附上传的文件） */
+                        materials: (string | components["schemas"]["CaseMaterial"])[];
                         note?: string;
                     };
                 };
@@ -1864,10 +2407,10 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": unknown;
+                        "application/json": components["schemas"]["SupplementResult"];
                     };
                 };
-                /** @description 请求内容不符合要求 */
+                /** @description 请求内容不符合要求（validation：errors 列出出错字段；未知的查询参数同样答复 400） */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -1876,7 +2419,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description 未登录或会话已过期 */
+                /** @description 未登录或会话已过期（unauthenticated） */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -1885,7 +2428,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description 无权操作（已记录） */
+                /** @description 无权操作（forbidden，已记录）或跨站请求（csrf） */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -1894,7 +2437,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description 未找到，或不在您的管辖范围内 */
+                /** @description 未找到，或不在您的管辖范围内（not-found） */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -1903,8 +2446,26 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description 与当前状态冲突 */
+                /** @description 与当前状态冲突（conflict） */
                 409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 请求内容过大（payload-too-large） */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 不支持的内容类型（unsupported-media-type） */
+                415: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -1914,6 +2475,15 @@ export interface paths {
                 };
                 /** @description 不符合办理规则 */
                 422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 尝试次数过多（too-many-attempts），见 Retry-After 响应头 */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -1964,10 +2534,10 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": unknown;
+                        "application/json": components["schemas"]["SuspendResult"];
                     };
                 };
-                /** @description 请求内容不符合要求 */
+                /** @description 请求内容不符合要求（validation：errors 列出出错字段；未知的查询参数同样答复 400） */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -1976,7 +2546,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description 未登录或会话已过期 */
+                /** @description 未登录或会话已过期（unauthenticated） */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -1985,7 +2555,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description 无权操作（已记录） */
+                /** @description 无权操作（forbidden，已记录）或跨站请求（csrf） */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -1994,7 +2564,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description 未找到，或不在您的管辖范围内 */
+                /** @description 未找到，或不在您的管辖范围内（not-found） */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -2003,8 +2573,26 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description 与当前状态冲突 */
+                /** @description 与当前状态冲突（conflict） */
                 409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 请求内容过大（payload-too-large） */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 不支持的内容类型（unsupported-media-type） */
+                415: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -2014,6 +2602,15 @@ export interface paths {
                 };
                 /** @description 不符合办理规则 */
                 422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 尝试次数过多（too-many-attempts），见 Retry-After 响应头 */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -2062,10 +2659,10 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": unknown;
+                        "application/json": components["schemas"]["Complaint"];
                     };
                 };
-                /** @description 请求内容不符合要求 */
+                /** @description 请求内容不符合要求（validation：errors 列出出错字段；未知的查询参数同样答复 400） */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -2074,7 +2671,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description 未登录或会话已过期 */
+                /** @description 未登录或会话已过期（unauthenticated） */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -2083,7 +2680,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description 无权操作（已记录） */
+                /** @description 无权操作（forbidden，已记录）或跨站请求（csrf） */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -2092,7 +2689,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description 未找到，或不在您的管辖范围内 */
+                /** @description 未找到，或不在您的管辖范围内（not-found） */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -2101,8 +2698,44 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description 与当前状态冲突 */
+                /** @description 与当前状态冲突（conflict） */
                 409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 请求内容过大（payload-too-large） */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 不支持的内容类型（unsupported-media-type） */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 不符合办理规则（unprocessable） */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 尝试次数过多（too-many-attempts），见 Retry-After 响应头 */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -2151,10 +2784,10 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": unknown;
+                        "application/json": components["schemas"]["Evaluation"];
                     };
                 };
-                /** @description 请求内容不符合要求 */
+                /** @description 请求内容不符合要求（validation：errors 列出出错字段；未知的查询参数同样答复 400） */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -2163,7 +2796,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description 未登录或会话已过期 */
+                /** @description 未登录或会话已过期（unauthenticated） */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -2172,7 +2805,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description 无权操作（已记录） */
+                /** @description 无权操作（forbidden，已记录）或跨站请求（csrf） */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -2181,7 +2814,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description 未找到，或不在您的管辖范围内 */
+                /** @description 未找到，或不在您的管辖范围内（not-found） */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -2190,8 +2823,44 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description 与当前状态冲突 */
+                /** @description 与当前状态冲突（conflict） */
                 409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 请求内容过大（payload-too-large） */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 不支持的内容类型（unsupported-media-type） */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 不符合办理规则（unprocessable） */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 尝试次数过多（too-many-attempts），见 Retry-After 响应头 */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -2242,10 +2911,10 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": unknown;
+                        "application/json": components["schemas"]["Evaluation"];
                     };
                 };
-                /** @description 请求内容不符合要求 */
+                /** @description 请求内容不符合要求（validation：errors 列出出错字段；未知的查询参数同样答复 400） */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -2254,7 +2923,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description 未登录或会话已过期 */
+                /** @description 未登录或会话已过期（unauthenticated） */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -2263,7 +2932,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description 无权操作（已记录） */
+                /** @description 无权操作（forbidden，已记录）或跨站请求（csrf） */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -2272,7 +2941,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description 未找到，或不在您的管辖范围内 */
+                /** @description 未找到，或不在您的管辖范围内（not-found） */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -2281,8 +2950,44 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description 与当前状态冲突 */
+                /** @description 与当前状态冲突（conflict） */
                 409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 请求内容过大（payload-too-large） */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 不支持的内容类型（unsupported-media-type） */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 不符合办理规则（unprocessable） */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 尝试次数过多（too-many-attempts），见 Retry-After 响应头 */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -2331,10 +3036,10 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": unknown;
+                        "application/json": components["schemas"]["Evaluation"];
                     };
                 };
-                /** @description 请求内容不符合要求 */
+                /** @description 请求内容不符合要求（validation：errors 列出出错字段；未知的查询参数同样答复 400） */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -2343,7 +3048,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description 未登录或会话已过期 */
+                /** @description 未登录或会话已过期（unauthenticated） */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -2352,7 +3057,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description 无权操作（已记录） */
+                /** @description 无权操作（forbidden，已记录）或跨站请求（csrf） */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -2361,7 +3066,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description 未找到，或不在您的管辖范围内 */
+                /** @description 未找到，或不在您的管辖范围内（not-found） */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -2370,8 +3075,44 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description 与当前状态冲突 */
+                /** @description 与当前状态冲突（conflict） */
                 409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 请求内容过大（payload-too-large） */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 不支持的内容类型（unsupported-media-type） */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 不符合办理规则（unprocessable） */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 尝试次数过多（too-many-attempts），见 Retry-After 响应头 */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -2416,10 +3157,30 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": unknown;
+                        /**
+                         * @example {
+                         *       "id": "6f1c2a4e-0000-4000-8000-000000000001",
+                         *       "grantorCode": "341502000000",
+                         *       "granteeCode": "341502001000",
+                         *       "matterCode": "000000000001",
+                         *       "kind": "delegation",
+                         *       "rights": [
+                         *         "accept",
+                         *         "review",
+                         *         "decide"
+                         *       ],
+                         *       "documentNo": "金政办〔2026〕12号",
+                         *       "legalBasis": "《行政许可法》第二十四条",
+                         *       "validFrom": "2026-11-01",
+                         *       "validUntil": null,
+                         *       "revokedAt": null,
+                         *       "revokeReason": null
+                         *     }
+                         */
+                        "application/json": components["schemas"]["Grant"];
                     };
                 };
-                /** @description 请求内容不符合要求 */
+                /** @description 请求内容不符合要求（validation：errors 列出出错字段；未知的查询参数同样答复 400） */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -2428,7 +3189,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description 未登录或会话已过期 */
+                /** @description 未登录或会话已过期（unauthenticated） */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -2437,7 +3198,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description 无权操作（已记录） */
+                /** @description 无权操作（forbidden，已记录）或跨站请求（csrf） */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -2446,7 +3207,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description 未找到，或不在您的管辖范围内 */
+                /** @description 未找到，或不在您的管辖范围内（not-found） */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -2455,8 +3216,44 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description 与当前状态冲突 */
+                /** @description 与当前状态冲突（conflict） */
                 409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 请求内容过大（payload-too-large） */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 不支持的内容类型（unsupported-media-type） */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 不符合办理规则（unprocessable） */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 尝试次数过多（too-many-attempts），见 Retry-After 响应头 */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -2499,16 +3296,16 @@ export interface paths {
                 };
             };
             responses: {
-                /** @description 已撤销 */
+                /** @description 已撤销（revokedAt、revokeReason 已填） */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": unknown;
+                        "application/json": components["schemas"]["Grant"];
                     };
                 };
-                /** @description 请求内容不符合要求 */
+                /** @description 请求内容不符合要求（validation：errors 列出出错字段；未知的查询参数同样答复 400） */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -2517,7 +3314,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description 未登录或会话已过期 */
+                /** @description 未登录或会话已过期（unauthenticated） */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -2526,7 +3323,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description 无权操作（已记录） */
+                /** @description 无权操作（forbidden，已记录）或跨站请求（csrf） */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -2535,7 +3332,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description 未找到，或不在您的管辖范围内 */
+                /** @description 未找到，或不在您的管辖范围内（not-found） */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -2544,8 +3341,427 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description 与当前状态冲突 */
+                /** @description 与当前状态冲突（conflict） */
                 409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 请求内容过大（payload-too-large） */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 不支持的内容类型（unsupported-media-type） */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 不符合办理规则（unprocessable） */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 尝试次数过多（too-many-attempts），见 Retry-After 响应头 */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/public/appointments/{bookingNo}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 查询预约（预约号 + 查询码） */
+        get: {
+            parameters: {
+                query: {
+                    queryCode: string;
+                };
+                header?: never;
+                path: {
+                    bookingNo: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description 预约 */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Appointment"];
+                    };
+                };
+                /** @description 请求内容不符合要求（validation：errors 列出出错字段；未知的查询参数同样答复 400） */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 未登录或会话已过期（unauthenticated） */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 无权操作（forbidden，已记录）或跨站请求（csrf） */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 未找到，或不在您的管辖范围内（not-found） */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 与当前状态冲突（conflict） */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 请求内容过大（payload-too-large） */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 不支持的内容类型（unsupported-media-type） */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 不符合预约规则 */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 尝试次数过多（too-many-attempts），见 Retry-After 响应头 */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/public/appointments/{bookingNo}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 取消预约（预约日之前或当天） */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    bookingNo: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        queryCode: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description 已取消 */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Appointment"];
+                    };
+                };
+                /** @description 请求内容不符合要求（validation：errors 列出出错字段；未知的查询参数同样答复 400） */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 未登录或会话已过期（unauthenticated） */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 无权操作（forbidden，已记录）或跨站请求（csrf） */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 未找到，或不在您的管辖范围内（not-found） */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 与当前状态冲突（conflict） */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 请求内容过大（payload-too-large） */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 不支持的内容类型（unsupported-media-type） */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 不符合预约规则 */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 尝试次数过多（too-many-attempts），见 Retry-After 响应头 */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/public/appointments/{bookingNo}/check-in": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 到厅签到：预约当天换取绿色通道号票 */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    bookingNo: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        queryCode: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description 已签到取号 */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            appointment: components["schemas"]["Appointment"];
+                            ticket: {
+                                ahead: number;
+                                groupName: string;
+                                hallName: string;
+                                id: string;
+                                number: string;
+                                priority: boolean;
+                                status: string;
+                                takenAt: string;
+                            };
+                        };
+                    };
+                };
+                /** @description 请求内容不符合要求（validation：errors 列出出错字段；未知的查询参数同样答复 400） */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 未登录或会话已过期（unauthenticated） */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 无权操作（forbidden，已记录）或跨站请求（csrf） */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 未找到，或不在您的管辖范围内（not-found） */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 与当前状态冲突（conflict） */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 请求内容过大（payload-too-large） */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 不支持的内容类型（unsupported-media-type） */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 不符合预约规则 */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 尝试次数过多（too-many-attempts），见 Retry-After 响应头 */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -2593,19 +3809,19 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": unknown;
+                        "application/json": components["schemas"]["CaseReceipt"];
                     };
                 };
-                /** @description 已收件 */
+                /** @description 已收件（查询码只显示一次） */
                 201: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": unknown;
+                        "application/json": components["schemas"]["CaseReceipt"];
                     };
                 };
-                /** @description 请求内容不符合要求 */
+                /** @description 请求内容不符合要求（validation：errors 列出出错字段；未知的查询参数同样答复 400） */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -2614,7 +3830,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description 未登录或会话已过期 */
+                /** @description 未登录或会话已过期（unauthenticated） */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -2623,7 +3839,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description 无权操作（已记录） */
+                /** @description 无权操作（forbidden，已记录）或跨站请求（csrf） */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -2632,7 +3848,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description 未找到，或不在您的管辖范围内 */
+                /** @description 未找到，或不在您的管辖范围内（not-found） */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -2641,8 +3857,26 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description 与当前状态冲突 */
+                /** @description 与当前状态冲突（conflict） */
                 409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 请求内容过大（payload-too-large） */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 不支持的内容类型（unsupported-media-type） */
+                415: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -2652,6 +3886,15 @@ export interface paths {
                 };
                 /** @description 不符合办理规则 */
                 422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 尝试次数过多（too-many-attempts），见 Retry-After 响应头 */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -2694,10 +3937,10 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": unknown;
+                        "application/json": components["schemas"]["CaseProgress"];
                     };
                 };
-                /** @description 请求内容不符合要求 */
+                /** @description 请求内容不符合要求（validation：errors 列出出错字段；未知的查询参数同样答复 400） */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -2706,7 +3949,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description 未登录或会话已过期 */
+                /** @description 未登录或会话已过期（unauthenticated） */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -2715,7 +3958,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description 无权操作（已记录） */
+                /** @description 无权操作（forbidden，已记录）或跨站请求（csrf） */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -2724,7 +3967,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description 未找到，或不在您的管辖范围内 */
+                /** @description 未找到，或不在您的管辖范围内（not-found） */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -2733,8 +3976,26 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description 与当前状态冲突 */
+                /** @description 与当前状态冲突（conflict） */
                 409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 请求内容过大（payload-too-large） */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 不支持的内容类型（unsupported-media-type） */
+                415: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -2744,6 +4005,15 @@ export interface paths {
                 };
                 /** @description 不符合办理规则 */
                 422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 尝试次数过多（too-many-attempts），见 Retry-After 响应头 */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -2783,7 +4053,8 @@ export interface paths {
             requestBody: {
                 content: {
                     "application/json": {
-                        materials: string[];
+                        /** @description 补正的材料：名称，或 { name, files }（网上补正须附上传的文件） */
+                        materials: (string | components["schemas"]["CaseMaterial"])[];
                         note?: string;
                         queryCode: string;
                     };
@@ -2796,10 +4067,10 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": unknown;
+                        "application/json": components["schemas"]["ApplicantSupplement"];
                     };
                 };
-                /** @description 请求内容不符合要求 */
+                /** @description 请求内容不符合要求（validation：errors 列出出错字段；未知的查询参数同样答复 400） */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -2808,7 +4079,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description 未登录或会话已过期 */
+                /** @description 未登录或会话已过期（unauthenticated） */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -2817,7 +4088,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description 无权操作（已记录） */
+                /** @description 无权操作（forbidden，已记录）或跨站请求（csrf） */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -2826,7 +4097,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description 未找到，或不在您的管辖范围内 */
+                /** @description 未找到，或不在您的管辖范围内（not-found） */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -2835,8 +4106,26 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description 与当前状态冲突 */
+                /** @description 与当前状态冲突（conflict） */
                 409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 请求内容过大（payload-too-large） */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 不支持的内容类型（unsupported-media-type） */
+                415: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -2846,6 +4135,15 @@ export interface paths {
                 };
                 /** @description 不符合办理规则 */
                 422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 尝试次数过多（too-many-attempts），见 Retry-After 响应头 */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -2895,16 +4193,16 @@ export interface paths {
                 };
             };
             responses: {
-                /** @description 投诉编号与查询码 */
+                /** @description 投诉编号与查询码（查询码只显示一次） */
                 201: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": unknown;
+                        "application/json": components["schemas"]["ComplaintReceipt"];
                     };
                 };
-                /** @description 请求内容不符合要求 */
+                /** @description 请求内容不符合要求（validation：errors 列出出错字段；未知的查询参数同样答复 400） */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -2913,7 +4211,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description 未登录或会话已过期 */
+                /** @description 未登录或会话已过期（unauthenticated） */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -2922,7 +4220,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description 无权操作（已记录） */
+                /** @description 无权操作（forbidden，已记录）或跨站请求（csrf） */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -2931,7 +4229,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description 未找到，或不在您的管辖范围内 */
+                /** @description 未找到，或不在您的管辖范围内（not-found） */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -2940,8 +4238,44 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description 与当前状态冲突 */
+                /** @description 与当前状态冲突（conflict） */
                 409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 请求内容过大（payload-too-large） */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 不支持的内容类型（unsupported-media-type） */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 不符合办理规则（unprocessable） */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 尝试次数过多（too-many-attempts），见 Retry-After 响应头 */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -2984,10 +4318,10 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": unknown;
+                        "application/json": components["schemas"]["ComplaintProgress"];
                     };
                 };
-                /** @description 请求内容不符合要求 */
+                /** @description 请求内容不符合要求（validation：errors 列出出错字段；未知的查询参数同样答复 400） */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -2996,7 +4330,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description 未登录或会话已过期 */
+                /** @description 未登录或会话已过期（unauthenticated） */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -3005,7 +4339,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description 无权操作（已记录） */
+                /** @description 无权操作（forbidden，已记录）或跨站请求（csrf） */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -3014,7 +4348,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description 未找到，或不在您的管辖范围内 */
+                /** @description 未找到，或不在您的管辖范围内（not-found） */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -3023,8 +4357,44 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description 与当前状态冲突 */
+                /** @description 与当前状态冲突（conflict） */
                 409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 请求内容过大（payload-too-large） */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 不支持的内容类型（unsupported-media-type） */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 不符合办理规则（unprocessable） */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 尝试次数过多（too-many-attempts），见 Retry-After 响应头 */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -3078,10 +4448,10 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": unknown;
+                        "application/json": components["schemas"]["ComplaintProgress"];
                     };
                 };
-                /** @description 请求内容不符合要求 */
+                /** @description 请求内容不符合要求（validation：errors 列出出错字段；未知的查询参数同样答复 400） */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -3090,7 +4460,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description 未登录或会话已过期 */
+                /** @description 未登录或会话已过期（unauthenticated） */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -3099,7 +4469,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description 无权操作（已记录） */
+                /** @description 无权操作（forbidden，已记录）或跨站请求（csrf） */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -3108,7 +4478,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description 未找到，或不在您的管辖范围内 */
+                /** @description 未找到，或不在您的管辖范围内（not-found） */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -3117,8 +4487,291 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description 与当前状态冲突 */
+                /** @description 与当前状态冲突（conflict） */
                 409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 请求内容过大（payload-too-large） */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 不支持的内容类型（unsupported-media-type） */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 不符合办理规则（unprocessable） */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 尝试次数过多（too-many-attempts），见 Retry-After 响应头 */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/public/consultations/{questionNo}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 查询咨询答复（咨询编号 + 查询码） */
+        get: {
+            parameters: {
+                query: {
+                    queryCode: string;
+                };
+                header?: never;
+                path: {
+                    questionNo: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description 咨询 */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["PublicConsultation"];
+                    };
+                };
+                /** @description 请求内容不符合要求（validation：errors 列出出错字段；未知的查询参数同样答复 400） */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 未登录或会话已过期（unauthenticated） */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 无权操作（forbidden，已记录）或跨站请求（csrf） */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 未找到，或不在您的管辖范围内（not-found） */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 与当前状态冲突（conflict） */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 请求内容过大（payload-too-large） */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 不支持的内容类型（unsupported-media-type） */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 不符合办理规则（unprocessable） */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 尝试次数过多（too-many-attempts），见 Retry-After 响应头 */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/public/consultations/{questionNo}/rating": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 评价答复（1–5 分，一次） */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    questionNo: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        queryCode: string;
+                        rating: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description 已评价 */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["PublicConsultation"];
+                    };
+                };
+                /** @description 请求内容不符合要求（validation：errors 列出出错字段；未知的查询参数同样答复 400） */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 未登录或会话已过期（unauthenticated） */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 无权操作（forbidden，已记录）或跨站请求（csrf） */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 未找到，或不在您的管辖范围内（not-found） */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 与当前状态冲突（conflict） */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 请求内容过大（payload-too-large） */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 不支持的内容类型（unsupported-media-type） */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 不符合办理规则（unprocessable） */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 尝试次数过多（too-many-attempts），见 Retry-After 响应头 */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -3184,10 +4837,10 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": unknown;
+                        "application/json": components["schemas"]["EvaluationReceipt"];
                     };
                 };
-                /** @description 请求内容不符合要求 */
+                /** @description 请求内容不符合要求（validation：errors 列出出错字段；未知的查询参数同样答复 400） */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -3196,7 +4849,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description 未登录或会话已过期 */
+                /** @description 未登录或会话已过期（unauthenticated） */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -3205,7 +4858,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description 无权操作（已记录） */
+                /** @description 无权操作（forbidden，已记录）或跨站请求（csrf） */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -3214,7 +4867,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description 未找到，或不在您的管辖范围内 */
+                /** @description 未找到，或不在您的管辖范围内（not-found） */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -3223,8 +4876,44 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description 与当前状态冲突 */
+                /** @description 与当前状态冲突（conflict） */
                 409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 请求内容过大（payload-too-large） */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 不支持的内容类型（unsupported-media-type） */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 不符合办理规则（unprocessable） */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 尝试次数过多（too-many-attempts），见 Retry-After 响应头 */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -3269,7 +4958,14 @@ export interface paths {
                         "application/json": unknown;
                     };
                 };
-                /** @description 请求内容不符合要求 */
+                /** @description 未改变（If-None-Match 与 ETag 相同） */
+                304: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description 请求内容不符合要求（validation：errors 列出出错字段；未知的查询参数同样答复 400） */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -3278,7 +4974,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description 未登录或会话已过期 */
+                /** @description 未登录或会话已过期（unauthenticated） */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -3287,7 +4983,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description 无权操作（已记录） */
+                /** @description 无权操作（forbidden，已记录）或跨站请求（csrf） */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -3296,7 +4992,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description 未找到，或不在您的管辖范围内 */
+                /** @description 未找到，或不在您的管辖范围内（not-found） */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -3305,8 +5001,44 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description 与当前状态冲突 */
+                /** @description 与当前状态冲突（conflict） */
                 409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 请求内容过大（payload-too-large） */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 不支持的内容类型（unsupported-media-type） */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 不符合办理规则（unprocessable） */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 尝试次数过多（too-many-attempts），见 Retry-After 响应头 */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -3324,6 +5056,281 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/public/units/{code}/appointments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 预约（核验身份证号；爽约过多暂停预约）：返回预约号和查询码 */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description 12 位统计用区划代码 */
+                    code: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        idNumber: string;
+                        name: string;
+                        phone: string;
+                        /** Format: uuid */
+                        slotId: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description 已预约 */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            appointment: components["schemas"]["Appointment"];
+                            /** @description 预约号 */
+                            bookingNo: string;
+                            notice: string;
+                            /** @description 查询码（只显示这一次） */
+                            queryCode: string;
+                        };
+                    };
+                };
+                /** @description 请求内容不符合要求（validation：errors 列出出错字段；未知的查询参数同样答复 400） */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 未登录或会话已过期（unauthenticated） */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 无权操作（forbidden，已记录）或跨站请求（csrf） */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 未找到，或不在您的管辖范围内（not-found） */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 与当前状态冲突（conflict） */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 请求内容过大（payload-too-large） */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 不支持的内容类型（unsupported-media-type） */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 不符合预约规则 */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 尝试次数过多（too-many-attempts），见 Retry-After 响应头 */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/public/units/{code}/consultations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 在线咨询：返回咨询编号和查询码（答复期限按工作日） */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description 12 位统计用区划代码 */
+                    code: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        matterCode: string;
+                        name: string;
+                        question: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description 已提交 */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description 答复期限（工作日） */
+                            dueDate: string;
+                            notice: string;
+                            /** @description 查询码（只显示这一次） */
+                            queryCode: string;
+                            /** @description 咨询编号 */
+                            questionNo: string;
+                            /** @description 答复的窗口或部门 */
+                            routedTo: string;
+                        };
+                    };
+                };
+                /** @description 请求内容不符合要求（validation：errors 列出出错字段；未知的查询参数同样答复 400） */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 未登录或会话已过期（unauthenticated） */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 无权操作（forbidden，已记录）或跨站请求（csrf） */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 未找到，或不在您的管辖范围内（not-found） */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 与当前状态冲突（conflict） */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 请求内容过大（payload-too-large） */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 不支持的内容类型（unsupported-media-type） */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 不符合办理规则（unprocessable） */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 尝试次数过多（too-many-attempts），见 Retry-After 响应头 */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/public/units/{code}/entrustments": {
         parameters: {
             query?: never;
@@ -3331,7 +5338,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** 委托公告：谁将什么事项委托给谁，自何时起 */
+        /** 委托公告：谁将什么事项委托给谁，自何时起；已撤销的保留撤销日期和理由 */
         get: {
             parameters: {
                 query?: never;
@@ -3353,7 +5360,14 @@ export interface paths {
                         "application/json": unknown;
                     };
                 };
-                /** @description 请求内容不符合要求 */
+                /** @description 未改变（If-None-Match 与 ETag 相同） */
+                304: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description 请求内容不符合要求（validation：errors 列出出错字段；未知的查询参数同样答复 400） */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -3362,7 +5376,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description 未登录或会话已过期 */
+                /** @description 未登录或会话已过期（unauthenticated） */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -3371,7 +5385,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description 无权操作（已记录） */
+                /** @description 无权操作（forbidden，已记录）或跨站请求（csrf） */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -3380,7 +5394,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description 未找到，或不在您的管辖范围内 */
+                /** @description 未找到，或不在您的管辖范围内（not-found） */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -3389,8 +5403,691 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description 与当前状态冲突 */
+                /** @description 与当前状态冲突（conflict） */
                 409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 请求内容过大（payload-too-large） */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 不支持的内容类型（unsupported-media-type） */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 不符合办理规则（unprocessable） */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 尝试次数过多（too-many-attempts），见 Retry-After 响应头 */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/public/units/{code}/halls": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 单位的大厅与分中心（地址、开放时间、电话） */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description 上一页返回的 next（不透明游标）；不传则为第一页 */
+                    cursor?: string;
+                    /** @description 每页条数，1–200，默认 50 */
+                    limit?: number;
+                };
+                header?: never;
+                path: {
+                    /** @description 12 位统计用区划代码 */
+                    code: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description 大厅 */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["PublicHall"][];
+                            /** @description 下一页的游标；null 表示已是最后一页 */
+                            next: string | null;
+                        };
+                    };
+                };
+                /** @description 请求内容不符合要求（validation：errors 列出出错字段；未知的查询参数同样答复 400） */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 未登录或会话已过期（unauthenticated） */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 无权操作（forbidden，已记录）或跨站请求（csrf） */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 未找到，或不在您的管辖范围内（not-found） */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 与当前状态冲突（conflict） */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 请求内容过大（payload-too-large） */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 不支持的内容类型（unsupported-media-type） */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 不符合办理规则（unprocessable） */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 尝试次数过多（too-many-attempts），见 Retry-After 响应头 */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/public/units/{code}/halls/{hallId}/display": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 叫号屏（Server-Sent Events：event hall，然后每次呼叫一个 event call，姓名脱敏，含语音播报文本） */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description 12 位统计用区划代码 */
+                    code: string;
+                    /** @description 大厅编号 */
+                    hallId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description text/event-stream */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/event-stream": string;
+                    };
+                };
+                /** @description 请求内容不符合要求（validation：errors 列出出错字段；未知的查询参数同样答复 400） */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 未登录或会话已过期（unauthenticated） */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 无权操作（forbidden，已记录）或跨站请求（csrf） */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 未找到，或不在您的管辖范围内（not-found） */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 与当前状态冲突（conflict） */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 请求内容过大（payload-too-large） */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 不支持的内容类型（unsupported-media-type） */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 不符合办理规则（unprocessable） */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 尝试次数过多（too-many-attempts），见 Retry-After 响应头 */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/public/units/{code}/halls/{hallId}/slots": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 可预约的时段（尚有名额） */
+        get: {
+            parameters: {
+                query: {
+                    /** @description 上一页返回的 next（不透明游标）；不传则为第一页 */
+                    cursor?: string;
+                    from: string;
+                    groupId?: string;
+                    /** @description 每页条数，1–200，默认 50 */
+                    limit?: number;
+                    to: string;
+                };
+                header?: never;
+                path: {
+                    /** @description 12 位统计用区划代码 */
+                    code: string;
+                    /** @description 大厅编号 */
+                    hallId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description 时段 */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["AppointmentSlot"][];
+                            /** @description 下一页的游标；null 表示已是最后一页 */
+                            next: string | null;
+                        };
+                    };
+                };
+                /** @description 请求内容不符合要求（validation：errors 列出出错字段；未知的查询参数同样答复 400） */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 未登录或会话已过期（unauthenticated） */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 无权操作（forbidden，已记录）或跨站请求（csrf） */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 未找到，或不在您的管辖范围内（not-found） */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 与当前状态冲突（conflict） */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 请求内容过大（payload-too-large） */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 不支持的内容类型（unsupported-media-type） */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 不符合预约规则 */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 尝试次数过多（too-many-attempts），见 Retry-After 响应头 */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/public/units/{code}/halls/{hallId}/tickets": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 取号（取号机或手机；老年人、残疾人走绿色通道） */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description 12 位统计用区划代码 */
+                    code: string;
+                    /** @description 大厅编号 */
+                    hallId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        channel: "kiosk" | "phone";
+                        /** Format: uuid */
+                        groupId: string;
+                        /** @description 姓名（只保存脱敏后的形式，如 张*） */
+                        name?: string;
+                        /**
+                         * @description 绿色通道（预约者签到时自动进入）
+                         * @enum {string}
+                         */
+                        priority?: "elderly" | "disabled";
+                    };
+                };
+            };
+            responses: {
+                /** @description 号票（含前面等候人数） */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["TakenTicket"];
+                    };
+                };
+                /** @description 请求内容不符合要求（validation：errors 列出出错字段；未知的查询参数同样答复 400） */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 未登录或会话已过期（unauthenticated） */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 无权操作（forbidden，已记录）或跨站请求（csrf） */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 未找到，或不在您的管辖范围内（not-found） */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 与当前状态冲突（conflict） */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 请求内容过大（payload-too-large） */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 不支持的内容类型（unsupported-media-type） */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 不符合办理规则（unprocessable） */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 尝试次数过多（too-many-attempts），见 Retry-After 响应头 */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/public/units/{code}/halls/{hallId}/tickets/{ticketId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 我的号：状态与前面等候人数 */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description 12 位统计用区划代码 */
+                    code: string;
+                    /** @description 大厅编号 */
+                    hallId: string;
+                    /** @description 号票编号 */
+                    ticketId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description 号票 */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["TakenTicket"];
+                    };
+                };
+                /** @description 请求内容不符合要求（validation：errors 列出出错字段；未知的查询参数同样答复 400） */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 未登录或会话已过期（unauthenticated） */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 无权操作（forbidden，已记录）或跨站请求（csrf） */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 未找到，或不在您的管辖范围内（not-found） */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 与当前状态冲突（conflict） */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 请求内容过大（payload-too-large） */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 不支持的内容类型（unsupported-media-type） */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 不符合办理规则（unprocessable） */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 尝试次数过多（too-many-attempts），见 Retry-After 响应头 */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -3415,12 +6112,14 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** 单位公开的事项目录 */
+        /** 单位公开的事项目录：可在本单位办理的（本级或受下放、委托）和可代办的；include=above 另列在上级办理的 */
         get: {
             parameters: {
                 query?: {
                     /** @description 查询该日生效的目录（缺省为今天，北京时间） */
                     at?: string;
+                    /** @description above：另列只能在上级办理的事项及办理地点 */
+                    include?: "above";
                 };
                 header?: never;
                 path: {
@@ -3440,7 +6139,14 @@ export interface paths {
                         "application/json": unknown;
                     };
                 };
-                /** @description 请求内容不符合要求 */
+                /** @description 未改变（If-None-Match 与 ETag 相同） */
+                304: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description 请求内容不符合要求（validation：errors 列出出错字段；未知的查询参数同样答复 400） */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -3449,7 +6155,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description 未登录或会话已过期 */
+                /** @description 未登录或会话已过期（unauthenticated） */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -3458,7 +6164,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description 无权操作（已记录） */
+                /** @description 无权操作（forbidden，已记录）或跨站请求（csrf） */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -3467,7 +6173,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description 未找到，或不在您的管辖范围内 */
+                /** @description 未找到，或不在您的管辖范围内（not-found） */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -3476,8 +6182,44 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description 与当前状态冲突 */
+                /** @description 与当前状态冲突（conflict） */
                 409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 请求内容过大（payload-too-large） */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 不支持的内容类型（unsupported-media-type） */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 不符合办理规则（unprocessable） */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 尝试次数过多（too-many-attempts），见 Retry-After 响应头 */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -3525,7 +6267,14 @@ export interface paths {
                         "application/json": unknown;
                     };
                 };
-                /** @description 请求内容不符合要求 */
+                /** @description 未改变（If-None-Match 与 ETag 相同） */
+                304: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description 请求内容不符合要求（validation：errors 列出出错字段；未知的查询参数同样答复 400） */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -3534,7 +6283,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description 未登录或会话已过期 */
+                /** @description 未登录或会话已过期（unauthenticated） */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -3543,7 +6292,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description 无权操作（已记录） */
+                /** @description 无权操作（forbidden，已记录）或跨站请求（csrf） */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -3552,7 +6301,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description 未找到，或不在您的管辖范围内 */
+                /** @description 未找到，或不在您的管辖范围内（not-found） */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -3561,8 +6310,44 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description 与当前状态冲突 */
+                /** @description 与当前状态冲突（conflict） */
                 409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 请求内容过大（payload-too-large） */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 不支持的内容类型（unsupported-media-type） */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 不符合办理规则（unprocessable） */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 尝试次数过多（too-many-attempts），见 Retry-After 响应头 */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -3574,6 +6359,651 @@ export interface paths {
         };
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/public/units/{code}/matters/{matterCode}/questions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 事项的常见问题（由已答复的咨询公开而来） */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description 上一页返回的 next（不透明游标）；不传则为第一页 */
+                    cursor?: string;
+                    /** @description 每页条数，1–200，默认 50 */
+                    limit?: number;
+                };
+                header?: never;
+                path: {
+                    /** @description 12 位统计用区划代码 */
+                    code: string;
+                    matterCode: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description 常见问题 */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["CommonQuestion"][];
+                            /** @description 下一页的游标；null 表示已是最后一页 */
+                            next: string | null;
+                        };
+                    };
+                };
+                /** @description 请求内容不符合要求（validation：errors 列出出错字段；未知的查询参数同样答复 400） */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 未登录或会话已过期（unauthenticated） */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 无权操作（forbidden，已记录）或跨站请求（csrf） */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 未找到，或不在您的管辖范围内（not-found） */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 与当前状态冲突（conflict） */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 请求内容过大（payload-too-large） */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 不支持的内容类型（unsupported-media-type） */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 不符合办理规则（unprocessable） */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 尝试次数过多（too-many-attempts），见 Retry-After 响应头 */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/public/units/{code}/publicity": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 单位的公示（公示中与存档） */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description 上一页返回的 next（不透明游标）；不传则为第一页 */
+                    cursor?: string;
+                    /** @description 每页条数，1–200，默认 50 */
+                    limit?: number;
+                };
+                header?: never;
+                path: {
+                    /** @description 12 位统计用区划代码 */
+                    code: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description 公示 */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["PublicityList"][];
+                            /** @description 下一页的游标；null 表示已是最后一页 */
+                            next: string | null;
+                        };
+                    };
+                };
+                /** @description 请求内容不符合要求（validation：errors 列出出错字段；未知的查询参数同样答复 400） */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 未登录或会话已过期（unauthenticated） */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 无权操作（forbidden，已记录）或跨站请求（csrf） */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 未找到，或不在您的管辖范围内（not-found） */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 与当前状态冲突（conflict） */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 请求内容过大（payload-too-large） */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 不支持的内容类型（unsupported-media-type） */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 不符合办理规则（unprocessable） */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 尝试次数过多（too-many-attempts），见 Retry-After 响应头 */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/public/units/{code}/publicity/{listId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 公示内容（脱敏）与已答复的异议 */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description 12 位统计用区划代码 */
+                    code: string;
+                    /** @description 公示编号 */
+                    listId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description 公示 */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["PublicPublicity"];
+                    };
+                };
+                /** @description 请求内容不符合要求（validation：errors 列出出错字段；未知的查询参数同样答复 400） */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 未登录或会话已过期（unauthenticated） */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 无权操作（forbidden，已记录）或跨站请求（csrf） */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 未找到，或不在您的管辖范围内（not-found） */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 与当前状态冲突（conflict） */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 请求内容过大（payload-too-large） */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 不支持的内容类型（unsupported-media-type） */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 不符合办理规则（unprocessable） */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 尝试次数过多（too-many-attempts），见 Retry-After 响应头 */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/public/units/{code}/publicity/{listId}/objections": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 在公示期内提出异议 */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description 12 位统计用区划代码 */
+                    code: string;
+                    /** @description 公示编号 */
+                    listId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        name: string;
+                        phone: string;
+                        /** @description 针对的行号 */
+                        rowOrd?: number;
+                        text: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description 已受理 */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            notice: string;
+                        };
+                    };
+                };
+                /** @description 请求内容不符合要求（validation：errors 列出出错字段；未知的查询参数同样答复 400） */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 未登录或会话已过期（unauthenticated） */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 无权操作（forbidden，已记录）或跨站请求（csrf） */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 未找到，或不在您的管辖范围内（not-found） */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 与当前状态冲突（conflict） */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 请求内容过大（payload-too-large） */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 不支持的内容类型（unsupported-media-type） */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 不符合办理规则（unprocessable） */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 尝试次数过多（too-many-attempts），见 Retry-After 响应头 */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/public/units/{code}/uploads": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 上传申请材料文件（请求体即文件：JPEG、PNG 或 PDF，不超过 10 MiB；类型按文件内容判定），返回文件编号供网上申请、补正引用 */
+        post: {
+            parameters: {
+                query?: {
+                    /** @description 原文件名（仅作显示） */
+                    filename?: string;
+                };
+                header?: never;
+                path: {
+                    /** @description 12 位统计用区划代码 */
+                    code: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/pdf": string;
+                    "image/jpeg": string;
+                    "image/png": string;
+                };
+            };
+            responses: {
+                /** @description 已上传 */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["CaseUpload"];
+                    };
+                };
+                /** @description 请求内容不符合要求（validation：errors 列出出错字段；未知的查询参数同样答复 400） */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 未登录或会话已过期（unauthenticated） */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 无权操作（forbidden，已记录）或跨站请求（csrf） */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 未找到，或不在您的管辖范围内（not-found） */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 与当前状态冲突（conflict） */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 文件超过 10 MiB */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 不是 JPEG、PNG 或 PDF，或与声明的类型不符 */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 不符合办理规则 */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 尝试次数过多（too-many-attempts），见 Retry-After 响应头 */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
         delete?: never;
         options?: never;
         head?: never;
@@ -3611,10 +7041,10 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": unknown;
+                        "application/json": components["schemas"]["Rectification"];
                     };
                 };
-                /** @description 请求内容不符合要求 */
+                /** @description 请求内容不符合要求（validation：errors 列出出错字段；未知的查询参数同样答复 400） */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -3623,7 +7053,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description 未登录或会话已过期 */
+                /** @description 未登录或会话已过期（unauthenticated） */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -3632,7 +7062,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description 无权操作（已记录） */
+                /** @description 无权操作（forbidden，已记录）或跨站请求（csrf） */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -3641,7 +7071,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description 未找到，或不在您的管辖范围内 */
+                /** @description 未找到，或不在您的管辖范围内（not-found） */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -3650,8 +7080,44 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description 与当前状态冲突 */
+                /** @description 与当前状态冲突（conflict） */
                 409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 请求内容过大（payload-too-large） */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 不支持的内容类型（unsupported-media-type） */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 不符合办理规则（unprocessable） */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 尝试次数过多（too-many-attempts），见 Retry-After 响应头 */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -3698,10 +7164,10 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": unknown;
+                        "application/json": components["schemas"]["Rectification"];
                     };
                 };
-                /** @description 请求内容不符合要求 */
+                /** @description 请求内容不符合要求（validation：errors 列出出错字段；未知的查询参数同样答复 400） */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -3710,7 +7176,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description 未登录或会话已过期 */
+                /** @description 未登录或会话已过期（unauthenticated） */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -3719,7 +7185,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description 无权操作（已记录） */
+                /** @description 无权操作（forbidden，已记录）或跨站请求（csrf） */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -3728,7 +7194,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description 未找到，或不在您的管辖范围内 */
+                /** @description 未找到，或不在您的管辖范围内（not-found） */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -3737,8 +7203,44 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description 与当前状态冲突 */
+                /** @description 与当前状态冲突（conflict） */
                 409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 请求内容过大（payload-too-large） */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 不支持的内容类型（unsupported-media-type） */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 不符合办理规则（unprocessable） */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 尝试次数过多（too-many-attempts），见 Retry-After 响应头 */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -3785,10 +7287,10 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": unknown;
+                        "application/json": components["schemas"]["Rectification"];
                     };
                 };
-                /** @description 请求内容不符合要求 */
+                /** @description 请求内容不符合要求（validation：errors 列出出错字段；未知的查询参数同样答复 400） */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -3797,7 +7299,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description 未登录或会话已过期 */
+                /** @description 未登录或会话已过期（unauthenticated） */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -3806,7 +7308,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description 无权操作（已记录） */
+                /** @description 无权操作（forbidden，已记录）或跨站请求（csrf） */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -3815,7 +7317,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description 未找到，或不在您的管辖范围内 */
+                /** @description 未找到，或不在您的管辖范围内（not-found） */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -3824,8 +7326,44 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description 与当前状态冲突 */
+                /** @description 与当前状态冲突（conflict） */
                 409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 请求内容过大（payload-too-large） */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 不支持的内容类型（unsupported-media-type） */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 不符合办理规则（unprocessable） */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 尝试次数过多（too-many-attempts），见 Retry-After 响应头 */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -3867,12 +7405,12 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": unknown;
+                        "application/json": components["schemas"]["NamedReport"];
                         "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
                         "text/csv": string;
                     };
                 };
-                /** @description 请求内容不符合要求 */
+                /** @description 请求内容不符合要求（validation：errors 列出出错字段；未知的查询参数同样答复 400） */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -3881,7 +7419,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description 未登录或会话已过期 */
+                /** @description 未登录或会话已过期（unauthenticated） */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -3890,7 +7428,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description 无权操作（已记录） */
+                /** @description 无权操作（forbidden，已记录）或跨站请求（csrf） */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -3899,7 +7437,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description 未找到，或不在您的管辖范围内 */
+                /** @description 未找到，或不在您的管辖范围内（not-found） */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -3908,8 +7446,44 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description 与当前状态冲突 */
+                /** @description 与当前状态冲突（conflict） */
                 409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 请求内容过大（payload-too-large） */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 不支持的内容类型（unsupported-media-type） */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 不符合办理规则（unprocessable） */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 尝试次数过多（too-many-attempts），见 Retry-After 响应头 */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -3960,10 +7534,10 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": unknown;
+                        "application/json": components["schemas"]["Report"];
                     };
                 };
-                /** @description 请求内容不符合要求 */
+                /** @description 请求内容不符合要求（validation：errors 列出出错字段；未知的查询参数同样答复 400） */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -3972,7 +7546,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description 未登录或会话已过期 */
+                /** @description 未登录或会话已过期（unauthenticated） */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -3981,7 +7555,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description 无权操作（已记录） */
+                /** @description 无权操作（forbidden，已记录）或跨站请求（csrf） */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -3990,7 +7564,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description 未找到，或不在您的管辖范围内 */
+                /** @description 未找到，或不在您的管辖范围内（not-found） */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -3999,8 +7573,44 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description 与当前状态冲突 */
+                /** @description 与当前状态冲突（conflict） */
                 409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 请求内容过大（payload-too-large） */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 不支持的内容类型（unsupported-media-type） */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 不符合办理规则（unprocessable） */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 尝试次数过多（too-many-attempts），见 Retry-After 响应头 */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -4049,10 +7659,10 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": unknown;
+                        "application/json": components["schemas"]["Report"];
                     };
                 };
-                /** @description 请求内容不符合要求 */
+                /** @description 请求内容不符合要求（validation：errors 列出出错字段；未知的查询参数同样答复 400） */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -4061,7 +7671,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description 未登录或会话已过期 */
+                /** @description 未登录或会话已过期（unauthenticated） */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -4070,7 +7680,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description 无权操作（已记录） */
+                /** @description 无权操作（forbidden，已记录）或跨站请求（csrf） */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -4079,7 +7689,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description 未找到，或不在您的管辖范围内 */
+                /** @description 未找到，或不在您的管辖范围内（not-found） */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -4088,8 +7698,44 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description 与当前状态冲突 */
+                /** @description 与当前状态冲突（conflict） */
                 409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 请求内容过大（payload-too-large） */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 不支持的内容类型（unsupported-media-type） */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 不符合办理规则（unprocessable） */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 尝试次数过多（too-many-attempts），见 Retry-After 响应头 */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -4138,10 +7784,10 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": unknown;
+                        "application/json": components["schemas"]["Report"];
                     };
                 };
-                /** @description 请求内容不符合要求 */
+                /** @description 请求内容不符合要求（validation：errors 列出出错字段；未知的查询参数同样答复 400） */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -4150,7 +7796,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description 未登录或会话已过期 */
+                /** @description 未登录或会话已过期（unauthenticated） */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -4159,7 +7805,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description 无权操作（已记录） */
+                /** @description 无权操作（forbidden，已记录）或跨站请求（csrf） */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -4168,7 +7814,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description 未找到，或不在您的管辖范围内 */
+                /** @description 未找到，或不在您的管辖范围内（not-found） */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -4177,8 +7823,44 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description 与当前状态冲突 */
+                /** @description 与当前状态冲突（conflict） */
                 409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 请求内容过大（payload-too-large） */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 不支持的内容类型（unsupported-media-type） */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 不符合办理规则（unprocessable） */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 尝试次数过多（too-many-attempts），见 Retry-After 响应头 */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -4226,7 +7908,7 @@ export interface paths {
                         "application/json": components["schemas"]["Unit"];
                     };
                 };
-                /** @description 请求内容不符合要求 */
+                /** @description 请求内容不符合要求（validation：errors 列出出错字段；未知的查询参数同样答复 400） */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -4235,7 +7917,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description 未登录或会话已过期 */
+                /** @description 未登录或会话已过期（unauthenticated） */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -4244,7 +7926,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description 无权操作（已记录） */
+                /** @description 无权操作（forbidden，已记录）或跨站请求（csrf） */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -4253,7 +7935,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description 未找到，或不在您的管辖范围内 */
+                /** @description 未找到，或不在您的管辖范围内（not-found） */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -4262,8 +7944,44 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description 与当前状态冲突 */
+                /** @description 与当前状态冲突（conflict） */
                 409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 请求内容过大（payload-too-large） */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 不支持的内容类型（unsupported-media-type） */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 不符合办理规则（unprocessable） */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 尝试次数过多（too-many-attempts），见 Retry-After 响应头 */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -4308,7 +8026,7 @@ export interface paths {
                         "application/json": components["schemas"]["Unit"];
                     };
                 };
-                /** @description 请求内容不符合要求 */
+                /** @description 请求内容不符合要求（validation：errors 列出出错字段；未知的查询参数同样答复 400） */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -4317,7 +8035,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description 未登录或会话已过期 */
+                /** @description 未登录或会话已过期（unauthenticated） */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -4326,7 +8044,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description 无权操作（已记录） */
+                /** @description 无权操作（forbidden，已记录）或跨站请求（csrf） */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -4335,7 +8053,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description 未找到，或不在您的管辖范围内 */
+                /** @description 未找到，或不在您的管辖范围内（not-found） */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -4344,8 +8062,44 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description 与当前状态冲突 */
+                /** @description 与当前状态冲突（conflict） */
                 409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 请求内容过大（payload-too-large） */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 不支持的内容类型（unsupported-media-type） */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 不符合办理规则（unprocessable） */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 尝试次数过多（too-many-attempts），见 Retry-After 响应头 */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -4386,7 +8140,7 @@ export interface paths {
                         "application/json": components["schemas"]["Unit"];
                     };
                 };
-                /** @description 请求内容不符合要求 */
+                /** @description 请求内容不符合要求（validation：errors 列出出错字段；未知的查询参数同样答复 400） */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -4395,7 +8149,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description 未登录或会话已过期 */
+                /** @description 未登录或会话已过期（unauthenticated） */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -4404,7 +8158,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description 无权操作（已记录） */
+                /** @description 无权操作（forbidden，已记录）或跨站请求（csrf） */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -4413,7 +8167,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description 未找到，或不在您的管辖范围内 */
+                /** @description 未找到，或不在您的管辖范围内（not-found） */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -4422,8 +8176,44 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description 与当前状态冲突 */
+                /** @description 与当前状态冲突（conflict） */
                 409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 请求内容过大（payload-too-large） */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 不支持的内容类型（unsupported-media-type） */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 不符合办理规则（unprocessable） */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 尝试次数过多（too-many-attempts），见 Retry-After 响应头 */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -4433,6 +8223,137 @@ export interface paths {
                 };
             };
         };
+        trace?: never;
+    };
+    "/api/units/{code}/appointments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 某日的预约（个人信息脱敏；过了预约日未签到为爽约） */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description 上一页返回的 next（不透明游标）；不传则为第一页 */
+                    cursor?: string;
+                    /** @description 默认今天 */
+                    day?: string;
+                    /** @description 每页条数，1–200，默认 50 */
+                    limit?: number;
+                };
+                header?: never;
+                path: {
+                    /** @description 12 位统计用区划代码 */
+                    code: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description 预约 */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["Appointment"][];
+                            /** @description 下一页的游标；null 表示已是最后一页 */
+                            next: string | null;
+                        };
+                    };
+                };
+                /** @description 请求内容不符合要求（validation：errors 列出出错字段；未知的查询参数同样答复 400） */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 未登录或会话已过期（unauthenticated） */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 无权操作（forbidden，已记录）或跨站请求（csrf） */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 未找到，或不在您的管辖范围内（not-found） */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 与当前状态冲突（conflict） */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 请求内容过大（payload-too-large） */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 不支持的内容类型（unsupported-media-type） */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 不符合预约规则 */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 尝试次数过多（too-many-attempts），见 Retry-After 响应头 */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/api/units/{code}/assessment-scheme": {
@@ -4461,10 +8382,10 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": unknown;
+                        "application/json": components["schemas"]["AssessmentScheme"];
                     };
                 };
-                /** @description 请求内容不符合要求 */
+                /** @description 请求内容不符合要求（validation：errors 列出出错字段；未知的查询参数同样答复 400） */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -4473,7 +8394,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description 未登录或会话已过期 */
+                /** @description 未登录或会话已过期（unauthenticated） */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -4482,7 +8403,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description 无权操作（已记录） */
+                /** @description 无权操作（forbidden，已记录）或跨站请求（csrf） */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -4491,7 +8412,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description 未找到，或不在您的管辖范围内 */
+                /** @description 未找到，或不在您的管辖范围内（not-found） */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -4500,8 +8421,44 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description 与当前状态冲突 */
+                /** @description 与当前状态冲突（conflict） */
                 409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 请求内容过大（payload-too-large） */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 不支持的内容类型（unsupported-media-type） */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 不符合办理规则（unprocessable） */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 尝试次数过多（too-many-attempts），见 Retry-After 响应头 */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -4552,10 +8509,10 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": unknown;
+                        "application/json": components["schemas"]["AssessmentScheme"];
                     };
                 };
-                /** @description 请求内容不符合要求 */
+                /** @description 请求内容不符合要求（validation：errors 列出出错字段；未知的查询参数同样答复 400） */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -4564,7 +8521,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description 未登录或会话已过期 */
+                /** @description 未登录或会话已过期（unauthenticated） */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -4573,7 +8530,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description 无权操作（已记录） */
+                /** @description 无权操作（forbidden，已记录）或跨站请求（csrf） */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -4582,7 +8539,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description 未找到，或不在您的管辖范围内 */
+                /** @description 未找到，或不在您的管辖范围内（not-found） */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -4591,8 +8548,44 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description 与当前状态冲突 */
+                /** @description 与当前状态冲突（conflict） */
                 409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 请求内容过大（payload-too-large） */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 不支持的内容类型（unsupported-media-type） */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 不符合办理规则（unprocessable） */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 尝试次数过多（too-many-attempts），见 Retry-After 响应头 */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -4635,10 +8628,10 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": unknown;
+                        "application/json": components["schemas"]["Assessments"];
                     };
                 };
-                /** @description 请求内容不符合要求 */
+                /** @description 请求内容不符合要求（validation：errors 列出出错字段；未知的查询参数同样答复 400） */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -4647,7 +8640,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description 未登录或会话已过期 */
+                /** @description 未登录或会话已过期（unauthenticated） */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -4656,7 +8649,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description 无权操作（已记录） */
+                /** @description 无权操作（forbidden，已记录）或跨站请求（csrf） */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -4665,7 +8658,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description 未找到，或不在您的管辖范围内 */
+                /** @description 未找到，或不在您的管辖范围内（not-found） */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -4674,8 +8667,44 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description 与当前状态冲突 */
+                /** @description 与当前状态冲突（conflict） */
                 409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 请求内容过大（payload-too-large） */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 不支持的内容类型（unsupported-media-type） */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 不符合办理规则（unprocessable） */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 尝试次数过多（too-many-attempts），见 Retry-After 响应头 */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -4711,10 +8740,10 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": unknown;
+                        "application/json": components["schemas"]["Assessment"];
                     };
                 };
-                /** @description 请求内容不符合要求 */
+                /** @description 请求内容不符合要求（validation：errors 列出出错字段；未知的查询参数同样答复 400） */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -4723,7 +8752,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description 未登录或会话已过期 */
+                /** @description 未登录或会话已过期（unauthenticated） */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -4732,7 +8761,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description 无权操作（已记录） */
+                /** @description 无权操作（forbidden，已记录）或跨站请求（csrf） */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -4741,7 +8770,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description 未找到，或不在您的管辖范围内 */
+                /** @description 未找到，或不在您的管辖范围内（not-found） */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -4750,8 +8779,44 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description 与当前状态冲突 */
+                /** @description 与当前状态冲突（conflict） */
                 409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 请求内容过大（payload-too-large） */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 不支持的内容类型（unsupported-media-type） */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 不符合办理规则（unprocessable） */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 尝试次数过多（too-many-attempts），见 Retry-After 响应头 */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -4793,10 +8858,10 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": unknown;
+                        "application/json": components["schemas"]["AuditVerification"];
                     };
                 };
-                /** @description 请求内容不符合要求 */
+                /** @description 请求内容不符合要求（validation：errors 列出出错字段；未知的查询参数同样答复 400） */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -4805,7 +8870,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description 未登录或会话已过期 */
+                /** @description 未登录或会话已过期（unauthenticated） */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -4814,7 +8879,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description 无权操作（已记录） */
+                /** @description 无权操作（forbidden，已记录）或跨站请求（csrf） */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -4823,7 +8888,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description 未找到，或不在您的管辖范围内 */
+                /** @description 未找到，或不在您的管辖范围内（not-found） */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -4832,8 +8897,44 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description 与当前状态冲突 */
+                /** @description 与当前状态冲突（conflict） */
                 409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 请求内容过大（payload-too-large） */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 不支持的内容类型（unsupported-media-type） */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 不符合办理规则（unprocessable） */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 尝试次数过多（too-many-attempts），见 Retry-After 响应头 */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -4887,10 +8988,10 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": unknown;
+                        "application/json": components["schemas"]["CalendarOverride"];
                     };
                 };
-                /** @description 请求内容不符合要求 */
+                /** @description 请求内容不符合要求（validation：errors 列出出错字段；未知的查询参数同样答复 400） */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -4899,7 +9000,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description 未登录或会话已过期 */
+                /** @description 未登录或会话已过期（unauthenticated） */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -4908,7 +9009,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description 无权操作（已记录） */
+                /** @description 无权操作（forbidden，已记录）或跨站请求（csrf） */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -4917,7 +9018,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description 未找到，或不在您的管辖范围内 */
+                /** @description 未找到，或不在您的管辖范围内（not-found） */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -4926,8 +9027,26 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description 与当前状态冲突 */
+                /** @description 与当前状态冲突（conflict） */
                 409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 请求内容过大（payload-too-large） */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 不支持的内容类型（unsupported-media-type） */
+                415: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -4937,6 +9056,15 @@ export interface paths {
                 };
                 /** @description 不符合办理规则 */
                 422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 尝试次数过多（too-many-attempts），见 Retry-After 响应头 */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -4982,10 +9110,10 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": unknown;
+                        "application/json": components["schemas"]["WorkingDays"];
                     };
                 };
-                /** @description 请求内容不符合要求 */
+                /** @description 请求内容不符合要求（validation：errors 列出出错字段；未知的查询参数同样答复 400） */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -4994,7 +9122,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description 未登录或会话已过期 */
+                /** @description 未登录或会话已过期（unauthenticated） */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -5003,7 +9131,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description 无权操作（已记录） */
+                /** @description 无权操作（forbidden，已记录）或跨站请求（csrf） */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -5012,7 +9140,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description 未找到，或不在您的管辖范围内 */
+                /** @description 未找到，或不在您的管辖范围内（not-found） */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -5021,8 +9149,26 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description 与当前状态冲突 */
+                /** @description 与当前状态冲突（conflict） */
                 409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 请求内容过大（payload-too-large） */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 不支持的内容类型（unsupported-media-type） */
+                415: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -5032,6 +9178,15 @@ export interface paths {
                 };
                 /** @description 不符合办理规则 */
                 422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 尝试次数过多（too-many-attempts），见 Retry-After 响应头 */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -5069,16 +9224,16 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description 草稿 */
+                /** @description 草稿（按事项编码排序） */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": unknown[];
+                        "application/json": components["schemas"]["DraftItem"][];
                     };
                 };
-                /** @description 请求内容不符合要求 */
+                /** @description 请求内容不符合要求（validation：errors 列出出错字段；未知的查询参数同样答复 400） */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -5087,7 +9242,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description 未登录或会话已过期 */
+                /** @description 未登录或会话已过期（unauthenticated） */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -5096,7 +9251,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description 无权操作（已记录） */
+                /** @description 无权操作（forbidden，已记录）或跨站请求（csrf） */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -5105,7 +9260,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description 未找到，或不在您的管辖范围内 */
+                /** @description 未找到，或不在您的管辖范围内（not-found） */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -5114,8 +9269,44 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description 与当前状态冲突 */
+                /** @description 与当前状态冲突（conflict） */
                 409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 请求内容过大（payload-too-large） */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 不支持的内容类型（unsupported-media-type） */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 不符合办理规则（unprocessable） */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 尝试次数过多（too-many-attempts），见 Retry-After 响应头 */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -5168,10 +9359,10 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": unknown;
+                        "application/json": components["schemas"]["CatalogVersion"];
                     };
                 };
-                /** @description 请求内容不符合要求 */
+                /** @description 请求内容不符合要求（validation：errors 列出出错字段；未知的查询参数同样答复 400） */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -5180,7 +9371,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description 未登录或会话已过期 */
+                /** @description 未登录或会话已过期（unauthenticated） */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -5189,7 +9380,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description 无权操作（已记录） */
+                /** @description 无权操作（forbidden，已记录）或跨站请求（csrf） */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -5198,7 +9389,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description 未找到，或不在您的管辖范围内 */
+                /** @description 未找到，或不在您的管辖范围内（not-found） */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -5207,8 +9398,44 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description 与当前状态冲突 */
+                /** @description 与当前状态冲突（conflict） */
                 409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 请求内容过大（payload-too-large） */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 不支持的内容类型（unsupported-media-type） */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 不符合办理规则（unprocessable） */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 尝试次数过多（too-many-attempts），见 Retry-After 响应头 */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -5244,16 +9471,16 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description 版本 */
+                /** @description 版本（新的在前） */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": unknown[];
+                        "application/json": components["schemas"]["CatalogVersion"][];
                     };
                 };
-                /** @description 请求内容不符合要求 */
+                /** @description 请求内容不符合要求（validation：errors 列出出错字段；未知的查询参数同样答复 400） */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -5262,7 +9489,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description 未登录或会话已过期 */
+                /** @description 未登录或会话已过期（unauthenticated） */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -5271,7 +9498,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description 无权操作（已记录） */
+                /** @description 无权操作（forbidden，已记录）或跨站请求（csrf） */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -5280,7 +9507,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description 未找到，或不在您的管辖范围内 */
+                /** @description 未找到，或不在您的管辖范围内（not-found） */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -5289,8 +9516,44 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description 与当前状态冲突 */
+                /** @description 与当前状态冲突（conflict） */
                 409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 请求内容过大（payload-too-large） */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 不支持的内容类型（unsupported-media-type） */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 不符合办理规则（unprocessable） */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 尝试次数过多（too-many-attempts），见 Retry-After 响应头 */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -5341,7 +9604,7 @@ export interface paths {
                         "application/json": components["schemas"]["Unit"][];
                     };
                 };
-                /** @description 请求内容不符合要求 */
+                /** @description 请求内容不符合要求（validation：errors 列出出错字段；未知的查询参数同样答复 400） */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -5350,7 +9613,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description 未登录或会话已过期 */
+                /** @description 未登录或会话已过期（unauthenticated） */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -5359,7 +9622,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description 无权操作（已记录） */
+                /** @description 无权操作（forbidden，已记录）或跨站请求（csrf） */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -5368,7 +9631,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description 未找到，或不在您的管辖范围内 */
+                /** @description 未找到，或不在您的管辖范围内（not-found） */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -5377,8 +9640,44 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description 与当前状态冲突 */
+                /** @description 与当前状态冲突（conflict） */
                 409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 请求内容过大（payload-too-large） */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 不支持的内容类型（unsupported-media-type） */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 不符合办理规则（unprocessable） */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 尝试次数过多（too-many-attempts），见 Retry-After 响应头 */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -5421,16 +9720,16 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description 投诉 */
+                /** @description 投诉（按期限排序） */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": unknown[];
+                        "application/json": components["schemas"]["Complaint"][];
                     };
                 };
-                /** @description 请求内容不符合要求 */
+                /** @description 请求内容不符合要求（validation：errors 列出出错字段；未知的查询参数同样答复 400） */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -5439,7 +9738,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description 未登录或会话已过期 */
+                /** @description 未登录或会话已过期（unauthenticated） */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -5448,7 +9747,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description 无权操作（已记录） */
+                /** @description 无权操作（forbidden，已记录）或跨站请求（csrf） */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -5457,7 +9756,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description 未找到，或不在您的管辖范围内 */
+                /** @description 未找到，或不在您的管辖范围内（not-found） */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -5466,8 +9765,44 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description 与当前状态冲突 */
+                /** @description 与当前状态冲突（conflict） */
                 409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 请求内容过大（payload-too-large） */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 不支持的内容类型（unsupported-media-type） */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 不符合办理规则（unprocessable） */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 尝试次数过多（too-many-attempts），见 Retry-After 响应头 */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -5479,6 +9814,527 @@ export interface paths {
         };
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/units/{code}/consultations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 本辖区的咨询（overdue=true：超期未答复，供督办） */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description 上一页返回的 next（不透明游标）；不传则为第一页 */
+                    cursor?: string;
+                    /** @description 每页条数，1–200，默认 50 */
+                    limit?: number;
+                    /** @description true：只列已超期未答复的（督办） */
+                    overdue?: "true" | "false";
+                    status?: "open" | "answered";
+                };
+                header?: never;
+                path: {
+                    /** @description 12 位统计用区划代码 */
+                    code: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description 咨询 */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["Consultation"][];
+                            /** @description 下一页的游标；null 表示已是最后一页 */
+                            next: string | null;
+                        };
+                    };
+                };
+                /** @description 请求内容不符合要求（validation：errors 列出出错字段；未知的查询参数同样答复 400） */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 未登录或会话已过期（unauthenticated） */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 无权操作（forbidden，已记录）或跨站请求（csrf） */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 未找到，或不在您的管辖范围内（not-found） */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 与当前状态冲突（conflict） */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 请求内容过大（payload-too-large） */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 不支持的内容类型（unsupported-media-type） */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 不符合办理规则（unprocessable） */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 尝试次数过多（too-many-attempts），见 Retry-After 响应头 */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/units/{code}/consultations/{consultationId}/answer": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 答复咨询 */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description 12 位统计用区划代码 */
+                    code: string;
+                    /** @description 咨询编号 */
+                    consultationId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        answer: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description 已答复 */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Consultation"];
+                    };
+                };
+                /** @description 请求内容不符合要求（validation：errors 列出出错字段；未知的查询参数同样答复 400） */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 未登录或会话已过期（unauthenticated） */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 无权操作（forbidden，已记录）或跨站请求（csrf） */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 未找到，或不在您的管辖范围内（not-found） */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 与当前状态冲突（conflict） */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 请求内容过大（payload-too-large） */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 不支持的内容类型（unsupported-media-type） */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 不符合办理规则（unprocessable） */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 尝试次数过多（too-many-attempts），见 Retry-After 响应头 */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/units/{code}/consultations/{consultationId}/forward": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 转办：转给负责的窗口或部门（重新计算答复期限） */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description 12 位统计用区划代码 */
+                    code: string;
+                    /** @description 咨询编号 */
+                    consultationId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        department?: string;
+                        reason: string;
+                        /** Format: uuid */
+                        windowId?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description 已转办 */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Consultation"];
+                    };
+                };
+                /** @description 请求内容不符合要求（validation：errors 列出出错字段；未知的查询参数同样答复 400） */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 未登录或会话已过期（unauthenticated） */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 无权操作（forbidden，已记录）或跨站请求（csrf） */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 未找到，或不在您的管辖范围内（not-found） */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 与当前状态冲突（conflict） */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 请求内容过大（payload-too-large） */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 不支持的内容类型（unsupported-media-type） */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 不符合办理规则（unprocessable） */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 尝试次数过多（too-many-attempts），见 Retry-After 响应头 */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/units/{code}/consultations/{consultationId}/publish": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 公开为服务指南的常见问题 */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description 12 位统计用区划代码 */
+                    code: string;
+                    /** @description 咨询编号 */
+                    consultationId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        answer?: string;
+                        /** @description 公开时的问题文字（可编辑，去掉个人信息） */
+                        question?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description 已公开 */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Consultation"];
+                    };
+                };
+                /** @description 请求内容不符合要求（validation：errors 列出出错字段；未知的查询参数同样答复 400） */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 未登录或会话已过期（unauthenticated） */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 无权操作（forbidden，已记录）或跨站请求（csrf） */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 未找到，或不在您的管辖范围内（not-found） */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 与当前状态冲突（conflict） */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 请求内容过大（payload-too-large） */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 不支持的内容类型（unsupported-media-type） */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 不符合办理规则（unprocessable） */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 尝试次数过多（too-many-attempts），见 Retry-After 响应头 */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
         delete?: never;
         options?: never;
         head?: never;
@@ -5508,16 +10364,16 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description 评价 */
+                /** @description 评价（新的在前） */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": unknown[];
+                        "application/json": components["schemas"]["Evaluation"][];
                     };
                 };
-                /** @description 请求内容不符合要求 */
+                /** @description 请求内容不符合要求（validation：errors 列出出错字段；未知的查询参数同样答复 400） */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -5526,7 +10382,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description 未登录或会话已过期 */
+                /** @description 未登录或会话已过期（unauthenticated） */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -5535,7 +10391,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description 无权操作（已记录） */
+                /** @description 无权操作（forbidden，已记录）或跨站请求（csrf） */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -5544,7 +10400,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description 未找到，或不在您的管辖范围内 */
+                /** @description 未找到，或不在您的管辖范围内（not-found） */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -5553,8 +10409,44 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description 与当前状态冲突 */
+                /** @description 与当前状态冲突（conflict） */
                 409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 请求内容过大（payload-too-large） */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 不支持的内容类型（unsupported-media-type） */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 不符合办理规则（unprocessable） */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 尝试次数过多（too-many-attempts），见 Retry-After 响应头 */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -5609,10 +10501,10 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": unknown;
+                        "application/json": components["schemas"]["Evidence"];
                     };
                 };
-                /** @description 请求内容不符合要求 */
+                /** @description 请求内容不符合要求（validation：errors 列出出错字段；未知的查询参数同样答复 400） */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -5621,7 +10513,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description 未登录或会话已过期 */
+                /** @description 未登录或会话已过期（unauthenticated） */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -5630,7 +10522,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description 无权操作（已记录） */
+                /** @description 无权操作（forbidden，已记录）或跨站请求（csrf） */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -5639,7 +10531,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description 未找到，或不在您的管辖范围内 */
+                /** @description 未找到，或不在您的管辖范围内（not-found） */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -5648,7 +10540,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description 与当前状态冲突 */
+                /** @description 与当前状态冲突（conflict） */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -5668,6 +10560,24 @@ export interface paths {
                 };
                 /** @description 不是 JPEG、PNG 或 PDF，或与声明的类型不符 */
                 415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 不符合办理规则（unprocessable） */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 尝试次数过多（too-many-attempts），见 Retry-After 响应头 */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -5715,7 +10625,7 @@ export interface paths {
                         "image/png": string;
                     };
                 };
-                /** @description 请求内容不符合要求 */
+                /** @description 请求内容不符合要求（validation：errors 列出出错字段；未知的查询参数同样答复 400） */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -5724,7 +10634,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description 未登录或会话已过期 */
+                /** @description 未登录或会话已过期（unauthenticated） */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -5733,7 +10643,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description 无权操作（已记录） */
+                /** @description 无权操作（forbidden，已记录）或跨站请求（csrf） */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -5742,7 +10652,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description 未找到，或不在您的管辖范围内 */
+                /** @description 未找到，或不在您的管辖范围内（not-found） */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -5751,8 +10661,44 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description 与当前状态冲突 */
+                /** @description 与当前状态冲突（conflict） */
                 409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 请求内容过大（payload-too-large） */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 不支持的内容类型（unsupported-media-type） */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 不符合办理规则（unprocessable） */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 尝试次数过多（too-many-attempts），见 Retry-After 响应头 */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -5790,16 +10736,16 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description 授权 */
+                /** @description 授权：授出的与获得的（按创建时间排序） */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": unknown;
+                        "application/json": components["schemas"]["UnitGrants"];
                     };
                 };
-                /** @description 请求内容不符合要求 */
+                /** @description 请求内容不符合要求（validation：errors 列出出错字段；未知的查询参数同样答复 400） */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -5808,7 +10754,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description 未登录或会话已过期 */
+                /** @description 未登录或会话已过期（unauthenticated） */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -5817,7 +10763,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description 无权操作（已记录） */
+                /** @description 无权操作（forbidden，已记录）或跨站请求（csrf） */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -5826,7 +10772,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description 未找到，或不在您的管辖范围内 */
+                /** @description 未找到，或不在您的管辖范围内（not-found） */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -5835,8 +10781,1435 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description 与当前状态冲突 */
+                /** @description 与当前状态冲突（conflict） */
                 409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 请求内容过大（payload-too-large） */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 不支持的内容类型（unsupported-media-type） */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 不符合办理规则（unprocessable） */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 尝试次数过多（too-many-attempts），见 Retry-After 响应头 */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/units/{code}/hall-settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 大厅服务设置（过号、爽约、预约天数、咨询答复时限） */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description 12 位统计用区划代码 */
+                    code: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description 设置 */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["HallSettings"];
+                    };
+                };
+                /** @description 请求内容不符合要求（validation：errors 列出出错字段；未知的查询参数同样答复 400） */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 未登录或会话已过期（unauthenticated） */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 无权操作（forbidden，已记录）或跨站请求（csrf） */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 未找到，或不在您的管辖范围内（not-found） */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 与当前状态冲突（conflict） */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 请求内容过大（payload-too-large） */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 不支持的内容类型（unsupported-media-type） */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 不符合办理规则（unprocessable） */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 尝试次数过多（too-many-attempts），见 Retry-After 响应头 */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        /** 修改大厅服务设置（未给出的项保持不变） */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description 12 位统计用区划代码 */
+                    code: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description 可提前预约的天数 */
+                        bookAheadDays?: number;
+                        /** @description 呼叫几次未到可过号 */
+                        maxCalls?: number;
+                        /** @description 暂停预约的天数 */
+                        noShowBlockDays?: number;
+                        /** @description 爽约几次暂停预约 */
+                        noShowLimit?: number;
+                        /** @description 统计爽约的天数 */
+                        noShowWindowDays?: number;
+                        /** @description 部门答复咨询的工作日 */
+                        replyDaysDepartment?: number;
+                        /** @description 窗口答复咨询的工作日 */
+                        replyDaysWindow?: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description 已保存 */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["HallSettings"];
+                    };
+                };
+                /** @description 请求内容不符合要求（validation：errors 列出出错字段；未知的查询参数同样答复 400） */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 未登录或会话已过期（unauthenticated） */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 无权操作（forbidden，已记录）或跨站请求（csrf） */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 未找到，或不在您的管辖范围内（not-found） */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 与当前状态冲突（conflict） */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 请求内容过大（payload-too-large） */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 不支持的内容类型（unsupported-media-type） */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 不符合办理规则（unprocessable） */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 尝试次数过多（too-many-attempts），见 Retry-After 响应头 */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/units/{code}/halls": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 本单位的大厅与分中心 */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description 上一页返回的 next（不透明游标）；不传则为第一页 */
+                    cursor?: string;
+                    /** @description 每页条数，1–200，默认 50 */
+                    limit?: number;
+                };
+                header?: never;
+                path: {
+                    /** @description 12 位统计用区划代码 */
+                    code: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description 大厅 */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["Hall"][];
+                            /** @description 下一页的游标；null 表示已是最后一页 */
+                            next: string | null;
+                        };
+                    };
+                };
+                /** @description 请求内容不符合要求（validation：errors 列出出错字段；未知的查询参数同样答复 400） */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 未登录或会话已过期（unauthenticated） */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 无权操作（forbidden，已记录）或跨站请求（csrf） */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 未找到，或不在您的管辖范围内（not-found） */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 与当前状态冲突（conflict） */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 请求内容过大（payload-too-large） */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 不支持的内容类型（unsupported-media-type） */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 不符合办理规则（unprocessable） */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 尝试次数过多（too-many-attempts），见 Retry-After 响应头 */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** 新建主大厅或分中心（地址、开放时间、电话） */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description 12 位统计用区划代码 */
+                    code: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @default  */
+                        address?: string;
+                        /**
+                         * @description 开放时间，例如 工作日 9:00–12:00 13:30–17:00
+                         * @default
+                         */
+                        hours?: string;
+                        /**
+                         * @description main 主大厅；branch 分中心（如税务、人社、交警）
+                         * @enum {string}
+                         */
+                        kind: "main" | "branch";
+                        name: string;
+                        /** @default  */
+                        phone?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description 已新建 */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Hall"];
+                    };
+                };
+                /** @description 请求内容不符合要求（validation：errors 列出出错字段；未知的查询参数同样答复 400） */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 未登录或会话已过期（unauthenticated） */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 无权操作（forbidden，已记录）或跨站请求（csrf） */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 未找到，或不在您的管辖范围内（not-found） */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 与当前状态冲突（conflict） */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 请求内容过大（payload-too-large） */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 不支持的内容类型（unsupported-media-type） */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 不符合办理规则（unprocessable） */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 尝试次数过多（too-many-attempts），见 Retry-After 响应头 */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/units/{code}/halls/{hallId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** 修改大厅（名称、地址、开放时间、电话、启用） */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description 12 位统计用区划代码 */
+                    code: string;
+                    /** @description 大厅编号 */
+                    hallId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        active?: boolean;
+                        /** @default  */
+                        address?: string;
+                        /**
+                         * @description 开放时间，例如 工作日 9:00–12:00 13:30–17:00
+                         * @default
+                         */
+                        hours?: string;
+                        name?: string;
+                        /** @default  */
+                        phone?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description 已修改 */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Hall"];
+                    };
+                };
+                /** @description 请求内容不符合要求（validation：errors 列出出错字段；未知的查询参数同样答复 400） */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 未登录或会话已过期（unauthenticated） */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 无权操作（forbidden，已记录）或跨站请求（csrf） */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 未找到，或不在您的管辖范围内（not-found） */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 与当前状态冲突（conflict） */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 请求内容过大（payload-too-large） */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 不支持的内容类型（unsupported-media-type） */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 不符合办理规则（unprocessable） */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 尝试次数过多（too-many-attempts），见 Retry-After 响应头 */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/units/{code}/halls/{hallId}/groups": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 大厅的业务分组（排队用的事项分组） */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description 12 位统计用区划代码 */
+                    code: string;
+                    /** @description 大厅编号 */
+                    hallId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description 业务分组 */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ServiceGroup"][];
+                    };
+                };
+                /** @description 请求内容不符合要求（validation：errors 列出出错字段；未知的查询参数同样答复 400） */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 未登录或会话已过期（unauthenticated） */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 无权操作（forbidden，已记录）或跨站请求（csrf） */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 未找到，或不在您的管辖范围内（not-found） */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 与当前状态冲突（conflict） */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 请求内容过大（payload-too-large） */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 不支持的内容类型（unsupported-media-type） */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 不符合办理规则（unprocessable） */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 尝试次数过多（too-many-attempts），见 Retry-After 响应头 */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** 新建业务分组（号头、名称、事项） */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description 12 位统计用区划代码 */
+                    code: string;
+                    /** @description 大厅编号 */
+                    hallId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /**
+                         * @description 本组办理的事项编码
+                         * @default []
+                         */
+                        matterCodes?: string[];
+                        name: string;
+                        /** @description 号头（A012 的 A） */
+                        prefix: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description 已新建 */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ServiceGroup"];
+                    };
+                };
+                /** @description 请求内容不符合要求（validation：errors 列出出错字段；未知的查询参数同样答复 400） */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 未登录或会话已过期（unauthenticated） */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 无权操作（forbidden，已记录）或跨站请求（csrf） */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 未找到，或不在您的管辖范围内（not-found） */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 与当前状态冲突（conflict） */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 请求内容过大（payload-too-large） */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 不支持的内容类型（unsupported-media-type） */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 不符合办理规则（unprocessable） */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 尝试次数过多（too-many-attempts），见 Retry-After 响应头 */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/units/{code}/halls/{hallId}/slots": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 预约时段与已约人数 */
+        get: {
+            parameters: {
+                query: {
+                    /** @description 上一页返回的 next（不透明游标）；不传则为第一页 */
+                    cursor?: string;
+                    from: string;
+                    groupId?: string;
+                    /** @description 每页条数，1–200，默认 50 */
+                    limit?: number;
+                    to: string;
+                };
+                header?: never;
+                path: {
+                    /** @description 12 位统计用区划代码 */
+                    code: string;
+                    /** @description 大厅编号 */
+                    hallId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description 时段 */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["AppointmentSlot"][];
+                            /** @description 下一页的游标；null 表示已是最后一页 */
+                            next: string | null;
+                        };
+                    };
+                };
+                /** @description 请求内容不符合要求（validation：errors 列出出错字段；未知的查询参数同样答复 400） */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 未登录或会话已过期（unauthenticated） */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 无权操作（forbidden，已记录）或跨站请求（csrf） */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 未找到，或不在您的管辖范围内（not-found） */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 与当前状态冲突（conflict） */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 请求内容过大（payload-too-large） */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 不支持的内容类型（unsupported-media-type） */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 不符合预约规则 */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 尝试次数过多（too-many-attempts），见 Retry-After 响应头 */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** 放号：在工作日历的工作日按时段设置名额（非工作日不放号） */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description 12 位统计用区划代码 */
+                    code: string;
+                    /** @description 大厅编号 */
+                    hallId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        from: string;
+                        /** Format: uuid */
+                        groupId: string;
+                        times: {
+                            capacity: number;
+                            ends: string;
+                            starts: string;
+                        }[];
+                        to: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description 已放号 */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description 新建的时段数 */
+                            created: number;
+                            /** @description 放号的工作日（非工作日不放号） */
+                            days: string[];
+                        };
+                    };
+                };
+                /** @description 请求内容不符合要求（validation：errors 列出出错字段；未知的查询参数同样答复 400） */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 未登录或会话已过期（unauthenticated） */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 无权操作（forbidden，已记录）或跨站请求（csrf） */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 未找到，或不在您的管辖范围内（not-found） */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 与当前状态冲突（conflict） */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 请求内容过大（payload-too-large） */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 不支持的内容类型（unsupported-media-type） */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 不符合预约规则 */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 尝试次数过多（too-many-attempts），见 Retry-After 响应头 */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/units/{code}/halls/{hallId}/tickets": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 大厅某日的号票 */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description 上一页返回的 next（不透明游标）；不传则为第一页 */
+                    cursor?: string;
+                    /** @description 默认今天 */
+                    day?: string;
+                    /** @description 每页条数，1–200，默认 50 */
+                    limit?: number;
+                    status?: "waiting" | "called" | "serving" | "done" | "skipped";
+                };
+                header?: never;
+                path: {
+                    /** @description 12 位统计用区划代码 */
+                    code: string;
+                    /** @description 大厅编号 */
+                    hallId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description 号票 */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["QueueTicket"][];
+                            /** @description 下一页的游标；null 表示已是最后一页 */
+                            next: string | null;
+                        };
+                    };
+                };
+                /** @description 请求内容不符合要求（validation：errors 列出出错字段；未知的查询参数同样答复 400） */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 未登录或会话已过期（unauthenticated） */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 无权操作（forbidden，已记录）或跨站请求（csrf） */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 未找到，或不在您的管辖范围内（not-found） */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 与当前状态冲突（conflict） */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 请求内容过大（payload-too-large） */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 不支持的内容类型（unsupported-media-type） */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 不符合办理规则（unprocessable） */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 尝试次数过多（too-many-attempts），见 Retry-After 响应头 */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/units/{code}/halls/figures": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 大厅统计：取号、等候、办理时长、评价，按大厅→单位→本辖区汇总 */
+        get: {
+            parameters: {
+                query: {
+                    from: string;
+                    to: string;
+                };
+                header?: never;
+                path: {
+                    /** @description 12 位统计用区划代码 */
+                    code: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description 统计 */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["HallFigures"];
+                    };
+                };
+                /** @description 请求内容不符合要求（validation：errors 列出出错字段；未知的查询参数同样答复 400） */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 未登录或会话已过期（unauthenticated） */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 无权操作（forbidden，已记录）或跨站请求（csrf） */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 未找到，或不在您的管辖范围内（not-found） */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 与当前状态冲突（conflict） */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 请求内容过大（payload-too-large） */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 不支持的内容类型（unsupported-media-type） */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 不符合办理规则（unprocessable） */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 尝试次数过多（too-many-attempts），见 Retry-After 响应头 */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -5889,7 +12262,7 @@ export interface paths {
                         "application/json": components["schemas"]["ImportResult"];
                     };
                 };
-                /** @description 请求内容不符合要求 */
+                /** @description 请求内容不符合要求（validation：errors 列出出错字段；未知的查询参数同样答复 400） */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -5898,7 +12271,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description 未登录或会话已过期 */
+                /** @description 未登录或会话已过期（unauthenticated） */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -5907,7 +12280,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description 无权操作（已记录） */
+                /** @description 无权操作（forbidden，已记录）或跨站请求（csrf） */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -5916,7 +12289,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description 未找到，或不在您的管辖范围内 */
+                /** @description 未找到，或不在您的管辖范围内（not-found） */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -5925,8 +12298,44 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description 与当前状态冲突 */
+                /** @description 与当前状态冲突（conflict） */
                 409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 请求内容过大（payload-too-large） */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 不支持的内容类型（unsupported-media-type） */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 不符合办理规则（unprocessable） */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 尝试次数过多（too-many-attempts），见 Retry-After 响应头 */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -5986,10 +12395,10 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": unknown;
+                        "application/json": components["schemas"]["Finding"];
                     };
                 };
-                /** @description 请求内容不符合要求 */
+                /** @description 请求内容不符合要求（validation：errors 列出出错字段；未知的查询参数同样答复 400） */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -5998,7 +12407,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description 未登录或会话已过期 */
+                /** @description 未登录或会话已过期（unauthenticated） */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -6007,7 +12416,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description 无权操作（已记录） */
+                /** @description 无权操作（forbidden，已记录）或跨站请求（csrf） */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -6016,7 +12425,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description 未找到，或不在您的管辖范围内 */
+                /** @description 未找到，或不在您的管辖范围内（not-found） */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -6025,8 +12434,44 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description 与当前状态冲突 */
+                /** @description 与当前状态冲突（conflict） */
                 409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 请求内容过大（payload-too-large） */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 不支持的内容类型（unsupported-media-type） */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 不符合办理规则（unprocessable） */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 尝试次数过多（too-many-attempts），见 Retry-After 响应头 */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -6067,16 +12512,16 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description 记录 */
+                /** @description 记录（新的在前） */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": unknown[];
+                        "application/json": components["schemas"]["Inspection"][];
                     };
                 };
-                /** @description 请求内容不符合要求 */
+                /** @description 请求内容不符合要求（validation：errors 列出出错字段；未知的查询参数同样答复 400） */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -6085,7 +12530,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description 未登录或会话已过期 */
+                /** @description 未登录或会话已过期（unauthenticated） */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -6094,7 +12539,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description 无权操作（已记录） */
+                /** @description 无权操作（forbidden，已记录）或跨站请求（csrf） */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -6103,7 +12548,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description 未找到，或不在您的管辖范围内 */
+                /** @description 未找到，或不在您的管辖范围内（not-found） */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -6112,8 +12557,44 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description 与当前状态冲突 */
+                /** @description 与当前状态冲突（conflict） */
                 409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 请求内容过大（payload-too-large） */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 不支持的内容类型（unsupported-media-type） */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 不符合办理规则（unprocessable） */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 尝试次数过多（too-many-attempts），见 Retry-After 响应头 */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -6147,10 +12628,10 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": unknown;
+                        "application/json": components["schemas"]["FiledInspection"];
                     };
                 };
-                /** @description 请求内容不符合要求 */
+                /** @description 请求内容不符合要求（validation：errors 列出出错字段；未知的查询参数同样答复 400） */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -6159,7 +12640,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description 未登录或会话已过期 */
+                /** @description 未登录或会话已过期（unauthenticated） */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -6168,7 +12649,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description 无权操作（已记录） */
+                /** @description 无权操作（forbidden，已记录）或跨站请求（csrf） */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -6177,7 +12658,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description 未找到，或不在您的管辖范围内 */
+                /** @description 未找到，或不在您的管辖范围内（not-found） */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -6186,8 +12667,44 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description 与当前状态冲突 */
+                /** @description 与当前状态冲突（conflict） */
                 409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 请求内容过大（payload-too-large） */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 不支持的内容类型（unsupported-media-type） */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 不符合办理规则（unprocessable） */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 尝试次数过多（too-many-attempts），见 Retry-After 响应头 */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -6226,16 +12743,16 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description 事项 */
+                /** @description 事项（按事项编码排序） */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": unknown[];
+                        "application/json": components["schemas"]["CatalogMatter"][];
                     };
                 };
-                /** @description 请求内容不符合要求 */
+                /** @description 请求内容不符合要求（validation：errors 列出出错字段；未知的查询参数同样答复 400） */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -6244,7 +12761,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description 未登录或会话已过期 */
+                /** @description 未登录或会话已过期（unauthenticated） */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -6253,7 +12770,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description 无权操作（已记录） */
+                /** @description 无权操作（forbidden，已记录）或跨站请求（csrf） */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -6262,7 +12779,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description 未找到，或不在您的管辖范围内 */
+                /** @description 未找到，或不在您的管辖范围内（not-found） */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -6271,8 +12788,44 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description 与当前状态冲突 */
+                /** @description 与当前状态冲突（conflict） */
                 409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 请求内容过大（payload-too-large） */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 不支持的内容类型（unsupported-media-type） */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 不符合办理规则（unprocessable） */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 尝试次数过多（too-many-attempts），见 Retry-After 响应头 */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -6309,10 +12862,10 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": unknown;
+                        "application/json": components["schemas"]["DraftMatter"];
                     };
                 };
-                /** @description 请求内容不符合要求 */
+                /** @description 请求内容不符合要求（validation：errors 列出出错字段；未知的查询参数同样答复 400） */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -6321,7 +12874,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description 未登录或会话已过期 */
+                /** @description 未登录或会话已过期（unauthenticated） */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -6330,7 +12883,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description 无权操作（已记录） */
+                /** @description 无权操作（forbidden，已记录）或跨站请求（csrf） */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -6339,7 +12892,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description 未找到，或不在您的管辖范围内 */
+                /** @description 未找到，或不在您的管辖范围内（not-found） */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -6348,8 +12901,44 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description 与当前状态冲突 */
+                /** @description 与当前状态冲突（conflict） */
                 409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 请求内容过大（payload-too-large） */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 不支持的内容类型（unsupported-media-type） */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 不符合办理规则（unprocessable） */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 尝试次数过多（too-many-attempts），见 Retry-After 响应头 */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -6395,10 +12984,10 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": unknown;
+                        "application/json": components["schemas"]["MatterDetail"];
                     };
                 };
-                /** @description 请求内容不符合要求 */
+                /** @description 请求内容不符合要求（validation：errors 列出出错字段；未知的查询参数同样答复 400） */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -6407,7 +12996,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description 未登录或会话已过期 */
+                /** @description 未登录或会话已过期（unauthenticated） */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -6416,7 +13005,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description 无权操作（已记录） */
+                /** @description 无权操作（forbidden，已记录）或跨站请求（csrf） */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -6425,7 +13014,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description 未找到，或不在您的管辖范围内 */
+                /** @description 未找到，或不在您的管辖范围内（not-found） */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -6434,8 +13023,44 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description 与当前状态冲突 */
+                /** @description 与当前状态冲突（conflict） */
                 409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 请求内容过大（payload-too-large） */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 不支持的内容类型（unsupported-media-type） */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 不符合办理规则（unprocessable） */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 尝试次数过多（too-many-attempts），见 Retry-After 响应头 */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -6469,10 +13094,10 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": unknown;
+                        "application/json": components["schemas"]["DraftMatter"];
                     };
                 };
-                /** @description 请求内容不符合要求 */
+                /** @description 请求内容不符合要求（validation：errors 列出出错字段；未知的查询参数同样答复 400） */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -6481,7 +13106,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description 未登录或会话已过期 */
+                /** @description 未登录或会话已过期（unauthenticated） */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -6490,7 +13115,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description 无权操作（已记录） */
+                /** @description 无权操作（forbidden，已记录）或跨站请求（csrf） */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -6499,7 +13124,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description 未找到，或不在您的管辖范围内 */
+                /** @description 未找到，或不在您的管辖范围内（not-found） */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -6508,8 +13133,44 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description 与当前状态冲突 */
+                /** @description 与当前状态冲突（conflict） */
                 409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 请求内容过大（payload-too-large） */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 不支持的内容类型（unsupported-media-type） */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 不符合办理规则（unprocessable） */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 尝试次数过多（too-many-attempts），见 Retry-After 响应头 */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -6541,7 +13202,7 @@ export interface paths {
                     };
                     content?: never;
                 };
-                /** @description 请求内容不符合要求 */
+                /** @description 请求内容不符合要求（validation：errors 列出出错字段；未知的查询参数同样答复 400） */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -6550,7 +13211,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description 未登录或会话已过期 */
+                /** @description 未登录或会话已过期（unauthenticated） */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -6559,7 +13220,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description 无权操作（已记录） */
+                /** @description 无权操作（forbidden，已记录）或跨站请求（csrf） */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -6568,7 +13229,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description 未找到，或不在您的管辖范围内 */
+                /** @description 未找到，或不在您的管辖范围内（not-found） */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -6577,8 +13238,44 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description 与当前状态冲突 */
+                /** @description 与当前状态冲突（conflict） */
                 409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 请求内容过大（payload-too-large） */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 不支持的内容类型（unsupported-media-type） */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 不符合办理规则（unprocessable） */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 尝试次数过多（too-many-attempts），见 Retry-After 响应头 */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -6631,10 +13328,10 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": unknown;
+                        "application/json": components["schemas"]["HallEntry"];
                     };
                 };
-                /** @description 请求内容不符合要求 */
+                /** @description 请求内容不符合要求（validation：errors 列出出错字段；未知的查询参数同样答复 400） */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -6643,7 +13340,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description 未登录或会话已过期 */
+                /** @description 未登录或会话已过期（unauthenticated） */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -6652,7 +13349,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description 无权操作（已记录） */
+                /** @description 无权操作（forbidden，已记录）或跨站请求（csrf） */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -6661,7 +13358,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description 未找到，或不在您的管辖范围内 */
+                /** @description 未找到，或不在您的管辖范围内（not-found） */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -6670,8 +13367,44 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description 与当前状态冲突 */
+                /** @description 与当前状态冲突（conflict） */
                 409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 请求内容过大（payload-too-large） */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 不支持的内容类型（unsupported-media-type） */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 不符合办理规则（unprocessable） */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 尝试次数过多（too-many-attempts），见 Retry-After 响应头 */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -6710,16 +13443,16 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description 通知 */
+                /** @description 通知（新的在前） */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": unknown;
+                        "application/json": components["schemas"]["WarningNotification"][];
                     };
                 };
-                /** @description 请求内容不符合要求 */
+                /** @description 请求内容不符合要求（validation：errors 列出出错字段；未知的查询参数同样答复 400） */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -6728,7 +13461,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description 未登录或会话已过期 */
+                /** @description 未登录或会话已过期（unauthenticated） */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -6737,7 +13470,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description 无权操作（已记录） */
+                /** @description 无权操作（forbidden，已记录）或跨站请求（csrf） */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -6746,7 +13479,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description 未找到，或不在您的管辖范围内 */
+                /** @description 未找到，或不在您的管辖范围内（not-found） */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -6755,8 +13488,44 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description 与当前状态冲突 */
+                /** @description 与当前状态冲突（conflict） */
                 409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 请求内容过大（payload-too-large） */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 不支持的内容类型（unsupported-media-type） */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 不符合办理规则（unprocessable） */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 尝试次数过多（too-many-attempts），见 Retry-After 响应头 */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -6796,16 +13565,16 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description 有效权力 */
+                /** @description 有效权力：逐事项、逐来源 */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": unknown;
+                        "application/json": components["schemas"]["Holding"][];
                     };
                 };
-                /** @description 请求内容不符合要求 */
+                /** @description 请求内容不符合要求（validation：errors 列出出错字段；未知的查询参数同样答复 400） */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -6814,7 +13583,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description 未登录或会话已过期 */
+                /** @description 未登录或会话已过期（unauthenticated） */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -6823,7 +13592,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description 无权操作（已记录） */
+                /** @description 无权操作（forbidden，已记录）或跨站请求（csrf） */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -6832,7 +13601,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description 未找到，或不在您的管辖范围内 */
+                /** @description 未找到，或不在您的管辖范围内（not-found） */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -6841,8 +13610,44 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description 与当前状态冲突 */
+                /** @description 与当前状态冲突（conflict） */
                 409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 请求内容过大（payload-too-large） */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 不支持的内容类型（unsupported-media-type） */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 不符合办理规则（unprocessable） */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 尝试次数过多（too-many-attempts），见 Retry-After 响应头 */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -6880,16 +13685,16 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description 逐事项的权限 */
+                /** @description 逐事项的权限（按事项编码排序；非本单位为空） */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": unknown;
+                        "application/json": components["schemas"]["MatterRights"][];
                     };
                 };
-                /** @description 请求内容不符合要求 */
+                /** @description 请求内容不符合要求（validation：errors 列出出错字段；未知的查询参数同样答复 400） */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -6898,7 +13703,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description 未登录或会话已过期 */
+                /** @description 未登录或会话已过期（unauthenticated） */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -6907,7 +13712,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description 无权操作（已记录） */
+                /** @description 无权操作（forbidden，已记录）或跨站请求（csrf） */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -6916,7 +13721,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description 未找到，或不在您的管辖范围内 */
+                /** @description 未找到，或不在您的管辖范围内（not-found） */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -6925,8 +13730,679 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description 与当前状态冲突 */
+                /** @description 与当前状态冲突（conflict） */
                 409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 请求内容过大（payload-too-large） */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 不支持的内容类型（unsupported-media-type） */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 不符合办理规则（unprocessable） */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 尝试次数过多（too-many-attempts），见 Retry-After 响应头 */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/units/{code}/publicity": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 本辖区的公示 */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description 上一页返回的 next（不透明游标）；不传则为第一页 */
+                    cursor?: string;
+                    /** @description 每页条数，1–200，默认 50 */
+                    limit?: number;
+                };
+                header?: never;
+                path: {
+                    /** @description 12 位统计用区划代码 */
+                    code: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description 公示 */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["PublicityList"][];
+                            /** @description 下一页的游标；null 表示已是最后一页 */
+                            next: string | null;
+                        };
+                    };
+                };
+                /** @description 请求内容不符合要求（validation：errors 列出出错字段；未知的查询参数同样答复 400） */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 未登录或会话已过期（unauthenticated） */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 无权操作（forbidden，已记录）或跨站请求（csrf） */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 未找到，或不在您的管辖范围内（not-found） */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 与当前状态冲突（conflict） */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 请求内容过大（payload-too-large） */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 不支持的内容类型（unsupported-media-type） */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 不符合办理规则（unprocessable） */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 尝试次数过多（too-many-attempts），见 Retry-After 响应头 */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** 发布公示（公示期按工作日；姓名、身份证号、电话按规则脱敏后公开） */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description 12 位统计用区划代码 */
+                    code: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        basis: string;
+                        /** @enum {string} */
+                        endAction: "withdraw" | "archive";
+                        /** @default 7 */
+                        periodDays?: number;
+                        rows: {
+                            idNumber?: string;
+                            /**
+                             * @description 其他列，例如 {"村组":"红街一组","金额":"580 元/月"}
+                             * @default {}
+                             */
+                            items?: {
+                                [key: string]: string;
+                            };
+                            name: string;
+                            phone?: string;
+                        }[];
+                        /** @description 公示开始日（默认今天） */
+                        startsOn?: string;
+                        title: string;
+                        /** @description 例如 低保、征地补偿、惠民补贴 */
+                        type: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description 已发布 */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["StaffPublicity"];
+                    };
+                };
+                /** @description 请求内容不符合要求（validation：errors 列出出错字段；未知的查询参数同样答复 400） */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 未登录或会话已过期（unauthenticated） */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 无权操作（forbidden，已记录）或跨站请求（csrf） */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 未找到，或不在您的管辖范围内（not-found） */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 与当前状态冲突（conflict） */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 请求内容过大（payload-too-large） */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 不支持的内容类型（unsupported-media-type） */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 不符合办理规则（unprocessable） */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 尝试次数过多（too-many-attempts），见 Retry-After 响应头 */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/units/{code}/publicity/{listId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 公示详情（含原始数据与异议人联系方式，仅限工作人员） */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description 12 位统计用区划代码 */
+                    code: string;
+                    /** @description 公示编号 */
+                    listId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description 公示 */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["StaffPublicity"];
+                    };
+                };
+                /** @description 请求内容不符合要求（validation：errors 列出出错字段；未知的查询参数同样答复 400） */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 未登录或会话已过期（unauthenticated） */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 无权操作（forbidden，已记录）或跨站请求（csrf） */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 未找到，或不在您的管辖范围内（not-found） */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 与当前状态冲突（conflict） */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 请求内容过大（payload-too-large） */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 不支持的内容类型（unsupported-media-type） */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 不符合办理规则（unprocessable） */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 尝试次数过多（too-many-attempts），见 Retry-After 响应头 */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/units/{code}/publicity/{listId}/objections/{objectionId}/answer": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 答复异议（答复公开，异议人信息不公开） */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description 12 位统计用区划代码 */
+                    code: string;
+                    /** @description 公示编号 */
+                    listId: string;
+                    /** @description 异议编号 */
+                    objectionId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        answer: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description 已答复 */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["StaffPublicity"];
+                    };
+                };
+                /** @description 请求内容不符合要求（validation：errors 列出出错字段；未知的查询参数同样答复 400） */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 未登录或会话已过期（unauthenticated） */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 无权操作（forbidden，已记录）或跨站请求（csrf） */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 未找到，或不在您的管辖范围内（not-found） */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 与当前状态冲突（conflict） */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 请求内容过大（payload-too-large） */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 不支持的内容类型（unsupported-media-type） */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 不符合办理规则（unprocessable） */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 尝试次数过多（too-many-attempts），见 Retry-After 响应头 */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/units/{code}/queue/figures": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 排队统计：按大厅、窗口、分组、时段的等候与办理时长，每日取号数 */
+        get: {
+            parameters: {
+                query: {
+                    from: string;
+                    to: string;
+                };
+                header?: never;
+                path: {
+                    /** @description 12 位统计用区划代码 */
+                    code: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description 统计 */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["QueueFigures"];
+                    };
+                };
+                /** @description 请求内容不符合要求（validation：errors 列出出错字段；未知的查询参数同样答复 400） */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 未登录或会话已过期（unauthenticated） */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 无权操作（forbidden，已记录）或跨站请求（csrf） */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 未找到，或不在您的管辖范围内（not-found） */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 与当前状态冲突（conflict） */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 请求内容过大（payload-too-large） */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 不支持的内容类型（unsupported-media-type） */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 不符合办理规则（unprocessable） */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 尝试次数过多（too-many-attempts），见 Retry-After 响应头 */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -6970,16 +14446,16 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description 整改任务 */
+                /** @description 整改任务（按期限、单位排序） */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": unknown[];
+                        "application/json": components["schemas"]["Rectification"][];
                     };
                 };
-                /** @description 请求内容不符合要求 */
+                /** @description 请求内容不符合要求（validation：errors 列出出错字段；未知的查询参数同样答复 400） */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -6988,7 +14464,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description 未登录或会话已过期 */
+                /** @description 未登录或会话已过期（unauthenticated） */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -6997,7 +14473,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description 无权操作（已记录） */
+                /** @description 无权操作（forbidden，已记录）或跨站请求（csrf） */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -7006,7 +14482,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description 未找到，或不在您的管辖范围内 */
+                /** @description 未找到，或不在您的管辖范围内（not-found） */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -7015,8 +14491,44 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description 与当前状态冲突 */
+                /** @description 与当前状态冲突（conflict） */
                 409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 请求内容过大（payload-too-large） */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 不支持的内容类型（unsupported-media-type） */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 不符合办理规则（unprocessable） */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 尝试次数过多（too-many-attempts），见 Retry-After 响应头 */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -7050,10 +14562,10 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": unknown;
+                        "application/json": components["schemas"]["Rectification"];
                     };
                 };
-                /** @description 请求内容不符合要求 */
+                /** @description 请求内容不符合要求（validation：errors 列出出错字段；未知的查询参数同样答复 400） */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -7062,7 +14574,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description 未登录或会话已过期 */
+                /** @description 未登录或会话已过期（unauthenticated） */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -7071,7 +14583,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description 无权操作（已记录） */
+                /** @description 无权操作（forbidden，已记录）或跨站请求（csrf） */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -7080,7 +14592,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description 未找到，或不在您的管辖范围内 */
+                /** @description 未找到，或不在您的管辖范围内（not-found） */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -7089,8 +14601,44 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description 与当前状态冲突 */
+                /** @description 与当前状态冲突（conflict） */
                 409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 请求内容过大（payload-too-large） */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 不支持的内容类型（unsupported-media-type） */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 不符合办理规则（unprocessable） */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 尝试次数过多（too-many-attempts），见 Retry-After 响应头 */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -7135,7 +14683,7 @@ export interface paths {
                         "application/json": components["schemas"]["Refusal"][];
                     };
                 };
-                /** @description 请求内容不符合要求 */
+                /** @description 请求内容不符合要求（validation：errors 列出出错字段；未知的查询参数同样答复 400） */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -7144,7 +14692,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description 未登录或会话已过期 */
+                /** @description 未登录或会话已过期（unauthenticated） */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -7153,7 +14701,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description 无权操作（已记录） */
+                /** @description 无权操作（forbidden，已记录）或跨站请求（csrf） */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -7162,7 +14710,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description 未找到，或不在您的管辖范围内 */
+                /** @description 未找到，或不在您的管辖范围内（not-found） */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -7171,8 +14719,44 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description 与当前状态冲突 */
+                /** @description 与当前状态冲突（conflict） */
                 409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 请求内容过大（payload-too-large） */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 不支持的内容类型（unsupported-media-type） */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 不符合办理规则（unprocessable） */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 尝试次数过多（too-many-attempts），见 Retry-After 响应头 */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -7218,10 +14802,10 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": unknown[];
+                        "application/json": components["schemas"]["NamedReport"][];
                     };
                 };
-                /** @description 请求内容不符合要求 */
+                /** @description 请求内容不符合要求（validation：errors 列出出错字段；未知的查询参数同样答复 400） */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -7230,7 +14814,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description 未登录或会话已过期 */
+                /** @description 未登录或会话已过期（unauthenticated） */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -7239,7 +14823,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description 无权操作（已记录） */
+                /** @description 无权操作（forbidden，已记录）或跨站请求（csrf） */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -7248,7 +14832,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description 未找到，或不在您的管辖范围内 */
+                /** @description 未找到，或不在您的管辖范围内（not-found） */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -7257,8 +14841,44 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description 与当前状态冲突 */
+                /** @description 与当前状态冲突（conflict） */
                 409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 请求内容过大（payload-too-large） */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 不支持的内容类型（unsupported-media-type） */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 不符合办理规则（unprocessable） */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 尝试次数过多（too-many-attempts），见 Retry-After 响应头 */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -7301,7 +14921,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": unknown;
+                        "application/json": components["schemas"]["Report"];
                     };
                 };
                 /** @description 报表 */
@@ -7310,10 +14930,10 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": unknown;
+                        "application/json": components["schemas"]["Report"];
                     };
                 };
-                /** @description 请求内容不符合要求 */
+                /** @description 请求内容不符合要求（validation：errors 列出出错字段；未知的查询参数同样答复 400） */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -7322,7 +14942,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description 未登录或会话已过期 */
+                /** @description 未登录或会话已过期（unauthenticated） */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -7331,7 +14951,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description 无权操作（已记录） */
+                /** @description 无权操作（forbidden，已记录）或跨站请求（csrf） */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -7340,7 +14960,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description 未找到，或不在您的管辖范围内 */
+                /** @description 未找到，或不在您的管辖范围内（not-found） */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -7349,8 +14969,44 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description 与当前状态冲突 */
+                /** @description 与当前状态冲突（conflict） */
                 409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 请求内容过大（payload-too-large） */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 不支持的内容类型（unsupported-media-type） */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 不符合办理规则（unprocessable） */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 尝试次数过多（too-many-attempts），见 Retry-After 响应头 */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -7398,10 +15054,10 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": unknown;
+                        "application/json": components["schemas"]["FiledInspection"];
                     };
                 };
-                /** @description 请求内容不符合要求 */
+                /** @description 请求内容不符合要求（validation：errors 列出出错字段；未知的查询参数同样答复 400） */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -7410,7 +15066,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description 未登录或会话已过期 */
+                /** @description 未登录或会话已过期（unauthenticated） */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -7419,7 +15075,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description 无权操作（已记录） */
+                /** @description 无权操作（forbidden，已记录）或跨站请求（csrf） */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -7428,7 +15084,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description 未找到，或不在您的管辖范围内 */
+                /** @description 未找到，或不在您的管辖范围内（not-found） */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -7437,8 +15093,44 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description 与当前状态冲突 */
+                /** @description 与当前状态冲突（conflict） */
                 409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 请求内容过大（payload-too-large） */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 不支持的内容类型（unsupported-media-type） */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 不符合办理规则（unprocessable） */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 尝试次数过多（too-many-attempts），见 Retry-After 响应头 */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -7480,10 +15172,10 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": unknown;
+                        "application/json": components["schemas"]["StandardsSummary"];
                     };
                 };
-                /** @description 请求内容不符合要求 */
+                /** @description 请求内容不符合要求（validation：errors 列出出错字段；未知的查询参数同样答复 400） */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -7492,7 +15184,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description 未登录或会话已过期 */
+                /** @description 未登录或会话已过期（unauthenticated） */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -7501,7 +15193,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description 无权操作（已记录） */
+                /** @description 无权操作（forbidden，已记录）或跨站请求（csrf） */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -7510,7 +15202,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description 未找到，或不在您的管辖范围内 */
+                /** @description 未找到，或不在您的管辖范围内（not-found） */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -7519,8 +15211,44 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description 与当前状态冲突 */
+                /** @description 与当前状态冲突（conflict） */
                 409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 请求内容过大（payload-too-large） */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 不支持的内容类型（unsupported-media-type） */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 不符合办理规则（unprocessable） */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 尝试次数过多（too-many-attempts），见 Retry-After 响应头 */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -7564,10 +15292,10 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": unknown;
+                        "application/json": components["schemas"]["StandardTemplate"];
                     };
                 };
-                /** @description 请求内容不符合要求 */
+                /** @description 请求内容不符合要求（validation：errors 列出出错字段；未知的查询参数同样答复 400） */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -7576,7 +15304,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description 未登录或会话已过期 */
+                /** @description 未登录或会话已过期（unauthenticated） */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -7585,7 +15313,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description 无权操作（已记录） */
+                /** @description 无权操作（forbidden，已记录）或跨站请求（csrf） */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -7594,7 +15322,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description 未找到，或不在您的管辖范围内 */
+                /** @description 未找到，或不在您的管辖范围内（not-found） */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -7603,8 +15331,44 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description 与当前状态冲突 */
+                /** @description 与当前状态冲突（conflict） */
                 409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 请求内容过大（payload-too-large） */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 不支持的内容类型（unsupported-media-type） */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 不符合办理规则（unprocessable） */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 尝试次数过多（too-many-attempts），见 Retry-After 响应头 */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -7637,10 +15401,10 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": unknown;
+                        "application/json": components["schemas"]["StandardTemplateDraft"];
                     };
                 };
-                /** @description 请求内容不符合要求 */
+                /** @description 请求内容不符合要求（validation：errors 列出出错字段；未知的查询参数同样答复 400） */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -7649,7 +15413,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description 未登录或会话已过期 */
+                /** @description 未登录或会话已过期（unauthenticated） */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -7658,7 +15422,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description 无权操作（已记录） */
+                /** @description 无权操作（forbidden，已记录）或跨站请求（csrf） */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -7667,7 +15431,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description 未找到，或不在您的管辖范围内 */
+                /** @description 未找到，或不在您的管辖范围内（not-found） */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -7676,8 +15440,44 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description 与当前状态冲突 */
+                /** @description 与当前状态冲突（conflict） */
                 409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 请求内容过大（payload-too-large） */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 不支持的内容类型（unsupported-media-type） */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 不符合办理规则（unprocessable） */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 尝试次数过多（too-many-attempts），见 Retry-After 响应头 */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -7728,10 +15528,10 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": unknown;
+                        "application/json": components["schemas"]["StandardTemplateVersion"];
                     };
                 };
-                /** @description 请求内容不符合要求 */
+                /** @description 请求内容不符合要求（validation：errors 列出出错字段；未知的查询参数同样答复 400） */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -7740,7 +15540,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description 未登录或会话已过期 */
+                /** @description 未登录或会话已过期（unauthenticated） */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -7749,7 +15549,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description 无权操作（已记录） */
+                /** @description 无权操作（forbidden，已记录）或跨站请求（csrf） */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -7758,7 +15558,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description 未找到，或不在您的管辖范围内 */
+                /** @description 未找到，或不在您的管辖范围内（not-found） */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -7767,8 +15567,44 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description 与当前状态冲突 */
+                /** @description 与当前状态冲突（conflict） */
                 409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 请求内容过大（payload-too-large） */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 不支持的内容类型（unsupported-media-type） */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 不符合办理规则（unprocessable） */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 尝试次数过多（too-many-attempts），见 Retry-After 响应头 */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -7810,10 +15646,10 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": unknown;
+                        "application/json": components["schemas"]["StandardTemplate"];
                     };
                 };
-                /** @description 请求内容不符合要求 */
+                /** @description 请求内容不符合要求（validation：errors 列出出错字段；未知的查询参数同样答复 400） */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -7822,7 +15658,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description 未登录或会话已过期 */
+                /** @description 未登录或会话已过期（unauthenticated） */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -7831,7 +15667,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description 无权操作（已记录） */
+                /** @description 无权操作（forbidden，已记录）或跨站请求（csrf） */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -7840,7 +15676,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description 未找到，或不在您的管辖范围内 */
+                /** @description 未找到，或不在您的管辖范围内（not-found） */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -7849,8 +15685,44 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description 与当前状态冲突 */
+                /** @description 与当前状态冲突（conflict） */
                 409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 请求内容过大（payload-too-large） */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 不支持的内容类型（unsupported-media-type） */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 不符合办理规则（unprocessable） */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 尝试次数过多（too-many-attempts），见 Retry-After 响应头 */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -7883,10 +15755,10 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": unknown;
+                        "application/json": components["schemas"]["StandardTemplateDraft"];
                     };
                 };
-                /** @description 请求内容不符合要求 */
+                /** @description 请求内容不符合要求（validation：errors 列出出错字段；未知的查询参数同样答复 400） */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -7895,7 +15767,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description 未登录或会话已过期 */
+                /** @description 未登录或会话已过期（unauthenticated） */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -7904,7 +15776,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description 无权操作（已记录） */
+                /** @description 无权操作（forbidden，已记录）或跨站请求（csrf） */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -7913,7 +15785,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description 未找到，或不在您的管辖范围内 */
+                /** @description 未找到，或不在您的管辖范围内（not-found） */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -7922,8 +15794,44 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description 与当前状态冲突 */
+                /** @description 与当前状态冲突（conflict） */
                 409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 请求内容过大（payload-too-large） */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 不支持的内容类型（unsupported-media-type） */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 不符合办理规则（unprocessable） */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 尝试次数过多（too-many-attempts），见 Retry-After 响应头 */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -7974,10 +15882,10 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": unknown;
+                        "application/json": components["schemas"]["StandardTemplateVersion"];
                     };
                 };
-                /** @description 请求内容不符合要求 */
+                /** @description 请求内容不符合要求（validation：errors 列出出错字段；未知的查询参数同样答复 400） */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -7986,7 +15894,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description 未登录或会话已过期 */
+                /** @description 未登录或会话已过期（unauthenticated） */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -7995,7 +15903,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description 无权操作（已记录） */
+                /** @description 无权操作（forbidden，已记录）或跨站请求（csrf） */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -8004,7 +15912,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description 未找到，或不在您的管辖范围内 */
+                /** @description 未找到，或不在您的管辖范围内（not-found） */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -8013,8 +15921,44 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description 与当前状态冲突 */
+                /** @description 与当前状态冲突（conflict） */
                 409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 请求内容过大（payload-too-large） */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 不支持的内容类型（unsupported-media-type） */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 不符合办理规则（unprocessable） */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 尝试次数过多（too-many-attempts），见 Retry-After 响应头 */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -8056,10 +16000,10 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": unknown;
+                        "application/json": components["schemas"]["Stations"];
                     };
                 };
-                /** @description 请求内容不符合要求 */
+                /** @description 请求内容不符合要求（validation：errors 列出出错字段；未知的查询参数同样答复 400） */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -8068,7 +16012,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description 未登录或会话已过期 */
+                /** @description 未登录或会话已过期（unauthenticated） */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -8077,7 +16021,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description 无权操作（已记录） */
+                /** @description 无权操作（forbidden，已记录）或跨站请求（csrf） */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -8086,7 +16030,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description 未找到，或不在您的管辖范围内 */
+                /** @description 未找到，或不在您的管辖范围内（not-found） */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -8095,8 +16039,44 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description 与当前状态冲突 */
+                /** @description 与当前状态冲突（conflict） */
                 409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 请求内容过大（payload-too-large） */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 不支持的内容类型（unsupported-media-type） */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 不符合办理规则（unprocessable） */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 尝试次数过多（too-many-attempts），见 Retry-After 响应头 */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -8143,10 +16123,10 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": unknown;
+                        "application/json": components["schemas"]["Anomalies"];
                     };
                 };
-                /** @description 请求内容不符合要求 */
+                /** @description 请求内容不符合要求（validation：errors 列出出错字段；未知的查询参数同样答复 400） */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -8155,7 +16135,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description 未登录或会话已过期 */
+                /** @description 未登录或会话已过期（unauthenticated） */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -8164,7 +16144,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description 无权操作（已记录） */
+                /** @description 无权操作（forbidden，已记录）或跨站请求（csrf） */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -8173,7 +16153,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description 未找到，或不在您的管辖范围内 */
+                /** @description 未找到，或不在您的管辖范围内（not-found） */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -8182,8 +16162,44 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description 与当前状态冲突 */
+                /** @description 与当前状态冲突（conflict） */
                 409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 请求内容过大（payload-too-large） */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 不支持的内容类型（unsupported-media-type） */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 不符合办理规则（unprocessable） */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 尝试次数过多（too-many-attempts），见 Retry-After 响应头 */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -8227,10 +16243,10 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": unknown;
+                        "application/json": components["schemas"]["AnomalyRule"][];
                     };
                 };
-                /** @description 请求内容不符合要求 */
+                /** @description 请求内容不符合要求（validation：errors 列出出错字段；未知的查询参数同样答复 400） */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -8239,7 +16255,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description 未登录或会话已过期 */
+                /** @description 未登录或会话已过期（unauthenticated） */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -8248,7 +16264,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description 无权操作（已记录） */
+                /** @description 无权操作（forbidden，已记录）或跨站请求（csrf） */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -8257,7 +16273,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description 未找到，或不在您的管辖范围内 */
+                /** @description 未找到，或不在您的管辖范围内（not-found） */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -8266,8 +16282,44 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description 与当前状态冲突 */
+                /** @description 与当前状态冲突（conflict） */
                 409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 请求内容过大（payload-too-large） */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 不支持的内容类型（unsupported-media-type） */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 不符合办理规则（unprocessable） */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 尝试次数过多（too-many-attempts），见 Retry-After 响应头 */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -8319,10 +16371,10 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": unknown;
+                        "application/json": components["schemas"]["AnomalyRule"];
                     };
                 };
-                /** @description 请求内容不符合要求 */
+                /** @description 请求内容不符合要求（validation：errors 列出出错字段；未知的查询参数同样答复 400） */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -8331,7 +16383,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description 未登录或会话已过期 */
+                /** @description 未登录或会话已过期（unauthenticated） */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -8340,7 +16392,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description 无权操作（已记录） */
+                /** @description 无权操作（forbidden，已记录）或跨站请求（csrf） */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -8349,7 +16401,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description 未找到，或不在您的管辖范围内 */
+                /** @description 未找到，或不在您的管辖范围内（not-found） */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -8358,8 +16410,44 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description 与当前状态冲突 */
+                /** @description 与当前状态冲突（conflict） */
                 409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 请求内容过大（payload-too-large） */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 不支持的内容类型（unsupported-media-type） */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 不符合办理规则（unprocessable） */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 尝试次数过多（too-many-attempts），见 Retry-After 响应头 */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -8406,10 +16494,10 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": unknown;
+                        "application/json": components["schemas"]["CaseFigures"];
                     };
                 };
-                /** @description 请求内容不符合要求 */
+                /** @description 请求内容不符合要求（validation：errors 列出出错字段；未知的查询参数同样答复 400） */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -8418,7 +16506,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description 未登录或会话已过期 */
+                /** @description 未登录或会话已过期（unauthenticated） */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -8427,7 +16515,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description 无权操作（已记录） */
+                /** @description 无权操作（forbidden，已记录）或跨站请求（csrf） */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -8436,7 +16524,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description 未找到，或不在您的管辖范围内 */
+                /** @description 未找到，或不在您的管辖范围内（not-found） */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -8445,8 +16533,44 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description 与当前状态冲突 */
+                /** @description 与当前状态冲突（conflict） */
                 409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 请求内容过大（payload-too-large） */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 不支持的内容类型（unsupported-media-type） */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 不符合办理规则（unprocessable） */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 尝试次数过多（too-many-attempts），见 Retry-After 响应头 */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -8495,10 +16619,10 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": unknown;
+                        "application/json": components["schemas"]["SupervisionFigures"];
                     };
                 };
-                /** @description 请求内容不符合要求 */
+                /** @description 请求内容不符合要求（validation：errors 列出出错字段；未知的查询参数同样答复 400） */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -8507,7 +16631,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description 未登录或会话已过期 */
+                /** @description 未登录或会话已过期（unauthenticated） */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -8516,7 +16640,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description 无权操作（已记录） */
+                /** @description 无权操作（forbidden，已记录）或跨站请求（csrf） */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -8525,7 +16649,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description 未找到，或不在您的管辖范围内 */
+                /** @description 未找到，或不在您的管辖范围内（not-found） */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -8534,8 +16658,44 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description 与当前状态冲突 */
+                /** @description 与当前状态冲突（conflict） */
                 409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 请求内容过大（payload-too-large） */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 不支持的内容类型（unsupported-media-type） */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 不符合办理规则（unprocessable） */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 尝试次数过多（too-many-attempts），见 Retry-After 响应头 */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -8578,16 +16738,16 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description 发现 */
+                /** @description 发现（按日期排序） */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": unknown[];
+                        "application/json": components["schemas"]["FindingRow"][];
                     };
                 };
-                /** @description 请求内容不符合要求 */
+                /** @description 请求内容不符合要求（validation：errors 列出出错字段；未知的查询参数同样答复 400） */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -8596,7 +16756,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description 未登录或会话已过期 */
+                /** @description 未登录或会话已过期（unauthenticated） */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -8605,7 +16765,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description 无权操作（已记录） */
+                /** @description 无权操作（forbidden，已记录）或跨站请求（csrf） */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -8614,7 +16774,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description 未找到，或不在您的管辖范围内 */
+                /** @description 未找到，或不在您的管辖范围内（not-found） */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -8623,8 +16783,44 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description 与当前状态冲突 */
+                /** @description 与当前状态冲突（conflict） */
                 409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 请求内容过大（payload-too-large） */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 不支持的内容类型（unsupported-media-type） */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 不符合办理规则（unprocessable） */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 尝试次数过多（too-many-attempts），见 Retry-After 响应头 */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -8668,10 +16864,10 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": unknown;
+                        "application/json": components["schemas"]["SupervisionSettings"];
                     };
                 };
-                /** @description 请求内容不符合要求 */
+                /** @description 请求内容不符合要求（validation：errors 列出出错字段；未知的查询参数同样答复 400） */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -8680,7 +16876,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description 未登录或会话已过期 */
+                /** @description 未登录或会话已过期（unauthenticated） */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -8689,7 +16885,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description 无权操作（已记录） */
+                /** @description 无权操作（forbidden，已记录）或跨站请求（csrf） */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -8698,7 +16894,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description 未找到，或不在您的管辖范围内 */
+                /** @description 未找到，或不在您的管辖范围内（not-found） */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -8707,8 +16903,44 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description 与当前状态冲突 */
+                /** @description 与当前状态冲突（conflict） */
                 409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 请求内容过大（payload-too-large） */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 不支持的内容类型（unsupported-media-type） */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 不符合办理规则（unprocessable） */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 尝试次数过多（too-many-attempts），见 Retry-After 响应头 */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -8746,10 +16978,10 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": unknown;
+                        "application/json": components["schemas"]["SupervisionSettings"];
                     };
                 };
-                /** @description 请求内容不符合要求 */
+                /** @description 请求内容不符合要求（validation：errors 列出出错字段；未知的查询参数同样答复 400） */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -8758,7 +16990,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description 未登录或会话已过期 */
+                /** @description 未登录或会话已过期（unauthenticated） */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -8767,7 +16999,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description 无权操作（已记录） */
+                /** @description 无权操作（forbidden，已记录）或跨站请求（csrf） */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -8776,7 +17008,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description 未找到，或不在您的管辖范围内 */
+                /** @description 未找到，或不在您的管辖范围内（not-found） */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -8785,8 +17017,44 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description 与当前状态冲突 */
+                /** @description 与当前状态冲突（conflict） */
                 409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 请求内容过大（payload-too-large） */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 不支持的内容类型（unsupported-media-type） */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 不符合办理规则（unprocessable） */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 尝试次数过多（too-many-attempts），见 Retry-After 响应头 */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -8837,10 +17105,10 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": unknown;
+                        "application/json": components["schemas"]["WarningSettings"];
                     };
                 };
-                /** @description 请求内容不符合要求 */
+                /** @description 请求内容不符合要求（validation：errors 列出出错字段；未知的查询参数同样答复 400） */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -8849,7 +17117,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description 未登录或会话已过期 */
+                /** @description 未登录或会话已过期（unauthenticated） */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -8858,7 +17126,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description 无权操作（已记录） */
+                /** @description 无权操作（forbidden，已记录）或跨站请求（csrf） */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -8867,7 +17135,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description 未找到，或不在您的管辖范围内 */
+                /** @description 未找到，或不在您的管辖范围内（not-found） */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -8876,8 +17144,44 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description 与当前状态冲突 */
+                /** @description 与当前状态冲突（conflict） */
                 409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 请求内容过大（payload-too-large） */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 不支持的内容类型（unsupported-media-type） */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 不符合办理规则（unprocessable） */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 尝试次数过多（too-many-attempts），见 Retry-After 响应头 */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -8923,10 +17227,10 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": unknown;
+                        "application/json": components["schemas"]["Warnings"];
                     };
                 };
-                /** @description 请求内容不符合要求 */
+                /** @description 请求内容不符合要求（validation：errors 列出出错字段；未知的查询参数同样答复 400） */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -8935,7 +17239,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description 未登录或会话已过期 */
+                /** @description 未登录或会话已过期（unauthenticated） */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -8944,7 +17248,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description 无权操作（已记录） */
+                /** @description 无权操作（forbidden，已记录）或跨站请求（csrf） */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -8953,7 +17257,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description 未找到，或不在您的管辖范围内 */
+                /** @description 未找到，或不在您的管辖范围内（not-found） */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -8962,8 +17266,44 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description 与当前状态冲突 */
+                /** @description 与当前状态冲突（conflict） */
                 409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 请求内容过大（payload-too-large） */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 不支持的内容类型（unsupported-media-type） */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 不符合办理规则（unprocessable） */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 尝试次数过多（too-many-attempts），见 Retry-After 响应头 */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -8975,6 +17315,772 @@ export interface paths {
         };
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/units/{code}/tickets/{ticketId}/case": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** 关联窗口收件的办件 */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description 12 位统计用区划代码 */
+                    code: string;
+                    /** @description 号票编号 */
+                    ticketId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        caseId: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description 已关联 */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["QueueTicket"];
+                    };
+                };
+                /** @description 请求内容不符合要求（validation：errors 列出出错字段；未知的查询参数同样答复 400） */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 未登录或会话已过期（unauthenticated） */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 无权操作（forbidden，已记录）或跨站请求（csrf） */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 未找到，或不在您的管辖范围内（not-found） */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 与当前状态冲突（conflict） */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 请求内容过大（payload-too-large） */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 不支持的内容类型（unsupported-media-type） */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 不符合办理规则（unprocessable） */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 尝试次数过多（too-many-attempts），见 Retry-After 响应头 */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/units/{code}/tickets/{ticketId}/finish": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 办结 */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description 12 位统计用区划代码 */
+                    code: string;
+                    /** @description 号票编号 */
+                    ticketId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": Record<string, never>;
+                };
+            };
+            responses: {
+                /** @description 已办结 */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["QueueTicket"];
+                    };
+                };
+                /** @description 请求内容不符合要求（validation：errors 列出出错字段；未知的查询参数同样答复 400） */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 未登录或会话已过期（unauthenticated） */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 无权操作（forbidden，已记录）或跨站请求（csrf） */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 未找到，或不在您的管辖范围内（not-found） */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 与当前状态冲突（conflict） */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 请求内容过大（payload-too-large） */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 不支持的内容类型（unsupported-media-type） */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 不符合办理规则（unprocessable） */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 尝试次数过多（too-many-attempts），见 Retry-After 响应头 */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/units/{code}/tickets/{ticketId}/recall": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 重呼 */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description 12 位统计用区划代码 */
+                    code: string;
+                    /** @description 号票编号 */
+                    ticketId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": Record<string, never>;
+                };
+            };
+            responses: {
+                /** @description 已重呼 */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description 叫号语音文本 */
+                            spoken: string | null;
+                            ticket: components["schemas"]["QueueTicket"];
+                        };
+                    };
+                };
+                /** @description 请求内容不符合要求（validation：errors 列出出错字段；未知的查询参数同样答复 400） */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 未登录或会话已过期（unauthenticated） */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 无权操作（forbidden，已记录）或跨站请求（csrf） */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 未找到，或不在您的管辖范围内（not-found） */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 与当前状态冲突（conflict） */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 请求内容过大（payload-too-large） */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 不支持的内容类型（unsupported-media-type） */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 不符合办理规则（unprocessable） */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 尝试次数过多（too-many-attempts），见 Retry-After 响应头 */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/units/{code}/tickets/{ticketId}/skip": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 过号（呼叫满设定次数仍未到） */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description 12 位统计用区划代码 */
+                    code: string;
+                    /** @description 号票编号 */
+                    ticketId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": Record<string, never>;
+                };
+            };
+            responses: {
+                /** @description 已过号 */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["QueueTicket"];
+                    };
+                };
+                /** @description 请求内容不符合要求（validation：errors 列出出错字段；未知的查询参数同样答复 400） */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 未登录或会话已过期（unauthenticated） */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 无权操作（forbidden，已记录）或跨站请求（csrf） */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 未找到，或不在您的管辖范围内（not-found） */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 与当前状态冲突（conflict） */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 请求内容过大（payload-too-large） */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 不支持的内容类型（unsupported-media-type） */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 不符合办理规则（unprocessable） */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 尝试次数过多（too-many-attempts），见 Retry-After 响应头 */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/units/{code}/tickets/{ticketId}/start": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 开始办理（群众已到窗口） */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description 12 位统计用区划代码 */
+                    code: string;
+                    /** @description 号票编号 */
+                    ticketId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": Record<string, never>;
+                };
+            };
+            responses: {
+                /** @description 办理中 */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["QueueTicket"];
+                    };
+                };
+                /** @description 请求内容不符合要求（validation：errors 列出出错字段；未知的查询参数同样答复 400） */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 未登录或会话已过期（unauthenticated） */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 无权操作（forbidden，已记录）或跨站请求（csrf） */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 未找到，或不在您的管辖范围内（not-found） */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 与当前状态冲突（conflict） */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 请求内容过大（payload-too-large） */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 不支持的内容类型（unsupported-media-type） */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 不符合办理规则（unprocessable） */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 尝试次数过多（too-many-attempts），见 Retry-After 响应头 */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/units/{code}/tickets/{ticketId}/transfer": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 转到本大厅另一业务分组（保留原取号次序） */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description 12 位统计用区划代码 */
+                    code: string;
+                    /** @description 号票编号 */
+                    ticketId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        groupId: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description 已转移 */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["QueueTicket"];
+                    };
+                };
+                /** @description 请求内容不符合要求（validation：errors 列出出错字段；未知的查询参数同样答复 400） */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 未登录或会话已过期（unauthenticated） */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 无权操作（forbidden，已记录）或跨站请求（csrf） */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 未找到，或不在您的管辖范围内（not-found） */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 与当前状态冲突（conflict） */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 请求内容过大（payload-too-large） */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 不支持的内容类型（unsupported-media-type） */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 不符合办理规则（unprocessable） */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 尝试次数过多（too-many-attempts），见 Retry-After 响应头 */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
         delete?: never;
         options?: never;
         head?: never;
@@ -9012,7 +18118,7 @@ export interface paths {
                         "application/json": components["schemas"]["User"][];
                     };
                 };
-                /** @description 请求内容不符合要求 */
+                /** @description 请求内容不符合要求（validation：errors 列出出错字段；未知的查询参数同样答复 400） */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -9021,7 +18127,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description 未登录或会话已过期 */
+                /** @description 未登录或会话已过期（unauthenticated） */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -9030,7 +18136,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description 无权操作（已记录） */
+                /** @description 无权操作（forbidden，已记录）或跨站请求（csrf） */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -9039,7 +18145,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description 未找到，或不在您的管辖范围内 */
+                /** @description 未找到，或不在您的管辖范围内（not-found） */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -9048,8 +18154,44 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description 与当前状态冲突 */
+                /** @description 与当前状态冲突（conflict） */
                 409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 请求内容过大（payload-too-large） */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 不支持的内容类型（unsupported-media-type） */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 不符合办理规则（unprocessable） */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 尝试次数过多（too-many-attempts），见 Retry-After 响应头 */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -9086,7 +18228,7 @@ export interface paths {
                         "application/json": components["schemas"]["User"];
                     };
                 };
-                /** @description 请求内容不符合要求 */
+                /** @description 请求内容不符合要求（validation：errors 列出出错字段；未知的查询参数同样答复 400） */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -9095,7 +18237,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description 未登录或会话已过期 */
+                /** @description 未登录或会话已过期（unauthenticated） */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -9104,7 +18246,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description 无权操作（已记录） */
+                /** @description 无权操作（forbidden，已记录）或跨站请求（csrf） */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -9113,7 +18255,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description 未找到，或不在您的管辖范围内 */
+                /** @description 未找到，或不在您的管辖范围内（not-found） */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -9122,8 +18264,44 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description 与当前状态冲突 */
+                /** @description 与当前状态冲突（conflict） */
                 409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 请求内容过大（payload-too-large） */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 不支持的内容类型（unsupported-media-type） */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 不符合办理规则（unprocessable） */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 尝试次数过多（too-many-attempts），见 Retry-After 响应头 */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -9174,10 +18352,10 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": unknown;
+                        "application/json": components["schemas"]["VisitSlip"];
                     };
                 };
-                /** @description 请求内容不符合要求 */
+                /** @description 请求内容不符合要求（validation：errors 列出出错字段；未知的查询参数同样答复 400） */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -9186,7 +18364,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description 未登录或会话已过期 */
+                /** @description 未登录或会话已过期（unauthenticated） */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -9195,7 +18373,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description 无权操作（已记录） */
+                /** @description 无权操作（forbidden，已记录）或跨站请求（csrf） */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -9204,7 +18382,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description 未找到，或不在您的管辖范围内 */
+                /** @description 未找到，或不在您的管辖范围内（not-found） */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -9213,8 +18391,44 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description 与当前状态冲突 */
+                /** @description 与当前状态冲突（conflict） */
                 409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 请求内容过大（payload-too-large） */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 不支持的内容类型（unsupported-media-type） */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 不符合办理规则（unprocessable） */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 尝试次数过多（too-many-attempts），见 Retry-After 响应头 */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -9250,16 +18464,16 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description 窗口 */
+                /** @description 窗口（按窗口号排序） */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": unknown;
+                        "application/json": components["schemas"]["Window"][];
                     };
                 };
-                /** @description 请求内容不符合要求 */
+                /** @description 请求内容不符合要求（validation：errors 列出出错字段；未知的查询参数同样答复 400） */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -9268,7 +18482,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description 未登录或会话已过期 */
+                /** @description 未登录或会话已过期（unauthenticated） */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -9277,7 +18491,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description 无权操作（已记录） */
+                /** @description 无权操作（forbidden，已记录）或跨站请求（csrf） */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -9286,7 +18500,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description 未找到，或不在您的管辖范围内 */
+                /** @description 未找到，或不在您的管辖范围内（not-found） */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -9295,8 +18509,44 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description 与当前状态冲突 */
+                /** @description 与当前状态冲突（conflict） */
                 409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 请求内容过大（payload-too-large） */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 不支持的内容类型（unsupported-media-type） */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 不符合办理规则（unprocessable） */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 尝试次数过多（too-many-attempts），见 Retry-After 响应头 */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -9335,10 +18585,10 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": unknown;
+                        "application/json": components["schemas"]["Window"];
                     };
                 };
-                /** @description 请求内容不符合要求 */
+                /** @description 请求内容不符合要求（validation：errors 列出出错字段；未知的查询参数同样答复 400） */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -9347,7 +18597,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description 未登录或会话已过期 */
+                /** @description 未登录或会话已过期（unauthenticated） */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -9356,7 +18606,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description 无权操作（已记录） */
+                /** @description 无权操作（forbidden，已记录）或跨站请求（csrf） */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -9365,7 +18615,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description 未找到，或不在您的管辖范围内 */
+                /** @description 未找到，或不在您的管辖范围内（not-found） */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -9374,8 +18624,44 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description 与当前状态冲突 */
+                /** @description 与当前状态冲突（conflict） */
                 409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 请求内容过大（payload-too-large） */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 不支持的内容类型（unsupported-media-type） */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 不符合办理规则（unprocessable） */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 尝试次数过多（too-many-attempts），见 Retry-After 响应头 */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -9385,6 +18671,400 @@ export interface paths {
                 };
             };
         };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/units/{code}/windows/{windowId}/call-next": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 叫下一个号（先绿色通道，再按取号先后） */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description 12 位统计用区划代码 */
+                    code: string;
+                    /** @description 窗口编号 */
+                    windowId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": Record<string, never>;
+                };
+            };
+            responses: {
+                /** @description 叫到的号（无人等候时为 null） */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description 叫号语音文本 */
+                            spoken: string | null;
+                            ticket: components["schemas"]["QueueTicket"];
+                        };
+                    };
+                };
+                /** @description 请求内容不符合要求（validation：errors 列出出错字段；未知的查询参数同样答复 400） */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 未登录或会话已过期（unauthenticated） */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 无权操作（forbidden，已记录）或跨站请求（csrf） */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 未找到，或不在您的管辖范围内（not-found） */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 与当前状态冲突（conflict） */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 请求内容过大（payload-too-large） */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 不支持的内容类型（unsupported-media-type） */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 不符合办理规则（unprocessable） */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 尝试次数过多（too-many-attempts），见 Retry-After 响应头 */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/units/{code}/windows/{windowId}/groups": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** 窗口服务的业务分组 */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description 12 位统计用区划代码 */
+                    code: string;
+                    /** @description 窗口编号 */
+                    windowId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        groupIds: string[];
+                    };
+                };
+            };
+            responses: {
+                /** @description 已保存 */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            groupIds: string[];
+                            windowId: string;
+                        };
+                    };
+                };
+                /** @description 请求内容不符合要求（validation：errors 列出出错字段；未知的查询参数同样答复 400） */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 未登录或会话已过期（unauthenticated） */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 无权操作（forbidden，已记录）或跨站请求（csrf） */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 未找到，或不在您的管辖范围内（not-found） */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 与当前状态冲突（conflict） */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 请求内容过大（payload-too-large） */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 不支持的内容类型（unsupported-media-type） */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 不符合办理规则（unprocessable） */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 尝试次数过多（too-many-attempts），见 Retry-After 响应头 */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/units/{code}/windows/{windowId}/hall": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** 窗口划入本单位的某个大厅 */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description 12 位统计用区划代码 */
+                    code: string;
+                    /** @description 窗口编号 */
+                    windowId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        hallId: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description 已划入 */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            hallId: string;
+                            number: string;
+                            windowId: string;
+                        };
+                    };
+                };
+                /** @description 请求内容不符合要求（validation：errors 列出出错字段；未知的查询参数同样答复 400） */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 未登录或会话已过期（unauthenticated） */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 无权操作（forbidden，已记录）或跨站请求（csrf） */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 未找到，或不在您的管辖范围内（not-found） */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 与当前状态冲突（conflict） */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 请求内容过大（payload-too-large） */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 不支持的内容类型（unsupported-media-type） */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 不符合办理规则（unprocessable） */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 尝试次数过多（too-many-attempts），见 Retry-After 响应头 */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -9423,16 +19103,16 @@ export interface paths {
                 };
             };
             responses: {
-                /** @description 已保存 */
+                /** @description 已保存：窗口及其授权 */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": unknown;
+                        "application/json": components["schemas"]["Window"];
                     };
                 };
-                /** @description 请求内容不符合要求 */
+                /** @description 请求内容不符合要求（validation：errors 列出出错字段；未知的查询参数同样答复 400） */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -9441,7 +19121,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description 未登录或会话已过期 */
+                /** @description 未登录或会话已过期（unauthenticated） */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -9450,7 +19130,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description 无权操作（已记录） */
+                /** @description 无权操作（forbidden，已记录）或跨站请求（csrf） */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -9459,7 +19139,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description 未找到，或不在您的管辖范围内 */
+                /** @description 未找到，或不在您的管辖范围内（not-found） */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -9468,8 +19148,44 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description 与当前状态冲突 */
+                /** @description 与当前状态冲突（conflict） */
                 409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 请求内容过大（payload-too-large） */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 不支持的内容类型（unsupported-media-type） */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 不符合办理规则（unprocessable） */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 尝试次数过多（too-many-attempts），见 Retry-After 响应头 */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -9514,16 +19230,16 @@ export interface paths {
                 };
             };
             responses: {
-                /** @description 已保存 */
+                /** @description 已保存：窗口及其人员 */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": unknown;
+                        "application/json": components["schemas"]["Window"];
                     };
                 };
-                /** @description 请求内容不符合要求 */
+                /** @description 请求内容不符合要求（validation：errors 列出出错字段；未知的查询参数同样答复 400） */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -9532,7 +19248,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description 未登录或会话已过期 */
+                /** @description 未登录或会话已过期（unauthenticated） */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -9541,7 +19257,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description 无权操作（已记录） */
+                /** @description 无权操作（forbidden，已记录）或跨站请求（csrf） */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -9550,7 +19266,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description 未找到，或不在您的管辖范围内 */
+                /** @description 未找到，或不在您的管辖范围内（not-found） */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -9559,8 +19275,44 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description 与当前状态冲突 */
+                /** @description 与当前状态冲突（conflict） */
                 409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 请求内容过大（payload-too-large） */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 不支持的内容类型（unsupported-media-type） */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 不符合办理规则（unprocessable） */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 尝试次数过多（too-many-attempts），见 Retry-After 响应头 */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -9605,7 +19357,7 @@ export interface paths {
                         "application/json": components["schemas"]["User"];
                     };
                 };
-                /** @description 请求内容不符合要求 */
+                /** @description 请求内容不符合要求（validation：errors 列出出错字段；未知的查询参数同样答复 400） */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -9614,7 +19366,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description 未登录或会话已过期 */
+                /** @description 未登录或会话已过期（unauthenticated） */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -9623,7 +19375,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description 无权操作（已记录） */
+                /** @description 无权操作（forbidden，已记录）或跨站请求（csrf） */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -9632,7 +19384,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description 未找到，或不在您的管辖范围内 */
+                /** @description 未找到，或不在您的管辖范围内（not-found） */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -9641,8 +19393,44 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description 与当前状态冲突 */
+                /** @description 与当前状态冲突（conflict） */
                 409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 请求内容过大（payload-too-large） */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 不支持的内容类型（unsupported-media-type） */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 不符合办理规则（unprocessable） */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 尝试次数过多（too-many-attempts），见 Retry-After 响应头 */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -9682,7 +19470,7 @@ export interface paths {
                         "application/json": components["schemas"]["User"];
                     };
                 };
-                /** @description 请求内容不符合要求 */
+                /** @description 请求内容不符合要求（validation：errors 列出出错字段；未知的查询参数同样答复 400） */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -9691,7 +19479,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description 未登录或会话已过期 */
+                /** @description 未登录或会话已过期（unauthenticated） */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -9700,7 +19488,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description 无权操作（已记录） */
+                /** @description 无权操作（forbidden，已记录）或跨站请求（csrf） */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -9709,7 +19497,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description 未找到，或不在您的管辖范围内 */
+                /** @description 未找到，或不在您的管辖范围内（not-found） */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -9718,8 +19506,44 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description 与当前状态冲突 */
+                /** @description 与当前状态冲突（conflict） */
                 409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 请求内容过大（payload-too-large） */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 不支持的内容类型（unsupported-media-type） */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 不符合办理规则（unprocessable） */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 尝试次数过多（too-many-attempts），见 Retry-After 响应头 */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -9729,6 +19553,129 @@ export interface paths {
                 };
             };
         };
+        trace?: never;
+    };
+    "/api/users/{id}/unlock": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 解除账号的登录锁定（所有来源地址；上级或本单位中心管理员，不能解除自己的） */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description 已解除 */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description 清除的失败计数条数 */
+                            cleared: number;
+                            user: components["schemas"]["User"];
+                        };
+                    };
+                };
+                /** @description 请求内容不符合要求（validation：errors 列出出错字段；未知的查询参数同样答复 400） */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 未登录或会话已过期（unauthenticated） */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 无权操作（forbidden，已记录）或跨站请求（csrf） */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 未找到，或不在您的管辖范围内（not-found） */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 与当前状态冲突（conflict） */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 请求内容过大（payload-too-large） */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 不支持的内容类型（unsupported-media-type） */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 不符合办理规则（unprocessable） */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 尝试次数过多（too-many-attempts），见 Retry-After 响应头 */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/api/warnings/{id}/answer": {
@@ -9764,10 +19711,10 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": unknown;
+                        "application/json": components["schemas"]["WarningAnswer"];
                     };
                 };
-                /** @description 请求内容不符合要求 */
+                /** @description 请求内容不符合要求（validation：errors 列出出错字段；未知的查询参数同样答复 400） */
                 400: {
                     headers: {
                         [name: string]: unknown;
@@ -9776,7 +19723,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description 未登录或会话已过期 */
+                /** @description 未登录或会话已过期（unauthenticated） */
                 401: {
                     headers: {
                         [name: string]: unknown;
@@ -9785,7 +19732,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description 无权操作（已记录） */
+                /** @description 无权操作（forbidden，已记录）或跨站请求（csrf） */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -9794,7 +19741,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description 未找到，或不在您的管辖范围内 */
+                /** @description 未找到，或不在您的管辖范围内（not-found） */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -9803,8 +19750,44 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description 与当前状态冲突 */
+                /** @description 与当前状态冲突（conflict） */
                 409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 请求内容过大（payload-too-large） */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 不支持的内容类型（unsupported-media-type） */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 不符合办理规则（unprocessable） */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 尝试次数过多（too-many-attempts），见 Retry-After 响应头 */
+                429: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -9877,6 +19860,86 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        AcceptResult: {
+            acceptanceReceipt: {
+                /**
+                 * @description 日期（北京时间）YYYY-MM-DD
+                 * @example 2026-11-24
+                 */
+                acceptedOn: string;
+                deemedAccepted: boolean;
+                matter: {
+                    code: string;
+                    name: string;
+                };
+                organ: {
+                    code: string;
+                    name: string;
+                };
+                /**
+                 * @description 日期（北京时间）YYYY-MM-DD
+                 * @example 2026-11-24
+                 */
+                promisedCompletionDate: string;
+                queryCode: string;
+                receiptNo: string;
+                /**
+                 * @description 日期（北京时间）YYYY-MM-DD
+                 * @example 2026-11-24
+                 */
+                receivedOn: string;
+                title: string;
+                tracking: string;
+                unit: {
+                    code: string;
+                    name: string;
+                    servicePointName: string;
+                };
+            };
+            caseId: string;
+            status: string;
+        };
+        Anomalies: {
+            anomalies: {
+                /** Format: uuid */
+                caseId: string | null;
+                /**
+                 * @description 日期（北京时间）YYYY-MM-DD
+                 * @example 2026-11-24
+                 */
+                day: string;
+                /** @description 说明 */
+                detail: string;
+                matterCode: string;
+                matterName: string | null;
+                receiptNo: string | null;
+                rule: string;
+                ruleName: string;
+                unitCode: string;
+            }[];
+            /**
+             * @description 日期（北京时间）YYYY-MM-DD
+             * @example 2026-11-24
+             */
+            asOf: string;
+            rules: (components["schemas"]["AnomalyRule"] & {
+                /** @description 命中数（未启用为 null） */
+                findings: number | null;
+            })[];
+            unitCode: string;
+        };
+        AnomalyRule: {
+            /** @description 规则编码 */
+            code: string;
+            description: string;
+            /** @description 本市是否启用 */
+            enabled: boolean;
+            name: string;
+            /** @description 规则参数（如 days） */
+            params: {
+                [key: string]: number;
+            };
+        };
         Applicant: {
             /** @description 18 位公民身份号码或 18 位统一社会信用代码（校验码按 GB 11643 / GB 32100 检查） */
             idNumber: string;
@@ -9888,6 +19951,385 @@ export interface components {
             name: string;
             phone: string;
         };
+        ApplicantSupplement: {
+            caseId: string;
+            status: string | null;
+        };
+        Appointment: {
+            bookingNo: string;
+            day: string;
+            ends: string;
+            groupId: string;
+            hallId: string;
+            /** @description 脱敏身份证号 */
+            idNumber: string;
+            /** @description 脱敏姓名 */
+            name: string;
+            /** @description 脱敏手机号 */
+            phone: string;
+            starts: string;
+            /**
+             * @description booked 已预约；cancelled 已取消；checked_in 已签到取号；no_show 爽约（过了预约日未签到）
+             * @enum {string}
+             */
+            status: "booked" | "cancelled" | "checked_in" | "no_show";
+            ticketId: string | null;
+        };
+        AppointmentSlot: {
+            booked: number;
+            capacity: number;
+            day: string;
+            ends: string;
+            groupId: string;
+            hallId: string;
+            id: string;
+            remaining: number;
+            starts: string;
+        };
+        Assessment: {
+            /**
+             * @description 日期（北京时间）YYYY-MM-DD
+             * @example 2026-11-24
+             */
+            from: string;
+            /** Format: uuid */
+            id: string;
+            period: string;
+            results: {
+                grade: string | null;
+                gradeName: string;
+                inputs: {
+                    complaints: {
+                        n: number;
+                        score: number | null;
+                    };
+                    evaluation: {
+                        n: number;
+                        score: number | null;
+                    };
+                    findings: {
+                        n: number;
+                        score: number | null;
+                    };
+                    standards: {
+                        n: number;
+                        score: number | null;
+                    };
+                    timeliness: {
+                        n: number;
+                        score: number | null;
+                    };
+                };
+                name: string;
+                score: number | null;
+                unitCode: string;
+            }[];
+            scheme: {
+                cutoffs: {
+                    excellent: number;
+                    good: number;
+                    pass: number;
+                };
+                weights: {
+                    complaints: number;
+                    evaluation: number;
+                    findings: number;
+                    standards: number;
+                    timeliness: number;
+                };
+            };
+            /**
+             * @description 日期（北京时间）YYYY-MM-DD
+             * @example 2026-11-24
+             */
+            to: string;
+        };
+        Assessments: {
+            /** @description 上级对本单位的考核结果 */
+            assessedBy: {
+                /** Format: uuid */
+                assessmentId: string;
+                /** @description 考核单位 */
+                assessorCode: string;
+                grade: string | null;
+                gradeName: string;
+                inputs: {
+                    [key: string]: {
+                        n: number;
+                        score: number | null;
+                    };
+                };
+                period: string;
+                score: number | null;
+            }[];
+            /** @description 本单位组织的考核 */
+            runs: components["schemas"]["Assessment"][];
+            unitCode: string;
+        };
+        AssessmentScheme: {
+            isDefault: boolean;
+            scheme: {
+                cutoffs: {
+                    excellent: number;
+                    good: number;
+                    pass: number;
+                };
+                weights: {
+                    complaints: number;
+                    evaluation: number;
+                    findings: number;
+                    standards: number;
+                    timeliness: number;
+                };
+            };
+            unitCode: string;
+        };
+        AuditVerification: {
+            broken: {
+                id: number | null;
+                reason: string;
+                reasonName: string;
+                unitCode: string | null;
+            } | null;
+            chainLength: number | null;
+            cityCode: string;
+            entriesInSubtree: number;
+            ok: boolean;
+            unitCode: string;
+        };
+        CalendarOverride: {
+            /**
+             * @description 日期（北京时间）YYYY-MM-DD
+             * @example 2026-11-24
+             */
+            day: string;
+            kind: string;
+            name: string;
+            recomputedCases: number;
+            unitCode: string;
+        };
+        Case: {
+            /**
+             * @description 受理决定期限（逾期视为受理）
+             * @example 2026-11-24
+             */
+            acceptanceDeadline: string;
+            acceptedAt: string | null;
+            applicant: {
+                /** @description 身份证号或统一社会信用代码（列表中脱敏） */
+                idNumber: string;
+                /** @description person 个人 / organisation 法人或其他组织 */
+                kind: string;
+                name: string;
+                phone: string | null;
+            } & {
+                [key: string]: unknown;
+            };
+            /** @description 一件事打包的事项 */
+            bundle: string[];
+            /** @description 收件时依据的目录版本 */
+            catalog: {
+                unitCode: string | null;
+                version: number;
+            };
+            certificate: ({
+                /**
+                 * @description 日期（北京时间）YYYY-MM-DD
+                 * @example 2026-11-24
+                 */
+                issuedOn: string | null;
+                number: string | null;
+                organ: {
+                    code: string | null;
+                    name: string | null;
+                };
+            } & {
+                [key: string]: unknown;
+            }) | null;
+            /**
+             * @description 日期（北京时间）YYYY-MM-DD
+             * @example 2026-11-24
+             */
+            certificateDue: string | null;
+            /** @description window 窗口、agent 村代办、online 网上 */
+            channel: string;
+            /**
+             * @description 日期（北京时间）YYYY-MM-DD
+             * @example 2026-11-24
+             */
+            decidedDay: string | null;
+            decision: string | null;
+            deemedAccepted: boolean;
+            /**
+             * @description 办结期限（工作日计）
+             * @example 2026-11-24
+             */
+            dueDate: string | null;
+            /** @description 全部轨迹（只增不改） */
+            events: components["schemas"]["CaseEvent"][];
+            extendedDays: number;
+            /** @description 费用：名称、依据、金额、缴纳或减免 */
+            fees: {
+                [key: string]: unknown;
+            }[];
+            /** @description 作出决定的机关 */
+            holder: {
+                code: string | null;
+                name: string | null;
+            } | null;
+            /** Format: uuid */
+            id: string;
+            /** @description 收件单位 */
+            intakeUnitCode: string | null;
+            limitDays: number | null;
+            limitUnit: string | null;
+            materials: {
+                name: string;
+                provided: boolean;
+                required: boolean;
+            }[];
+            matterCode: string;
+            matterName: string;
+            overdue: boolean;
+            /** @description 并联审批 */
+            parallel: boolean;
+            /** @description 并联审批各部门的事项（结构同办件） */
+            parts: {
+                [key: string]: unknown;
+            }[];
+            /**
+             * @description 受理编号
+             * @example 341502001000-20261124-00001
+             */
+            receiptNo: string;
+            /**
+             * @description 时刻（ISO 8601，UTC）
+             * @example 2026-11-24T02:00:00.000Z
+             */
+            receivedAt: string;
+            /**
+             * @description 日期（北京时间）YYYY-MM-DD
+             * @example 2026-11-24
+             */
+            receivedDay: string;
+            /** @description 状态（事件的投影） */
+            status: string;
+            statusName: string;
+            suspendedDays: number;
+            /** @description 正在中止计时（事由、起始日） */
+            suspension: {
+                [key: string]: unknown;
+            } | null;
+            /** @description 当前办理单位 */
+            unitCode: string | null;
+            /** @description 事件序号（乐观并发） */
+            version: number;
+        };
+        CaseDetail: components["schemas"]["Case"] & {
+            /** @description 不予许可的并联部门 */
+            refusedParts?: {
+                /**
+                 * @description 时刻（ISO 8601，UTC）
+                 * @example 2026-11-24T02:00:00.000Z
+                 */
+                decidedAt: string | null;
+                decision: string | null;
+                department: string;
+                /**
+                 * @description 日期（北京时间）YYYY-MM-DD
+                 * @example 2026-11-24
+                 */
+                dueDate: string;
+                /** Format: uuid */
+                id: string;
+                matterCode: string;
+                matterName: string;
+                reasons: string | null;
+            }[];
+        };
+        CaseEvent: {
+            /** @description 以谁的名义（受委托时） */
+            actingFor: {
+                code: string;
+                name: string;
+            } | null;
+            actorId: string | null;
+            actorUnitCode: string | null;
+            /**
+             * @description 时刻（ISO 8601，UTC）
+             * @example 2026-11-24T02:00:00.000Z
+             */
+            at: string;
+            id: number;
+            /** @description 事件内容（随类型而定） */
+            payload: {
+                [key: string]: unknown;
+            };
+            /** @description 事件类型（received、accepted、decided…） */
+            type: string;
+            windowId: string | null;
+        };
+        CaseFigures: {
+            /**
+             * @description 分组：child 下级单位、department 部门、matter 事项
+             * @enum {string}
+             */
+            by: "child" | "department" | "matter";
+            /**
+             * @description 日期（北京时间）YYYY-MM-DD
+             * @example 2026-11-24
+             */
+            from: string;
+            name: string;
+            rows: {
+                figures: components["schemas"]["CaseFigureValues"];
+                key: string;
+                name: string;
+            }[];
+            /**
+             * @description 日期（北京时间）YYYY-MM-DD
+             * @example 2026-11-24
+             */
+            to: string;
+            total: components["schemas"]["CaseFigureValues"];
+            unitCode: string;
+        };
+        CaseFigureValues: {
+            /** @description 受理 */
+            accepted: number;
+            /** @description 平均办理工作日（无数据为 null） */
+            averageWorkingDays: number | null;
+            /** @description 办结 */
+            completed: number;
+            /** @description 日办结率（%）（无数据为 null） */
+            dailyCompletionRate: number | null;
+            /** @description 逾期视为受理 */
+            deemedAccepted: number;
+            /** @description 实际办理比法定时限提速（%）（无数据为 null） */
+            handlingSpeedUp: number | null;
+            /** @description 一次性告知率（%）（无数据为 null） */
+            oneTimeNoticeRate: number | null;
+            /** @description 最多跑一次占比（%）（无数据为 null） */
+            oneVisitShare: number | null;
+            /** @description 按时办结 */
+            onTime: number;
+            /** @description 超期办结 */
+            overdue: number;
+            /** @description 承诺时限比法定时限提速（%）（无数据为 null） */
+            promisedSpeedUp: number | null;
+            /** @description 收件 */
+            received: number;
+            /** @description 不予受理 */
+            rejected: number;
+            supplementNotices: {
+                /** @description 出具补正告知的办件 */
+                cases: number;
+                /** @description 二次补正告知 */
+                secondNotices: number;
+            };
+            /** @description 零跑动占比（%）（无数据为 null） */
+            zeroVisitShare: number | null;
+        };
         CaseIntake: {
             applicant: components["schemas"]["Applicant"];
             /** @description 并联审批的其他事项（一条龙） */
@@ -9897,14 +20339,381 @@ export interface components {
              * @enum {string}
              */
             channel?: "window" | "agent";
-            /** @default [] */
-            materials: {
-                name: string;
-            }[];
+            /**
+             * @description 提交的材料；网上申请的材料须附文件，未附文件的必需材料自动列入一次性告知书
+             * @default []
+             */
+            materials: components["schemas"]["CaseMaterial"][];
             /** @example 3415-SCJG-XK-0001 */
             matterCode: string;
             /** @description 收件单位 */
             unitCode: string;
+        };
+        CaseMaterial: {
+            /** @description 已上传文件的编号（POST /api/public/units/{code}/uploads 的 fileId），须属于申请的单位 */
+            files?: string[];
+            name: string;
+        };
+        CasePage: {
+            items: {
+                /**
+                 * @description 受理决定期限（逾期视为受理）
+                 * @example 2026-11-24
+                 */
+                acceptanceDeadline?: string;
+                acceptedAt?: string | null;
+                applicant?: {
+                    /** @description 身份证号或统一社会信用代码（列表中脱敏） */
+                    idNumber: string;
+                    /** @description person 个人 / organisation 法人或其他组织 */
+                    kind: string;
+                    name: string;
+                    phone: string | null;
+                } & {
+                    [key: string]: unknown;
+                };
+                /** @description 一件事打包的事项 */
+                bundle?: string[];
+                /** @description 收件时依据的目录版本 */
+                catalog?: {
+                    unitCode: string | null;
+                    version: number;
+                };
+                certificate?: ({
+                    /**
+                     * @description 日期（北京时间）YYYY-MM-DD
+                     * @example 2026-11-24
+                     */
+                    issuedOn: string | null;
+                    number: string | null;
+                    organ: {
+                        code: string | null;
+                        name: string | null;
+                    };
+                } & {
+                    [key: string]: unknown;
+                }) | null;
+                /**
+                 * @description 日期（北京时间）YYYY-MM-DD
+                 * @example 2026-11-24
+                 */
+                certificateDue?: string | null;
+                /** @description window 窗口、agent 村代办、online 网上 */
+                channel?: string;
+                /**
+                 * @description 日期（北京时间）YYYY-MM-DD
+                 * @example 2026-11-24
+                 */
+                decidedDay?: string | null;
+                decision?: string | null;
+                deemedAccepted?: boolean;
+                /**
+                 * @description 办结期限（工作日计）
+                 * @example 2026-11-24
+                 */
+                dueDate?: string | null;
+                /** @description 全部轨迹（只增不改） */
+                events?: components["schemas"]["CaseEvent"][];
+                extendedDays?: number;
+                /** @description 费用：名称、依据、金额、缴纳或减免 */
+                fees?: {
+                    [key: string]: unknown;
+                }[];
+                /** @description 作出决定的机关 */
+                holder?: {
+                    code: string | null;
+                    name: string | null;
+                } | null;
+                /** Format: uuid */
+                id: string;
+                /** @description 收件单位 */
+                intakeUnitCode?: string | null;
+                limitDays?: number | null;
+                limitUnit?: string | null;
+                materials?: {
+                    name: string;
+                    provided: boolean;
+                    required: boolean;
+                }[];
+                matterCode?: string;
+                matterName?: string;
+                overdue?: boolean;
+                /** @description 并联审批 */
+                parallel?: boolean;
+                /** @description 并联审批各部门的事项（结构同办件） */
+                parts?: {
+                    [key: string]: unknown;
+                }[];
+                /**
+                 * @description 受理编号
+                 * @example 341502001000-20261124-00001
+                 */
+                receiptNo: string;
+                /**
+                 * @description 时刻（ISO 8601，UTC）
+                 * @example 2026-11-24T02:00:00.000Z
+                 */
+                receivedAt?: string;
+                /**
+                 * @description 日期（北京时间）YYYY-MM-DD
+                 * @example 2026-11-24
+                 */
+                receivedDay?: string;
+                /** @description 状态（事件的投影） */
+                status: string;
+                statusName?: string;
+                suspendedDays?: number;
+                /** @description 正在中止计时（事由、起始日） */
+                suspension?: {
+                    [key: string]: unknown;
+                } | null;
+                /** @description 当前办理单位 */
+                unitCode?: string | null;
+                /** @description 事件序号（乐观并发） */
+                version?: number;
+            }[];
+            /** @description 下一页的游标；null 表示已是最后一页 */
+            next: string | number | null;
+        };
+        CaseProgress: {
+            /**
+             * @description 日期（北京时间）YYYY-MM-DD
+             * @example 2026-11-24
+             */
+            acceptedOn: string | null;
+            /**
+             * @description 日期（北京时间）YYYY-MM-DD
+             * @example 2026-11-24
+             */
+            certificateIssuedOn: string | null;
+            /**
+             * @description 日期（北京时间）YYYY-MM-DD
+             * @example 2026-11-24
+             */
+            decidedOn: string | null;
+            decision: string | null;
+            deemedAccepted: boolean;
+            /**
+             * @description 日期（北京时间）YYYY-MM-DD
+             * @example 2026-11-24
+             */
+            dueDate: string | null;
+            handledBy: {
+                code: string;
+                name?: string;
+                servicePointName?: string | null;
+            };
+            matter: {
+                code: string;
+                name: string;
+            };
+            missingMaterials: string[];
+            /** @description 下一步 */
+            next: string | null;
+            receiptNo: string;
+            /**
+             * @description 日期（北京时间）YYYY-MM-DD
+             * @example 2026-11-24
+             */
+            receivedOn: string;
+            status: string;
+            statusName: string;
+        } & {
+            [key: string]: unknown;
+        };
+        CaseReceipt: {
+            case: components["schemas"]["Case"];
+            /** @description 缺少的材料（须一次性告知） */
+            missingMaterials: string[];
+            receipt: {
+                notice: string;
+                /** @description 查询码（只显示一次） */
+                queryCode: string;
+                receiptNo: string;
+            };
+            /** @description 同一 Idempotency-Key 的重试：返回原办件 */
+            replayed?: boolean;
+        };
+        CaseUpload: {
+            /**
+             * @description 按文件内容判定的类型
+             * @enum {string}
+             */
+            contentType: "image/jpeg" | "image/png" | "application/pdf";
+            /**
+             * Format: uuid
+             * @description 文件编号：在申请或补正的材料中引用（materials[].files）
+             */
+            fileId: string;
+            /** @description 文件摘要（SHA-256，十六进制） */
+            sha256: string;
+            /** @description 字节数 */
+            size: number;
+        };
+        CatalogMatter: components["schemas"]["MatterElements"] & {
+            matterCode: string;
+            /** @description 取自哪一级的哪个版本 */
+            source: {
+                /** @description 目录所属单位代码 */
+                unitCode: string;
+                /** @description 目录所属单位名称 */
+                unitName: string;
+                /** @description 目录版本号 */
+                version: number;
+            };
+        };
+        CatalogVersion: {
+            /**
+             * @description 生效日
+             * @example 2026-11-24
+             */
+            effectiveFrom: string;
+            /** @description 事项数 */
+            matters: number;
+            /** @description 发布说明 */
+            note: string | null;
+            /**
+             * @description 时刻（ISO 8601，UTC）
+             * @example 2026-11-24T02:00:00.000Z
+             */
+            publishedAt?: string;
+            unitCode?: string;
+            /** @description 版本号（本单位内递增） */
+            version: number;
+        };
+        CertifyResult: {
+            caseId: string;
+            certificate: {
+                /**
+                 * @description 日期（北京时间）YYYY-MM-DD
+                 * @example 2026-11-24
+                 */
+                issuedOn: string;
+                number: string;
+                organ: {
+                    code: string;
+                    name: string;
+                };
+                result: string;
+            };
+            status: string;
+        };
+        CommonQuestion: {
+            answer: string;
+            publishedAt: string;
+            question: string;
+        };
+        Complaint: {
+            answer: string | null;
+            answeredByUnit: string | null;
+            /**
+             * @description 日期（北京时间）YYYY-MM-DD
+             * @example 2026-11-24
+             */
+            answeredOn: string | null;
+            answeredOnTime: boolean | null;
+            body: string;
+            contactName: string;
+            contactPhone: string;
+            /**
+             * @description 日期（北京时间）YYYY-MM-DD
+             * @example 2026-11-24
+             */
+            dueOn: string;
+            /**
+             * @description 日期（北京时间）YYYY-MM-DD
+             * @example 2026-11-24
+             */
+            escalatedOn: string | null;
+            escalations: number;
+            /**
+             * @description 日期（北京时间）YYYY-MM-DD
+             * @example 2026-11-24
+             */
+            firstDueOn: string;
+            handlerCode: string;
+            /** Format: uuid */
+            id: string;
+            overdue: boolean;
+            rating: string | null;
+            ratingComment: string | null;
+            /**
+             * @description 日期（北京时间）YYYY-MM-DD
+             * @example 2026-11-24
+             */
+            receivedOn: string;
+            staffId: string | null;
+            status: string;
+            subject: string;
+            trackingNo: string;
+            unitCode: string;
+            windowId: string | null;
+        };
+        ComplaintProgress: {
+            answer: string | null;
+            /**
+             * @description 日期（北京时间）YYYY-MM-DD
+             * @example 2026-11-24
+             */
+            answeredOn: string | null;
+            /**
+             * @description 日期（北京时间）YYYY-MM-DD
+             * @example 2026-11-24
+             */
+            dueOn: string;
+            escalated: boolean;
+            overdue: boolean;
+            rating: string | null;
+            /**
+             * @description 日期（北京时间）YYYY-MM-DD
+             * @example 2026-11-24
+             */
+            receivedOn: string;
+            status: string;
+            statusName: string;
+            subject: string;
+            trackingNo: string;
+            unitCode: string;
+            unitName: string;
+        };
+        ComplaintReceipt: {
+            /**
+             * @description 日期（北京时间）YYYY-MM-DD
+             * @example 2026-11-24
+             */
+            dueOn: string;
+            queryCode: string;
+            trackingNo: string;
+        };
+        Consultation: {
+            answer: string | null;
+            answeredAt: string | null;
+            askedAt: string;
+            /** @description 脱敏姓名 */
+            asker: string;
+            department: string;
+            dueDate: string;
+            forwards: {
+                at: string;
+                from: string;
+                reason: string;
+                to: string;
+            }[];
+            id: string;
+            matterCode: string;
+            matterName: string;
+            /** @description 已过答复期限仍未答复 */
+            overdue: boolean;
+            published: boolean;
+            question: string;
+            questionNo: string;
+            rating: number | null;
+            /** @enum {string} */
+            route: "window" | "department";
+            /** @enum {string} */
+            status: "open" | "answered";
+            unitCode: string;
+            windowId: string | null;
         };
         CreateUnit: {
             code: string;
@@ -9917,6 +20726,227 @@ export interface components {
             password: string;
             roles: ("center_admin" | "window_clerk" | "reviewer" | "approver" | "supervisor" | "inspector" | "agent")[];
             username: string;
+        };
+        DecideResult: {
+            caseId: string;
+            decision: {
+                /**
+                 * @description 日期（北京时间）YYYY-MM-DD
+                 * @example 2026-11-24
+                 */
+                certificateDue: string | null;
+                /**
+                 * @description 日期（北京时间）YYYY-MM-DD
+                 * @example 2026-11-24
+                 */
+                decidedOn: string;
+                decision: string;
+                inNameOf: string;
+                organ: {
+                    code: string;
+                    name: string;
+                };
+                reasons: string;
+                remedy: string;
+            };
+            status: string;
+        };
+        DeliverResult: {
+            caseId: string;
+            delivery: {
+                /**
+                 * @description 时刻（ISO 8601，UTC）
+                 * @example 2026-11-24T02:00:00.000Z
+                 */
+                deliveredAt: string;
+                method: string;
+            };
+            status: string;
+        };
+        DraftItem: components["schemas"]["DraftMatter"] & {
+            /**
+             * @description 时刻（ISO 8601，UTC）
+             * @example 2026-11-24T02:00:00.000Z
+             */
+            updatedAt: string;
+        };
+        DraftMatter: components["schemas"]["MatterElements"] & {
+            matterCode: string;
+        };
+        Evaluation: {
+            appeal: {
+                /**
+                 * @description 日期（北京时间）YYYY-MM-DD
+                 * @example 2026-11-24
+                 */
+                appealedOn: string;
+                decidedByUnit: string | null;
+                /**
+                 * @description 日期（北京时间）YYYY-MM-DD
+                 * @example 2026-11-24
+                 */
+                decidedOn: string | null;
+                decisionNote: string | null;
+                reason: string;
+                status: string;
+            } | null;
+            comment: string;
+            counted: boolean;
+            /**
+             * @description 日期（北京时间）YYYY-MM-DD
+             * @example 2026-11-24
+             */
+            evaluatedOn: string;
+            /** Format: uuid */
+            id: string;
+            kind: string;
+            level: string;
+            levelName: string;
+            negative: boolean;
+            rectification: {
+                answer: string | null;
+                /**
+                 * @description 日期（北京时间）YYYY-MM-DD
+                 * @example 2026-11-24
+                 */
+                answeredOn: string | null;
+                /**
+                 * @description 日期（北京时间）YYYY-MM-DD
+                 * @example 2026-11-24
+                 */
+                dueOn: string;
+                overdue: boolean;
+                status: string;
+            } | null;
+            staffId: string | null;
+            unitCode: string;
+            windowId: string | null;
+        };
+        EvaluationReceipt: {
+            level: string;
+            levelName: string;
+            negative: boolean;
+            received: boolean;
+        };
+        Evidence: {
+            contentType: string;
+            filename: string | null;
+            /** Format: uuid */
+            id: string;
+            sha256: string;
+            /** @description 字节数 */
+            size: number;
+            unitCode: string;
+            /**
+             * @description 时刻（ISO 8601，UTC）
+             * @example 2026-11-24T02:00:00.000Z
+             */
+            uploadedAt: string;
+        };
+        ExtendResult: {
+            caseId: string;
+            /**
+             * @description 日期（北京时间）YYYY-MM-DD
+             * @example 2026-11-24
+             */
+            dueDate: string;
+            extendedDays: number;
+        };
+        FiledInspection: components["schemas"]["Inspection"] & {
+            /** @description 基本条件：signboard、site、equipment、staff */
+            basics: {
+                [key: string]: boolean;
+            };
+            /** @description 不合格的关键项 */
+            criticalFailed: string[];
+            /** @description 不合格项生成的整改任务 */
+            rectifications: {
+                /**
+                 * @description 日期（北京时间）YYYY-MM-DD
+                 * @example 2026-11-24
+                 */
+                dueOn: string;
+                /** @description 已有未完成的同项任务 */
+                existing: boolean;
+                /** Format: uuid */
+                id: string;
+                itemKey: string;
+            }[];
+        };
+        Finding: {
+            /**
+             * @description 日期（北京时间）YYYY-MM-DD
+             * @example 2026-11-24
+             */
+            date: string;
+            /** Format: uuid */
+            id: string;
+            inspectorUnitCode: string;
+            mode: string;
+            severity: string;
+            severityName: string;
+            staffId: string | null;
+            text: string;
+            unitCode: string;
+            windowId: string | null;
+        };
+        FindingRow: {
+            kind: string;
+            kindName: string;
+            /**
+             * @description 日期（北京时间）YYYY-MM-DD
+             * @example 2026-11-24
+             */
+            on: string;
+            ref: string;
+            severity: string | null;
+            source: string;
+            staffId?: string | null;
+            text: string;
+            unitCode: string;
+            windowId?: string | null;
+        };
+        ForwardResult: {
+            caseId: string;
+            status: string;
+            unitCode: string;
+        };
+        Grant: {
+            /** @description 文件文号 */
+            documentNo: string;
+            /** @description 被授权单位代码 */
+            granteeCode: string;
+            /** @description 授权单位代码 */
+            grantorCode: string;
+            /** Format: uuid */
+            id: string;
+            /**
+             * @description delegation 下放 / entrustment 委托
+             * @enum {string}
+             */
+            kind: "delegation" | "entrustment";
+            /** @description 法律依据 */
+            legalBasis: string;
+            /** @description 事项编码 */
+            matterCode: string;
+            /**
+             * @description 撤销时刻（未撤销为 null）
+             * @example 2026-11-24T02:00:00.000Z
+             */
+            revokedAt: string | null;
+            /** @description 撤销理由 */
+            revokeReason: string | null;
+            rights: ("accept" | "review" | "decide" | "certify" | "seal" | "deliver")[];
+            /**
+             * @description 生效日
+             * @example 2026-11-24
+             */
+            validFrom: string;
+            /**
+             * @description 失效日（null 为长期）
+             * @example 2026-11-24
+             */
+            validUntil: string | null;
         };
         GrantInput: {
             documentNo: string;
@@ -9935,6 +20965,126 @@ export interface components {
             validFrom: string;
             validUntil?: string | null;
         };
+        Hall: {
+            active: boolean;
+            address: string;
+            hours: string;
+            id: string;
+            /**
+             * @description main 主大厅；branch 分中心
+             * @enum {string}
+             */
+            kind: "main" | "branch";
+            name: string;
+            phone: string;
+            unitCode: string;
+            /** @description 窗口数 */
+            windows: number;
+        };
+        HallEntry: {
+            address: string | null;
+            /** @description 不进驻的批准文件 */
+            approvalDocument: string | null;
+            /**
+             * Format: uuid
+             * @description 批准人账号
+             */
+            approvedBy: string | null;
+            /** @description 是否进驻大厅 */
+            inHall: boolean;
+            matterCode: string;
+            /** @description 不进驻时的办理科室 */
+            office: string | null;
+            phone: string | null;
+            unitCode: string;
+        };
+        HallFigures: {
+            /** @description 各大厅（未关联窗口的评价记为 null） */
+            halls: {
+                /** @description 平均办理（秒） */
+                avgServiceSeconds: number | null;
+                /** @description 平均等候（秒） */
+                avgWaitSeconds: number | null;
+                /** @description 评价数 */
+                evaluations: number;
+                hallId: string | null;
+                name: string;
+                /** @description 满意率（满意及非常满意） */
+                satisfiedShare: number | null;
+                /** @description 取号数 */
+                tickets: number;
+                unitCode: string;
+            }[];
+            /** @description 本单位及下级合计 */
+            total: {
+                /** @description 平均办理（秒） */
+                avgServiceSeconds: number | null;
+                /** @description 平均等候（秒） */
+                avgWaitSeconds: number | null;
+                /** @description 评价数 */
+                evaluations: number;
+                /** @description 满意率（满意及非常满意） */
+                satisfiedShare: number | null;
+                /** @description 取号数 */
+                tickets: number;
+            };
+            /** @description 各单位（含其大厅） */
+            units: {
+                /** @description 平均办理（秒） */
+                avgServiceSeconds: number | null;
+                /** @description 平均等候（秒） */
+                avgWaitSeconds: number | null;
+                /** @description 评价数 */
+                evaluations: number;
+                name: string;
+                /** @description 满意率（满意及非常满意） */
+                satisfiedShare: number | null;
+                /** @description 取号数 */
+                tickets: number;
+                unitCode: string;
+            }[];
+        };
+        HallSettings: {
+            /** @description 可提前预约的天数 */
+            bookAheadDays: number;
+            /** @description 呼叫几次未到可过号 */
+            maxCalls: number;
+            /** @description 暂停预约的天数 */
+            noShowBlockDays: number;
+            /** @description 爽约几次暂停预约 */
+            noShowLimit: number;
+            /** @description 统计爽约的天数 */
+            noShowWindowDays: number;
+            /** @description 部门答复咨询的工作日 */
+            replyDaysDepartment: number;
+            /** @description 窗口答复咨询的工作日 */
+            replyDaysWindow: number;
+        };
+        Holding: {
+            /** @description 实施机关 */
+            department: string;
+            /**
+             * Format: uuid
+             * @description 授权编号（法定本级为 null）
+             */
+            grantId: string | null;
+            /** @description 授权单位代码 */
+            grantor: string | null;
+            matterCode: string;
+            /** @description 事项名称 */
+            name: string;
+            rights: ("accept" | "review" | "decide" | "certify" | "seal" | "deliver")[];
+            /**
+             * @description 来源：statutory 法定本级 / delegation 下放 / entrustment 委托
+             * @enum {string}
+             */
+            source: "statutory" | "delegation" | "entrustment";
+            /**
+             * @description 日期（北京时间）YYYY-MM-DD
+             * @example 2026-11-24
+             */
+            validUntil: string | null;
+        };
         ImportResult: {
             created: number;
             unchanged: number;
@@ -9946,6 +21096,85 @@ export interface components {
                 name: string;
                 servicePointName?: string;
             }[];
+        };
+        Inspection: {
+            /** @description 建成（基本条件齐备） */
+            built: boolean;
+            /**
+             * @description 时刻（ISO 8601，UTC）
+             * @example 2026-11-24T02:00:00.000Z
+             */
+            createdAt: string;
+            flags: string[];
+            /**
+             * @description demonstration 示范型、standard 标准型、simple 简易型、substandard 不达标
+             * @enum {string}
+             */
+            grade: "demonstration" | "standard" | "simple" | "substandard";
+            gradeName: string;
+            /** Format: uuid */
+            id: string;
+            /**
+             * @description 日期（北京时间）YYYY-MM-DD
+             * @example 2026-11-24
+             */
+            inspectedOn: string;
+            inspector: {
+                name: string;
+                unitCode: string;
+                /** Format: uuid */
+                userId: string;
+            };
+            items: {
+                basic?: string;
+                critical: boolean;
+                evidence: string[];
+                expected?: number | string;
+                key: string;
+                /** @enum {string} */
+                kind: "boolean" | "number" | "text" | "evidence";
+                label: string;
+                note: string;
+                passed: boolean;
+                present: boolean;
+                source: string;
+                value: boolean | number | string | null;
+                weight: number;
+            }[];
+            /**
+             * @description inspection 上级检查 / self_report 自评
+             * @enum {string}
+             */
+            kind: "inspection" | "self_report";
+            note: string | null;
+            /** @description 得分（0–100） */
+            score: number;
+            /** @description 规范化（标准型及以上） */
+            standardised: boolean;
+            /** @description 检查所依据的清单版本 */
+            template: {
+                grading: {
+                    /** @description 示范型最低分 */
+                    demonstration: number;
+                    /** @description 简易型最低分；低于此为不达标 */
+                    simple: number;
+                    /** @description 标准型最低分 */
+                    standard: number;
+                };
+                sources: {
+                    unitCode: string;
+                    version: number;
+                }[];
+            };
+            /**
+             * @description township 乡镇(街道)为民服务中心 / village 村(社区)为民服务工作站
+             * @enum {string}
+             */
+            tier: "township" | "village";
+            /** @description 被检查单位 */
+            unitCode: string;
+            /** @description “一有三无”：有牌子、无场所无设备无人员 */
+            yiYouSanWu: boolean;
         };
         InspectionInput: {
             /** @description 检查日期（缺省为今天，北京时间；不能是将来） */
@@ -9964,7 +21193,22 @@ export interface components {
             password: string;
             username: string;
         };
+        MatterDetail: {
+            draft: components["schemas"]["MatterElements"] & (Record<string, never> | null);
+            matterCode: string;
+            /** @description 已发布版本（未发布为 null） */
+            published: components["schemas"]["MatterElements"] & ({
+                source: {
+                    /** @description 目录所属单位代码 */
+                    unitCode: string;
+                    /** @description 目录版本号 */
+                    version: number;
+                };
+            } | null);
+        };
         MatterElements: {
+            /** @description 被代办事项的编码（村代办事项转报后按该事项办理） */
+            agentFor?: string;
             /**
              * @description 可代办
              * @default false
@@ -10086,6 +21330,10 @@ export interface components {
             /** @description 到现场次数（0 次、1 次…） */
             visits: number;
         };
+        MatterRights: {
+            matterCode: string;
+            rights: ("accept" | "review" | "decide" | "certify" | "seal" | "deliver")[];
+        };
         Me: {
             displayName: string;
             /** Format: uuid */
@@ -10094,14 +21342,19 @@ export interface components {
             unitCode: string;
             username: string;
         };
+        NamedReport: components["schemas"]["Report"] & {
+            /** @description 单位名称 */
+            name: string;
+        };
         OnlineCaseIntake: {
             applicant: components["schemas"]["Applicant"];
             /** @description 并联审批的其他事项（一条龙） */
             bundle?: string[];
-            /** @default [] */
-            materials: {
-                name: string;
-            }[];
+            /**
+             * @description 提交的材料；网上申请的材料须附文件，未附文件的必需材料自动列入一次性告知书
+             * @default []
+             */
+            materials: components["schemas"]["CaseMaterial"][];
             /** @example 3415-SCJG-XK-0001 */
             matterCode: string;
             /** @description 收件单位 */
@@ -10112,15 +21365,259 @@ export interface components {
             dueInWorkingDays: number;
             title: string;
         };
+        PayResult: {
+            caseId: string;
+            feeReceiptNo: string | null;
+            settled: {
+                amount: number;
+                name: string;
+            }[];
+            status: string;
+            total: number;
+        };
+        /** @description RFC 9457 问题详情（application/problem+json）；部分类型附带更多字段，如 retryAfter、currentStatus、missingMaterials */
         Problem: {
+            /**
+             * @description 本次错误的具体说明
+             * @example 请求内容有 1 处错误
+             */
             detail: string;
+            /** @description 出错的字段（仅 validation） */
             errors?: {
+                /**
+                 * @description 出错的字段（嵌套字段以 . 连接）
+                 * @example code
+                 */
                 field: string;
+                /**
+                 * @description 要求
+                 * @example 区划代码应为 12 位数字
+                 */
                 message: string;
             }[];
+            instance?: string;
+            /**
+             * @description HTTP 状态码
+             * @example 400
+             */
             status: number;
+            /**
+             * @description 问题类型的简短说明
+             * @example 请求内容不符合要求
+             */
+            title: string;
+            /**
+             * @description 问题类型（说明页：GET /problems/{type}）：
+             *     - `/problems/validation`（400）请求内容不符合要求：参数、查询参数或请求内容有误。errors 列出每个出错的字段（field）及要求（message）；不允许的字段、未知的查询参数也在此列出。改正后重试。
+             *     - `/problems/http`（400）请求无法处理：请求本身无法解析，例如 JSON 格式错误。
+             *     - `/problems/unauthenticated`（401）未登录或会话已过期：缺少有效的 Bearer 令牌或会话 Cookie，或用户名、密码不正确。请重新登录。
+             *     - `/problems/forbidden`（403）无权操作：您的角色或所持权力不允许此操作；拒绝已记录，供监察查阅。detail 说明缺少什么。
+             *     - `/problems/csrf`（403）跨站请求被拒绝：以 Cookie 登录时，写操作必须来自本站页面（Origin 相同）。API 客户端请使用 Bearer 令牌。
+             *     - `/problems/not-found`（404）未找到：资源不存在，或不在您的管辖范围内（辖区外的记录一律答复 404，不透露其是否存在）。
+             *     - `/problems/conflict`（409）操作与当前状态冲突：记录已存在、状态已改变或并发修改冲突。重新读取当前状态后再操作；响应可能附带当前状态（如 currentStatus）。
+             *     - `/problems/payload-too-large`（413）请求内容过大：请求内容超过上限：一般 1 MiB，批量导入 16 MiB，证明材料 10 MiB。
+             *     - `/problems/unsupported-media-type`（415）不支持的内容类型：写操作的请求内容须为 application/json；证明材料须为 JPEG、PNG 或 PDF，且与声明的类型相符。
+             *     - `/problems/unprocessable`（422）无法按此办理：请求格式正确，但不符合办理规则（如材料不齐全不能受理、费用未缴清不能制证、事项不支持网上申请）。响应附带原因（如 missingMaterials）。
+             *     - `/problems/too-many-attempts`（429）尝试次数过多：登录或查询失败次数过多，暂时不能再试。等待 Retry-After 响应头给出的秒数后再试。
+             *     - `/problems/storage-unavailable`（503）文件存储不可用：服务器未配置证明材料的文件存储，请联系管理员。
+             *     - `/problems/configuration`（500）配置错误：服务器配置有误（日志中记有出错的变量名），请联系管理员。
+             *     - `/problems/internal`（500）服务器内部错误：意外错误。请联系管理员并提供响应中的请求编号。
+             * @example /problems/validation
+             */
+            type: string;
+        } & {
+            [key: string]: unknown;
+        };
+        PublicConsultation: {
+            answer: string | null;
+            answeredAt: string | null;
+            dueDate: string;
+            matterCode: string;
+            matterName: string;
+            question: string;
+            questionNo: string;
+            rating: number | null;
+            routedTo: string;
+            /** @enum {string} */
+            status: "open" | "answered";
+        };
+        PublicHall: {
+            address: string;
+            hours: string;
+            id: string;
+            /**
+             * @description main 主大厅；branch 分中心
+             * @enum {string}
+             */
+            kind: "main" | "branch";
+            name: string;
+            phone: string;
+            unitCode: string;
+            /** @description 窗口数 */
+            windows: number;
+        };
+        PublicityList: {
+            basis: string;
+            /** @enum {string} */
+            endAction: "withdraw" | "archive";
+            /** @description 公示期最后一天（工作日） */
+            endsOn: string;
+            id: string;
+            periodDays: number;
+            rows: number;
+            startsOn: string;
+            /**
+             * @description scheduled 未开始；open 公示中（可提异议）；withdrawn 期满撤下；archived 期满存档
+             * @enum {string}
+             */
+            status: "scheduled" | "open" | "withdrawn" | "archived";
             title: string;
             type: string;
+            unitCode: string;
+        };
+        PublicPublicity: components["schemas"]["PublicityList"] & {
+            items: {
+                idNumber: string | null;
+                items: {
+                    [key: string]: string;
+                };
+                name: string;
+                ord: number;
+                phone: string | null;
+            }[];
+            /** @description 已答复的异议 */
+            objections: {
+                answer: string | null;
+                answeredAt: string | null;
+                id: string;
+                lodgedAt: string;
+                rowOrd: number | null;
+                text: string;
+            }[];
+        };
+        QueueFigures: {
+            /** @description 每日取号数 */
+            byDay: {
+                avgServiceSeconds: number | null;
+                avgWaitSeconds: number | null;
+                key: string | null;
+                name: string | null;
+                tickets: number;
+            }[];
+            byGroup: {
+                avgServiceSeconds: number | null;
+                avgWaitSeconds: number | null;
+                key: string | null;
+                name: string | null;
+                tickets: number;
+            }[];
+            byHall: {
+                avgServiceSeconds: number | null;
+                avgWaitSeconds: number | null;
+                key: string | null;
+                name: string | null;
+                tickets: number;
+            }[];
+            /** @description 按取号时段（北京时间小时） */
+            byHour: {
+                avgServiceSeconds: number | null;
+                avgWaitSeconds: number | null;
+                key: string | null;
+                name: string | null;
+                tickets: number;
+            }[];
+            byWindow: {
+                avgServiceSeconds: number | null;
+                avgWaitSeconds: number | null;
+                key: string | null;
+                name: string | null;
+                tickets: number;
+            }[];
+        };
+        /** @description 无人等候时为 null */
+        QueueTicket: {
+            callCount: number;
+            calledAt: string | null;
+            caseId: string | null;
+            /** @enum {string} */
+            channel: "kiosk" | "phone" | "appointment";
+            day: string;
+            finishedAt: string | null;
+            groupId: string;
+            hallId: string;
+            id: string;
+            /** @description 脱敏姓名 */
+            name: string;
+            /** @description 号码，如 A012 */
+            number: string;
+            /** @description 绿色通道 */
+            priority: boolean;
+            /** @enum {string|null} */
+            priorityReason: "elderly" | "disabled" | "appointment" | null;
+            startedAt: string | null;
+            /**
+             * @description waiting 等候；called 已呼叫；serving 办理中；done 办结；skipped 过号
+             * @enum {string}
+             */
+            status: "waiting" | "called" | "serving" | "done" | "skipped";
+            takenAt: string;
+            windowId: string | null;
+        } | null;
+        Rectification: {
+            detail: string | null;
+            /**
+             * @description 日期（北京时间）YYYY-MM-DD
+             * @example 2026-11-24
+             */
+            dueOn: string;
+            history: {
+                action: string;
+                actorName: string | null;
+                /**
+                 * @description 时刻（ISO 8601，UTC）
+                 * @example 2026-11-24T02:00:00.000Z
+                 */
+                at: string;
+                evidence: string[] | null;
+                note: string | null;
+                /**
+                 * @description 日期（北京时间）YYYY-MM-DD
+                 * @example 2026-11-24
+                 */
+                onDay: string;
+            }[];
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            inspectionId: string | null;
+            inspectorUnitCode: string;
+            itemKey: string | null;
+            /**
+             * @description 日期（北京时间）YYYY-MM-DD
+             * @example 2026-11-24
+             */
+            openedOn: string;
+            overdue: boolean;
+            /** @description 退回次数 */
+            reopened: number;
+            /**
+             * @description 日期（北京时间）YYYY-MM-DD
+             * @example 2026-11-24
+             */
+            reportedOn: string | null;
+            /**
+             * @description open 待整改、reported 已上报待核验、verified 已核验
+             * @enum {string}
+             */
+            status: "open" | "reported" | "verified";
+            statusName: string;
+            title: string;
+            unitCode: string;
+            /**
+             * @description 日期（北京时间）YYYY-MM-DD
+             * @example 2026-11-24
+             */
+            verifiedOn: string | null;
         };
         Refusal: {
             action: string;
@@ -10132,14 +21629,447 @@ export interface components {
             subjectType: string;
             unitCode: string;
         };
+        RejectResult: {
+            caseId: string;
+            notice: {
+                /**
+                 * @description 日期（北京时间）YYYY-MM-DD
+                 * @example 2026-11-24
+                 */
+                issuedOn: string;
+                organ: {
+                    code: string;
+                    name: string;
+                };
+                reason: string;
+                remedy: string;
+                title: string;
+            };
+            status: string;
+        };
         ReopenRectification: {
             /** @description 重新给定的整改时限（工作日，自今天起算）；缺省保留原期限 */
             dueInWorkingDays?: number;
             note: string;
         };
+        Report: {
+            decidedByUnit: string | null;
+            /**
+             * @description 日期（北京时间）YYYY-MM-DD
+             * @example 2026-11-24
+             */
+            decidedOn: string | null;
+            decisionNote: string | null;
+            /** @description 生成时的统计快照（结构同 supervision/figures） */
+            figures: {
+                [key: string]: unknown;
+            };
+            /** Format: uuid */
+            id: string;
+            /** @description 人工填报项 */
+            manual: {
+                [key: string]: string | number;
+            };
+            /** @description 月份 YYYY-MM */
+            period: string;
+            /**
+             * @description draft 草稿、submitted 已上报、approved 已通过、returned 已退回
+             * @enum {string}
+             */
+            status: "draft" | "submitted" | "approved" | "returned";
+            statusName: string;
+            /**
+             * @description 日期（北京时间）YYYY-MM-DD
+             * @example 2026-11-24
+             */
+            submittedOn: string | null;
+            unitCode: string;
+            /**
+             * @description 时刻（ISO 8601，UTC）
+             * @example 2026-11-24T02:00:00.000Z
+             */
+            updatedAt: string;
+        };
         ReportFix: {
             evidence: string[];
             note: string;
+        };
+        RequestSupplementResult: {
+            caseId: string;
+            notice: {
+                /**
+                 * @description 日期（北京时间）YYYY-MM-DD
+                 * @example 2026-11-24
+                 */
+                issuedOn: string;
+                items: {
+                    name: string;
+                    reason: string;
+                }[];
+                title: string;
+            };
+            status: string;
+        };
+        ResumeResult: {
+            caseId: string;
+            /**
+             * @description 日期（北京时间）YYYY-MM-DD
+             * @example 2026-11-24
+             */
+            dueDate: string;
+            status: string;
+            suspendedDays: number;
+        };
+        ReviewResult: {
+            caseId: string;
+            status: string;
+        };
+        ServiceGroup: {
+            active: boolean;
+            hallId: string;
+            id: string;
+            matterCodes: string[];
+            name: string;
+            prefix: string;
+        };
+        StaffPublicity: components["schemas"]["PublicityList"] & {
+            items: {
+                idNumber: string | null;
+                items: {
+                    [key: string]: string;
+                };
+                name: string;
+                ord: number;
+                phone: string | null;
+                raw: {
+                    idNumber?: string;
+                    /**
+                     * @description 其他列，例如 {"村组":"红街一组","金额":"580 元/月"}
+                     * @default {}
+                     */
+                    items: {
+                        [key: string]: string;
+                    };
+                    name: string;
+                    phone?: string;
+                };
+            }[];
+            objections: {
+                answer: string | null;
+                answeredAt: string | null;
+                contactName: string;
+                contactPhone: string;
+                id: string;
+                lodgedAt: string;
+                rowOrd: number | null;
+                text: string;
+            }[];
+        };
+        StandardsSummary: {
+            /**
+             * @description 日期（北京时间）YYYY-MM-DD
+             * @example 2026-11-24
+             */
+            asOf: string;
+            children: {
+                /** @description 与目标的差距（大的在前） */
+                lag: number;
+                level: string;
+                name: string;
+                townships: {
+                    built: number;
+                    /** @description 建成率（%） */
+                    builtRate: number | null;
+                    /** @description 各档次站点数 */
+                    grades: {
+                        [key: string]: number;
+                    };
+                    inspected: number;
+                    /** @description 是否达到目标（无目标为 null） */
+                    meetsTargets: {
+                        builtRate: boolean | null;
+                        standardisedRate: boolean | null;
+                    };
+                    standardised: number;
+                    /** @description 规范化率（%） */
+                    standardisedRate: number | null;
+                    total: number;
+                    uninspected: number;
+                    yiYouSanWu: number;
+                };
+                unitCode: string;
+                villages: {
+                    built: number;
+                    /** @description 建成率（%） */
+                    builtRate: number | null;
+                    /** @description 各档次站点数 */
+                    grades: {
+                        [key: string]: number;
+                    };
+                    inspected: number;
+                    /** @description 是否达到目标（无目标为 null） */
+                    meetsTargets: {
+                        builtRate: boolean | null;
+                        standardisedRate: boolean | null;
+                    };
+                    standardised: number;
+                    /** @description 规范化率（%） */
+                    standardisedRate: number | null;
+                    total: number;
+                    uninspected: number;
+                    yiYouSanWu: number;
+                };
+            }[];
+            level: string;
+            name: string;
+            targets: {
+                township: {
+                    /** @description 建成率目标（%） */
+                    builtRate?: number;
+                    /** @description 规范化率目标（%） */
+                    standardisedRate?: number;
+                };
+                village: {
+                    /** @description 建成率目标（%） */
+                    builtRate?: number;
+                    /** @description 规范化率目标（%） */
+                    standardisedRate?: number;
+                };
+            };
+            townships: {
+                built: number;
+                /** @description 建成率（%） */
+                builtRate: number | null;
+                /** @description 各档次站点数 */
+                grades: {
+                    [key: string]: number;
+                };
+                inspected: number;
+                /** @description 是否达到目标（无目标为 null） */
+                meetsTargets: {
+                    builtRate: boolean | null;
+                    standardisedRate: boolean | null;
+                };
+                standardised: number;
+                /** @description 规范化率（%） */
+                standardisedRate: number | null;
+                total: number;
+                uninspected: number;
+                yiYouSanWu: number;
+            };
+            unitCode: string;
+            villages: {
+                built: number;
+                /** @description 建成率（%） */
+                builtRate: number | null;
+                /** @description 各档次站点数 */
+                grades: {
+                    [key: string]: number;
+                };
+                inspected: number;
+                /** @description 是否达到目标（无目标为 null） */
+                meetsTargets: {
+                    builtRate: boolean | null;
+                    standardisedRate: boolean | null;
+                };
+                standardised: number;
+                /** @description 规范化率（%） */
+                standardisedRate: number | null;
+                total: number;
+                uninspected: number;
+                yiYouSanWu: number;
+            };
+        };
+        StandardTemplate: {
+            /** @description 本单位草稿 */
+            draft: {
+                grading?: {
+                    /** @description 示范型最低分 */
+                    demonstration: number;
+                    /** @description 简易型最低分；低于此为不达标 */
+                    simple: number;
+                    /** @description 标准型最低分 */
+                    standard: number;
+                };
+                items: {
+                    /**
+                     * @description 基本条件：signboard 牌子、site 场所、equipment 设备、staff 人员（判定建成与“一有三无”）
+                     * @enum {string}
+                     */
+                    basic?: "signboard" | "site" | "equipment" | "staff";
+                    /**
+                     * @description 关键项：不合格即“不达标”（一票否决）
+                     * @default false
+                     */
+                    critical: boolean;
+                    /** @description 检查说明 */
+                    guidance?: string;
+                    /** @description 项目编码，跨版本、跨层级不变；下级用同一编码提高上级项目的要求 */
+                    key: string;
+                    /**
+                     * @description boolean 有/无；number 数值（须达到 min）；text 文字（signboard: 牌子须与规范名称一字不差）；evidence 照片或文件
+                     * @enum {string}
+                     */
+                    kind: "boolean" | "number" | "text" | "evidence";
+                    label: string;
+                    /**
+                     * @description text 项：signboard 须为“<单位名称>为民服务中心/工作站”；缺省 nonEmpty
+                     * @enum {string}
+                     */
+                    match?: "signboard" | "nonEmpty";
+                    /** @description number 项的最低值（如面积 ≥ 40 平方米） */
+                    min?: number;
+                    /** @description evidence 项至少上传的文件数（缺省 1） */
+                    minFiles?: number;
+                    /** @description 本项整改时限（工作日），缺省用清单的 rectificationDays */
+                    rectifyDays?: number;
+                    /** @description number 项的计量单位，如 平方米、人、个 */
+                    unit?: string;
+                    weight: number;
+                }[];
+                rectificationDays?: number;
+                targets?: {
+                    /** @description 建成率目标（%） */
+                    builtRate?: number;
+                    /** @description 规范化率目标（%） */
+                    standardisedRate?: number;
+                };
+                /**
+                 * @description 时刻（ISO 8601，UTC）
+                 * @example 2026-11-24T02:00:00.000Z
+                 */
+                updatedAt: string;
+            } | null;
+            /** @description 本辖区现行清单（各级合成） */
+            effective: {
+                grading: {
+                    /** @description 示范型最低分 */
+                    demonstration: number;
+                    /** @description 简易型最低分；低于此为不达标 */
+                    simple: number;
+                    /** @description 标准型最低分 */
+                    standard: number;
+                };
+                items: {
+                    /**
+                     * @description 基本条件：signboard 牌子、site 场所、equipment 设备、staff 人员（判定建成与“一有三无”）
+                     * @enum {string}
+                     */
+                    basic?: "signboard" | "site" | "equipment" | "staff";
+                    /**
+                     * @description 关键项：不合格即“不达标”（一票否决）
+                     * @default false
+                     */
+                    critical: boolean;
+                    depth: number;
+                    /** @description 检查说明 */
+                    guidance?: string;
+                    /** @description 项目编码，跨版本、跨层级不变；下级用同一编码提高上级项目的要求 */
+                    key: string;
+                    /**
+                     * @description boolean 有/无；number 数值（须达到 min）；text 文字（signboard: 牌子须与规范名称一字不差）；evidence 照片或文件
+                     * @enum {string}
+                     */
+                    kind: "boolean" | "number" | "text" | "evidence";
+                    label: string;
+                    /**
+                     * @description text 项：signboard 须为“<单位名称>为民服务中心/工作站”；缺省 nonEmpty
+                     * @enum {string}
+                     */
+                    match?: "signboard" | "nonEmpty";
+                    /** @description number 项的最低值（如面积 ≥ 40 平方米） */
+                    min?: number;
+                    /** @description evidence 项至少上传的文件数（缺省 1） */
+                    minFiles?: number;
+                    /** @description 本项整改时限（工作日），缺省用清单的 rectificationDays */
+                    rectifyDays?: number;
+                    /** @description 定义或最后提高该项的单位 */
+                    source: string;
+                    /** @description number 项的计量单位，如 平方米、人、个 */
+                    unit?: string;
+                    weight: number;
+                }[];
+                rectificationDays: number;
+                /** @description 合成现行清单的各级版本（市、县、乡） */
+                sources: {
+                    unitCode: string;
+                    version: number;
+                }[];
+                targets: {
+                    /** @description 建成率目标（%） */
+                    builtRate?: number;
+                    /** @description 规范化率目标（%） */
+                    standardisedRate?: number;
+                };
+            } | null;
+            /** @description 本单位最新发布版本 */
+            published: {
+                grading?: {
+                    /** @description 示范型最低分 */
+                    demonstration: number;
+                    /** @description 简易型最低分；低于此为不达标 */
+                    simple: number;
+                    /** @description 标准型最低分 */
+                    standard: number;
+                };
+                items: {
+                    /**
+                     * @description 基本条件：signboard 牌子、site 场所、equipment 设备、staff 人员（判定建成与“一有三无”）
+                     * @enum {string}
+                     */
+                    basic?: "signboard" | "site" | "equipment" | "staff";
+                    /**
+                     * @description 关键项：不合格即“不达标”（一票否决）
+                     * @default false
+                     */
+                    critical: boolean;
+                    /** @description 检查说明 */
+                    guidance?: string;
+                    /** @description 项目编码，跨版本、跨层级不变；下级用同一编码提高上级项目的要求 */
+                    key: string;
+                    /**
+                     * @description boolean 有/无；number 数值（须达到 min）；text 文字（signboard: 牌子须与规范名称一字不差）；evidence 照片或文件
+                     * @enum {string}
+                     */
+                    kind: "boolean" | "number" | "text" | "evidence";
+                    label: string;
+                    /**
+                     * @description text 项：signboard 须为“<单位名称>为民服务中心/工作站”；缺省 nonEmpty
+                     * @enum {string}
+                     */
+                    match?: "signboard" | "nonEmpty";
+                    /** @description number 项的最低值（如面积 ≥ 40 平方米） */
+                    min?: number;
+                    /** @description evidence 项至少上传的文件数（缺省 1） */
+                    minFiles?: number;
+                    /** @description 本项整改时限（工作日），缺省用清单的 rectificationDays */
+                    rectifyDays?: number;
+                    /** @description number 项的计量单位，如 平方米、人、个 */
+                    unit?: string;
+                    weight: number;
+                }[];
+                note: string | null;
+                /**
+                 * @description 时刻（ISO 8601，UTC）
+                 * @example 2026-11-24T02:00:00.000Z
+                 */
+                publishedAt: string;
+                rectificationDays?: number;
+                targets?: {
+                    /** @description 建成率目标（%） */
+                    builtRate?: number;
+                    /** @description 规范化率目标（%） */
+                    standardisedRate?: number;
+                };
+                unitCode: string;
+                version: number;
+            } | null;
+            /**
+             * @description township 乡镇(街道)为民服务中心 / village 村(社区)为民服务工作站
+             * @enum {string}
+             */
+            tier: "township" | "village";
+            unitCode: string;
         };
         StandardTemplateBody: {
             /** @description 分档线（市级必填；县、乡只能提高） */
@@ -10197,6 +22127,204 @@ export interface components {
                 standardisedRate?: number;
             };
         };
+        StandardTemplateDraft: {
+            grading?: {
+                /** @description 示范型最低分 */
+                demonstration: number;
+                /** @description 简易型最低分；低于此为不达标 */
+                simple: number;
+                /** @description 标准型最低分 */
+                standard: number;
+            };
+            items: {
+                /**
+                 * @description 基本条件：signboard 牌子、site 场所、equipment 设备、staff 人员（判定建成与“一有三无”）
+                 * @enum {string}
+                 */
+                basic?: "signboard" | "site" | "equipment" | "staff";
+                /**
+                 * @description 关键项：不合格即“不达标”（一票否决）
+                 * @default false
+                 */
+                critical: boolean;
+                /** @description 检查说明 */
+                guidance?: string;
+                /** @description 项目编码，跨版本、跨层级不变；下级用同一编码提高上级项目的要求 */
+                key: string;
+                /**
+                 * @description boolean 有/无；number 数值（须达到 min）；text 文字（signboard: 牌子须与规范名称一字不差）；evidence 照片或文件
+                 * @enum {string}
+                 */
+                kind: "boolean" | "number" | "text" | "evidence";
+                label: string;
+                /**
+                 * @description text 项：signboard 须为“<单位名称>为民服务中心/工作站”；缺省 nonEmpty
+                 * @enum {string}
+                 */
+                match?: "signboard" | "nonEmpty";
+                /** @description number 项的最低值（如面积 ≥ 40 平方米） */
+                min?: number;
+                /** @description evidence 项至少上传的文件数（缺省 1） */
+                minFiles?: number;
+                /** @description 本项整改时限（工作日），缺省用清单的 rectificationDays */
+                rectifyDays?: number;
+                /** @description number 项的计量单位，如 平方米、人、个 */
+                unit?: string;
+                weight: number;
+            }[];
+            rectificationDays?: number;
+            targets?: {
+                /** @description 建成率目标（%） */
+                builtRate?: number;
+                /** @description 规范化率目标（%） */
+                standardisedRate?: number;
+            };
+            /**
+             * @description township 乡镇(街道)为民服务中心 / village 村(社区)为民服务工作站
+             * @enum {string}
+             */
+            tier: "township" | "village";
+            unitCode: string;
+        };
+        StandardTemplateVersion: {
+            /** @description 项目数 */
+            items: number;
+            note: string | null;
+            /**
+             * @description 时刻（ISO 8601，UTC）
+             * @example 2026-11-24T02:00:00.000Z
+             */
+            publishedAt: string;
+            /**
+             * @description township 乡镇(街道)为民服务中心 / village 村(社区)为民服务工作站
+             * @enum {string}
+             */
+            tier: "township" | "village";
+            unitCode: string;
+            version: number;
+        };
+        Stations: {
+            /**
+             * @description 日期（北京时间）YYYY-MM-DD
+             * @example 2026-11-24
+             */
+            asOf: string;
+            stations: {
+                /** @description 近 30 天代办的办件数 */
+                casesAsAgent30d: number;
+                /**
+                 * @description 日期（北京时间）YYYY-MM-DD
+                 * @example 2026-11-24
+                 */
+                lastSelfReportOn: string | null;
+                /** @description 最近一次检查 */
+                latest: {
+                    built: boolean | null;
+                    flags: string[];
+                    grade: string | null;
+                    gradeName: string;
+                    /**
+                     * @description 日期（北京时间）YYYY-MM-DD
+                     * @example 2026-11-24
+                     */
+                    inspectedOn: string | null;
+                    /** Format: uuid */
+                    inspectionId: string;
+                    score: number;
+                    standardised: boolean | null;
+                } | null;
+                level: string;
+                name: string;
+                rectifications: {
+                    open: number;
+                    overdue: number;
+                };
+                servicePointName: string | null;
+                /** @description 人员数 */
+                staff: number;
+                unitCode: string;
+            }[];
+            unitCode: string;
+        };
+        SupervisionFigures: {
+            /** @description 各下级（按代码排序） */
+            children: {
+                /** @description 按来源分组的统计：complaints 投诉、evaluations 好差评、findings 明查暗访、standards 标准化、cases 办件；键均为 camelCase */
+                figures: {
+                    [key: string]: {
+                        [key: string]: number | null;
+                    };
+                };
+                level: string;
+                name: string;
+                unitCode: string;
+            }[];
+            /**
+             * @description 日期（北京时间）YYYY-MM-DD
+             * @example 2026-11-24
+             */
+            from: string;
+            labels?: {
+                [key: string]: {
+                    [key: string]: string;
+                };
+            };
+            /** @description 本级 */
+            own: {
+                [key: string]: {
+                    [key: string]: number | null;
+                };
+            };
+            /**
+             * @description 日期（北京时间）YYYY-MM-DD
+             * @example 2026-11-24
+             */
+            to: string;
+            /** @description 本辖区合计 */
+            total: {
+                [key: string]: {
+                    [key: string]: number | null;
+                };
+            };
+            unitCode: string;
+        } & {
+            [key: string]: unknown;
+        };
+        SupervisionSettings: {
+            complaintAnswerDays: number;
+            negativeRectificationDays: number;
+            /** @description 各项设置取自哪一级单位（null 为缺省值） */
+            sources: {
+                [key: string]: string | null;
+            };
+            unitCode: string;
+        };
+        SupplementResult: {
+            caseId: string;
+            status: string;
+        };
+        SuspendResult: {
+            caseId: string;
+            ground: string;
+            status: string;
+            /**
+             * @description 日期（北京时间）YYYY-MM-DD
+             * @example 2026-11-24
+             */
+            suspendedSince: string;
+        };
+        TakenTicket: {
+            /** @description 前面等候人数 */
+            ahead: number;
+            groupName: string;
+            hallName: string;
+            id: string;
+            number: string;
+            priority: boolean;
+            /** @enum {string} */
+            status: "waiting" | "called" | "serving" | "done" | "skipped";
+            takenAt: string;
+        };
         Unit: {
             active: boolean;
             code: string;
@@ -10208,6 +22336,12 @@ export interface components {
             parentCode: string | null;
             servicePointName: string;
             updatedAt: string;
+        };
+        UnitGrants: {
+            /** @description 本单位授出的 */
+            given: components["schemas"]["Grant"][];
+            /** @description 本单位获得的 */
+            received: components["schemas"]["Grant"][];
         };
         UpdateUnit: {
             /** @description false 停用本单位及其全部下级（单位只停用，不删除） */
@@ -10236,6 +22370,159 @@ export interface components {
             evidence?: string[];
             /** @description 核验意见；未经上报直接现场复核时必填 */
             note?: string;
+        };
+        VisitSlip: {
+            evaluationCode: string;
+            unitCode: string;
+            /**
+             * @description 日期（北京时间）YYYY-MM-DD
+             * @example 2026-11-24
+             */
+            visitedOn: string;
+            visitNo: string;
+        };
+        Warning: {
+            /**
+             * @description 说明原因的期限
+             * @example 2026-11-24
+             */
+            answerDue: string | null;
+            /**
+             * @description 时刻（ISO 8601，UTC）
+             * @example 2026-11-24T02:00:00.000Z
+             */
+            answeredAt: string | null;
+            answerReason: string | null;
+            /** Format: uuid */
+            caseId: string;
+            /**
+             * @description 到期日
+             * @example 2026-11-24
+             */
+            dueDate: string;
+            /**
+             * @description 时刻（ISO 8601，UTC）
+             * @example 2026-11-24T02:00:00.000Z
+             */
+            escalatedAt: string | null;
+            /** @description 逾期未说明时升级到的上级单位代码 */
+            escalatedTo: string | null;
+            /** @description 办理单位代码 */
+            handlingUnitCode: string;
+            /**
+             * @description case 办理时限、acceptance 受理决定、certificate 制证、part 并联审批部门意见
+             * @enum {string}
+             */
+            kind: "case" | "acceptance" | "certificate" | "part";
+            kindName: string;
+            /**
+             * @description green 正常、yellow 黄色预警、red 红色预警
+             * @enum {string}
+             */
+            level: "green" | "yellow" | "red";
+            levelName: string;
+            /** @description 时限（工作日） */
+            limitDays: number | null;
+            matterCode: string;
+            matterName: string;
+            /**
+             * Format: uuid
+             * @description 并联审批部门（kind=part）
+             */
+            partId: string | null;
+            /** @description 受理编号 */
+            receiptNo: string;
+            /** @description 剩余工作日（负数为已超期） */
+            remainingWorkingDays: number;
+            /**
+             * Format: uuid
+             * @description 红色预警编号（须说明原因）
+             */
+            warningId: string | null;
+        };
+        WarningAnswer: {
+            /**
+             * @description 时刻（ISO 8601，UTC）
+             * @example 2026-11-24T02:00:00.000Z
+             */
+            answeredAt: string;
+            /** Format: uuid */
+            caseId: string;
+            escalatedTo: string | null;
+            /** @description 是否逾期说明 */
+            late: boolean;
+            reason: string;
+            /** Format: uuid */
+            warningId: string;
+        };
+        WarningNotification: {
+            /**
+             * @description handlers 办理人员、supervisors 监察人员
+             * @enum {string}
+             */
+            audience: "handlers" | "supervisors";
+            /** Format: uuid */
+            caseId: string | null;
+            /**
+             * @description 时刻（ISO 8601，UTC）
+             * @example 2026-11-24T02:00:00.000Z
+             */
+            createdAt: string;
+            id: number;
+            kind: string;
+            text: string;
+            /** Format: uuid */
+            warningId: string | null;
+        };
+        Warnings: {
+            /**
+             * @description 统计日
+             * @example 2026-11-24
+             */
+            asOf: string;
+            unitCode: string;
+            /** @description 红色在前，再按到期日、受理编号 */
+            warnings: components["schemas"]["Warning"][];
+        };
+        WarningSettings: {
+            /** @description 红色预警说明原因的工作日数 */
+            answerDays: number;
+            unitCode: string;
+            /** @description 剩余时限低于该比例即黄色预警 */
+            yellowShare: number;
+        };
+        Window: {
+            active: boolean;
+            /** @description 进驻部门 */
+            departments: string[];
+            /** Format: uuid */
+            id: string;
+            /** @description 窗口名称 */
+            name: string;
+            /** @description 窗口号 */
+            number: string;
+            /** @description 窗口授权（逐事项） */
+            rights: components["schemas"]["MatterRights"][];
+            /** @description 窗口人员 */
+            staff: {
+                displayName: string;
+                /** Format: uuid */
+                userId: string;
+            }[];
+        };
+        WorkingDays: {
+            days: number;
+            /**
+             * @description 日期（北京时间）YYYY-MM-DD
+             * @example 2026-11-24
+             */
+            due: string;
+            /**
+             * @description 日期（北京时间）YYYY-MM-DD
+             * @example 2026-11-24
+             */
+            from: string;
+            unitCode: string;
         };
     };
     responses: never;
