@@ -20115,6 +20115,8 @@ export interface components {
              */
             acceptanceDeadline: string;
             acceptedAt: string | null;
+            /** @description 村代办收件时的代办事项编码（转报后办件按其代表的事项办理） */
+            agentMatterCode: string | null;
             applicant: {
                 /** @description 身份证号或统一社会信用代码（列表中脱敏） */
                 idNumber: string;
@@ -20362,6 +20364,8 @@ export interface components {
                  */
                 acceptanceDeadline?: string;
                 acceptedAt?: string | null;
+                /** @description 村代办收件时的代办事项编码（转报后办件按其代表的事项办理） */
+                agentMatterCode?: string | null;
                 applicant?: {
                     /** @description 身份证号或统一社会信用代码（列表中脱敏） */
                     idNumber: string;
@@ -20525,6 +20529,19 @@ export interface components {
             case: components["schemas"]["Case"];
             /** @description 缺少的材料（须一次性告知） */
             missingMaterials: string[];
+            /** @description 网上申请缺少必需材料时当即出具的一次性告知书 */
+            notice?: {
+                /**
+                 * @description 日期（北京时间）YYYY-MM-DD
+                 * @example 2026-11-24
+                 */
+                issuedOn: string;
+                items: {
+                    name: string;
+                    reason: string;
+                }[];
+                title: string;
+            };
             receipt: {
                 notice: string;
                 /** @description 查询码（只显示一次） */
@@ -20908,7 +20925,10 @@ export interface components {
         };
         ForwardResult: {
             caseId: string;
+            /** @description 代办件转报后按其代表的事项办理 */
+            matterCode?: string;
             status: string;
+            /** @description 接收单位（持有该事项权力的单位） */
             unitCode: string;
         };
         Grant: {

@@ -22,6 +22,7 @@ export const CaseView = z.object({
   catalog: z.object({ unitCode: z.string().nullable(), version: z.number().int() }).openapi({ description: '收件时依据的目录版本' }),
   parallel: z.boolean().openapi({ description: '并联审批' }), bundle: z.array(z.string()).openapi({ description: '一件事打包的事项' }),
   channel: z.string().openapi({ description: 'window 窗口、agent 村代办、online 网上' }),
+  agentMatterCode: z.string().nullable().openapi({ description: '村代办收件时的代办事项编码（转报后办件按其代表的事项办理）' }),
   applicant: Applicant,
   status: z.string().openapi({ description: '状态（事件的投影）' }), statusName: z.string(),
   receivedAt: Instant, receivedDay: Day, acceptanceDeadline: Day.openapi({ description: '受理决定期限（逾期视为受理）' }),
@@ -50,6 +51,8 @@ export const CaseReceipt = z.object({
   case: CaseView,
   receipt: z.object({ receiptNo: z.string(), queryCode: z.string().openapi({ description: '查询码（只显示一次）' }), notice: z.string() }),
   missingMaterials: z.array(z.string()).openapi({ description: '缺少的材料（须一次性告知）' }),
+  notice: z.object({ title: z.string(), items: z.array(z.object({ name: z.string(), reason: z.string() })), issuedOn: Day }).optional()
+    .openapi({ description: '网上申请缺少必需材料时当即出具的一次性告知书' }),
   replayed: z.boolean().optional().openapi({ description: '同一 Idempotency-Key 的重试：返回原办件' }),
 }).openapi('CaseReceipt')
 
@@ -137,7 +140,8 @@ export const RejectResult = z.object({
 export const ForwardResult = z.object({
   caseId: z.string(),
   status: z.string(),
-  unitCode: z.string(),
+  unitCode: z.string().openapi({ description: '接收单位（持有该事项权力的单位）' }),
+  matterCode: z.string().optional().openapi({ description: '代办件转报后按其代表的事项办理' }),
 }).openapi('ForwardResult')
 
 // POST /api/cases/{id}/suspend 200
