@@ -83,7 +83,9 @@ export async function listRules(db: Ctx['db'], code: string) {
     select r.code, r.name, r.description, r.params, coalesce(s.enabled, true) as enabled
       from anomaly_rules r left join anomaly_rule_settings s on s.rule_code = r.code and s.unit_code = ${cityOf(code)}
      order by r.ord`.execute(db)
-  return rows.map((r) => ({ code: r.code, name: r.name, description: r.description, params: r.params, enabled: r.enabled }))
+  // jsonb arrives parsed from PGlite and as text from postgres.js (declared types off): one shape.
+  return rows.map((r) => ({ code: r.code, name: r.name, description: r.description,
+    params: (typeof r.params === "string" ? JSON.parse(r.params) : r.params) as Record<string, number>, enabled: r.enabled }))
 }
 
 export async function listAnomalies(ctx: Ctx, code: string, q: { rule?: string; limit: number }) {
