@@ -1,4 +1,4 @@
-// A paged table of cases (keyset `next` cursor when the API gives one, else offset).
+// A paged table of cases: keyset paging, the API's `next` cursor passed back as `cursor`.
 import { useQuery } from '@tanstack/react-query'
 import { Link } from '@tanstack/react-router'
 import { Button, Grid, List, Space, Table, Tag, Typography } from 'antd'
@@ -21,13 +21,13 @@ export function DaysLeft({ c }: { c: CaseRow }) {
 }
 
 export function CaseTable({ unit, params, filter }: { unit: string; params: ListParams; filter?: (c: CaseRow) => boolean }) {
-  const [pages, setPages] = useState<(string | number)[]>([0])
+  const [pages, setPages] = useState<(string | null)[]>([null])
   const narrow = Grid.useBreakpoint().md === false
   const at = pages[pages.length - 1]
-  const q = useQuery(casesQuery(unit, { ...params, limit: PAGE, ...(typeof at === 'string' ? { cursor: at } : { offset: at }) }))
+  const q = useQuery(casesQuery(unit, { ...params, limit: PAGE, ...(at ? { cursor: at } : {}) }))
   if (q.error) return <ErrorState error={q.error} retry={() => q.refetch()} />
   const rows = (q.data?.items ?? []).filter(filter ?? (() => true))
-  const next = q.data?.next ?? ((q.data?.items.length ?? 0) === PAGE ? (typeof at === 'number' ? at + PAGE : null) : null)
+  const next = q.data?.next ?? null
   return (
     <>
       {narrow ? <List<CaseRow> loading={q.isPending || q.isFetching} dataSource={rows} locale={{ emptyText: '没有办件' }}
