@@ -22554,6 +22554,13 @@ export interface components {
             active: boolean;
             /** @description 进驻部门 */
             departments: string[];
+            /** @description 窗口服务的排队业务分组 */
+            groupIds?: string[];
+            /**
+             * Format: uuid
+             * @description 所在大厅
+             */
+            hallId?: string | null;
             /** Format: uuid */
             id: string;
             /** @description 窗口名称 */
