@@ -11,6 +11,7 @@ import { todayCST } from '../../ui/dates'
 import { applyFieldErrors } from '../../ui/form-errors'
 import { QueryView } from '../../ui/states'
 import { appointmentsQuery, groupsQuery, hallsQuery, settingsQuery, slotsQuery, useCreateSlots, type Appointment, type Slot } from './queries'
+import { emptyText } from './empty'
 
 const STATUS: Record<string, [string, string]> = { booked: ['已预约', 'blue'], cancelled: ['已取消', 'default'], checked_in: ['已签到', 'green'], no_show: ['爽约', 'red'] }
 const plus = (day: string, n: number) => dayjs(day).add(n, 'day').format('YYYY-MM-DD')
@@ -64,7 +65,7 @@ export function Appointments() {
         )}
         <Card size="small" title={`时段（${range[0]} 至 ${range[1]}）`}>
           <QueryView q={slots}>{(list) => (
-            <Table<Slot> rowKey="id" size="small" dataSource={list} scroll={{ x: 600 }} pagination={{ pageSize: 15, hideOnSinglePage: true }} locale={{ emptyText: '尚未放号' }}
+            <Table<Slot> rowKey="id" size="small" dataSource={list} scroll={{ x: 600 }} pagination={{ pageSize: 15, hideOnSinglePage: true }} locale={{ emptyText: emptyText('尚未放号') }}
               columns={[{ title: '日期', dataIndex: 'day' }, { title: '时段', render: (_, s) => `${s.starts}–${s.ends}` }, { title: '业务分组', render: (_, s) => groupName(s.groupId) },
                 { title: '名额', dataIndex: 'capacity' }, { title: '已约', dataIndex: 'booked' },
                 { title: '剩余', dataIndex: 'remaining', render: (r: number) => r ? r : <Tag color="red">约满</Tag> }]} />
@@ -72,7 +73,7 @@ export function Appointments() {
         </Card>
         <Card size="small" title="当日预约" style={{ marginTop: 16 }} extra={<Space><span>日期</span><DatePicker aria-label="预约日期" value={dayjs(day)} onChange={(d) => d && setDay(d.format('YYYY-MM-DD'))} allowClear={false} /></Space>}>
           <QueryView q={bookings}>{(list) => (
-            <Table<Appointment> rowKey="bookingNo" size="small" dataSource={list} scroll={{ x: 800 }} pagination={{ pageSize: 20, hideOnSinglePage: true }} locale={{ emptyText: '当日没有预约' }}
+            <Table<Appointment> rowKey="bookingNo" size="small" dataSource={list} scroll={{ x: 800 }} pagination={{ pageSize: 20, hideOnSinglePage: true }} locale={{ emptyText: emptyText('当日没有预约') }}
               columns={[{ title: '预约号', dataIndex: 'bookingNo' }, { title: '时段', render: (_, a) => `${a.starts}–${a.ends}` }, { title: '业务分组', render: (_, a) => groupName(a.groupId) || '—' },
                 { title: '姓名', dataIndex: 'name' }, { title: '身份证号', dataIndex: 'idNumber' }, { title: '电话', dataIndex: 'phone' },
                 { title: '状态', dataIndex: 'status', render: (s: string) => <Tag color={STATUS[s]?.[1]}>{STATUS[s]?.[0] ?? s}</Tag> }]} />

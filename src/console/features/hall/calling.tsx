@@ -9,6 +9,7 @@ import { todayCST } from '../../ui/dates'
 import { QueryView } from '../../ui/states'
 import { windowsQuery } from '../powers/queries'
 import { groupsQuery, ticketsQuery, useCallNext, useLinkCase, useTicketStep, type Ticket } from './queries'
+import { emptyText } from './empty'
 
 const STATUS: Record<Ticket['status'], [string, string]> = {
   waiting: ['等候', 'default'], called: ['已呼叫', 'orange'], serving: ['办理中', 'blue'], done: ['办结', 'green'], skipped: ['过号', 'red'],
@@ -66,7 +67,7 @@ export function Calling() {
               {current.status === 'called' && <>
                 <Button onClick={() => act('recall')}>重呼</Button>
                 <Button onClick={() => act('start')} type="primary">开始办理</Button>
-                <Button danger onClick={() => act('skip')}>过号</Button>
+                <Button onClick={() => act('skip')}>过号</Button>
               </>}
               {current.status === 'serving' && <Button type="primary" onClick={() => act('finish')}>办结</Button>}
               <Select aria-label="转到业务分组" style={{ minWidth: 180 }} placeholder="转到业务分组" value={transferTo} onChange={setTransferTo}
@@ -81,7 +82,7 @@ export function Calling() {
         </Card>
         <Card size="small" title={`今日号票（${day}）`} style={{ marginTop: 16 }}>
           <QueryView q={tickets}>{(list) => (
-            <Table<Ticket> rowKey="id" size="small" dataSource={list} scroll={{ x: 700 }} pagination={{ pageSize: 20, hideOnSinglePage: true }} locale={{ emptyText: '今天还没有人取号' }}
+            <Table<Ticket> rowKey="id" size="small" dataSource={list} scroll={{ x: 700 }} pagination={{ pageSize: 20, hideOnSinglePage: true }} locale={{ emptyText: emptyText('今天还没有人取号') }}
               columns={[{ title: '号码', dataIndex: 'number', render: (n, t) => <Space>{n}{t.priority && <Tag color="green">绿色通道</Tag>}</Space> },
                 { title: '分组', render: (_, t) => groupName(t.groupId) }, { title: '姓名', dataIndex: 'name' },
                 { title: '状态', dataIndex: 'status', render: (s: Ticket['status']) => <Tag color={STATUS[s][1]}>{STATUS[s][0]}</Tag> },

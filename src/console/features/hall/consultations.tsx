@@ -10,6 +10,7 @@ import { applyFieldErrors } from '../../ui/form-errors'
 import { QueryView } from '../../ui/states'
 import { windowsQuery } from '../powers/queries'
 import { consultationsQuery, useConsultationStep, type Consultation } from './queries'
+import { emptyText } from './empty'
 
 type Mode = { kind: 'answer' | 'forward' | 'publish'; c: Consultation } | null
 
@@ -38,7 +39,7 @@ export function Consultations() {
       <Segmented value={filter} onChange={(v) => setFilter(v as any)} style={{ marginBottom: 12 }}
         options={[{ value: 'open', label: '待答复' }, { value: 'overdue', label: '已超期' }, { value: 'answered', label: '已答复' }]} />
       <QueryView q={q}>{(list) => (
-        <Table<Consultation> rowKey="id" size="small" dataSource={list} scroll={{ x: 900 }} pagination={{ pageSize: 20, hideOnSinglePage: true }} locale={{ emptyText: '没有咨询' }}
+        <Table<Consultation> rowKey="id" size="small" dataSource={list} scroll={{ x: 900 }} pagination={{ pageSize: 20, hideOnSinglePage: true }} locale={{ emptyText: emptyText('没有咨询') }}
           expandable={{ expandedRowRender: (c) => <>
             <Typography.Paragraph><strong>问题：</strong>{c.question}</Typography.Paragraph>
             {c.answer && <Typography.Paragraph><strong>答复：</strong>{c.answer}（{cnDateTime(c.answeredAt)}）</Typography.Paragraph>}

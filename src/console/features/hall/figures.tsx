@@ -9,6 +9,7 @@ import { Chart } from '../../ui/chart'
 import { todayCST } from '../../ui/dates'
 import { QueryView } from '../../ui/states'
 import { queueFiguresQuery, type FigureRow } from './queries'
+import { emptyText } from './empty'
 
 const min = (s: number | null) => (s == null ? null : Math.round(s / 6) / 10)
 const bars = (rows: FigureRow[], label: (r: FigureRow) => string) => ({
@@ -38,7 +39,7 @@ export function QueueFiguresPage() {
           <Col xs={24} xl={12}><Card size="small" title="按时段（北京时间）"><Chart label="各时段平均等候与办理时长柱状图" option={bars(f.byHour, (r) => `${r.key ?? ''}时`)} /></Card></Col>
           <Col xs={24} xl={12}><Card size="small" title="按业务分组"><Chart label="各业务分组平均等候与办理时长柱状图" option={bars(f.byGroup, (r) => r.name ?? r.key ?? '')} /></Card></Col>
           {([['按大厅', f.byHall], ['按窗口', f.byWindow], ['按业务分组', f.byGroup]] as const).map(([t, rows]) => (
-            <Col key={t} xs={24} xl={8}><Card size="small" title={t}><Table rowKey={(r) => String(r.key)} size="small" dataSource={rows as FigureRow[]} columns={columns} pagination={false} scroll={{ x: 400 }} locale={{ emptyText: '期间内没有号票' }} /></Card></Col>
+            <Col key={t} xs={24} xl={8}><Card size="small" title={t}><Table rowKey={(r) => String(r.key)} size="small" dataSource={rows as FigureRow[]} columns={columns} pagination={false} scroll={{ x: 400 }} locale={{ emptyText: emptyText('期间内没有号票') }} /></Card></Col>
           ))}
         </Row>
       )}</QueryView>

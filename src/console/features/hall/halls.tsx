@@ -9,6 +9,7 @@ import { applyFieldErrors } from '../../ui/form-errors'
 import { QueryView } from '../../ui/states'
 import { windowsQuery, type Window } from '../powers/queries'
 import { groupsQuery, hallsQuery, settingsQuery, useCreateGroup, useCreateHall, useEditHall, useSettings, useWindowGroups, useWindowHall, type Hall } from './queries'
+import { emptyText } from './empty'
 
 function HallForm({ hall, onDone }: { hall: Hall | null; onDone: () => void }) {
   const { unit } = useSession()
@@ -48,9 +49,9 @@ function Groups({ hall, windows }: { hall: Hall; windows: Window[] }) {
   return (
     <Card size="small" title={`${hall.name}：业务分组与窗口`} style={{ marginTop: 16 }}>
       <QueryView q={q}>{(groups) => (<>
-        <Table rowKey="id" size="small" dataSource={groups} pagination={false} locale={{ emptyText: '尚未设置业务分组' }}
+        <Table rowKey="id" size="small" dataSource={groups} pagination={false} locale={{ emptyText: emptyText('尚未设置业务分组') }}
           columns={[{ title: '号头', dataIndex: 'prefix' }, { title: '名称', dataIndex: 'name' }, { title: '事项', render: (_, g) => g.matterCodes.join('、') || '—' }]} />
-        <Table rowKey="id" size="small" dataSource={mine} pagination={false} style={{ marginTop: 12 }} locale={{ emptyText: '本大厅没有窗口' }} scroll={{ x: 500 }}
+        <Table rowKey="id" size="small" dataSource={mine} pagination={false} style={{ marginTop: 12 }} locale={{ emptyText: emptyText('本大厅没有窗口') }} scroll={{ x: 500 }}
           columns={[{ title: '窗口', render: (_, w) => `${w.number} ${w.name}` },
             { title: '叫号的业务分组', render: (_, w) => (
               <Select mode="multiple" aria-label={`${w.number}号窗口叫号的业务分组`} style={{ minWidth: 220 }} value={w.groupIds ?? []}
@@ -104,15 +105,15 @@ export function Halls() {
   return (
     <Card title={<h1 style={{ fontSize: 18, margin: 0 }}>大厅与分中心</h1>} extra={<Button type="primary" onClick={() => setEditing(null)}>新建大厅</Button>}>
       <QueryView q={q}>{(list) => (
-        <Table<Hall> rowKey="id" size="small" dataSource={list} pagination={false} scroll={{ x: 800 }} locale={{ emptyText: '尚未设置大厅' }}
+        <Table<Hall> rowKey="id" size="small" dataSource={list} pagination={false} scroll={{ x: 800 }} locale={{ emptyText: emptyText('尚未设置大厅') }}
           rowClassName={(h) => (h.id === current?.id ? 'ant-table-row-selected' : '')}
           columns={[
             { title: '名称', dataIndex: 'name', render: (n, h) => <Space>{n}<Tag color={h.kind === 'main' ? 'blue' : 'default'}>{h.kind === 'main' ? '主大厅' : '分中心'}</Tag>{!h.active && <Tag>停用</Tag>}</Space> },
             { title: '地址', dataIndex: 'address' }, { title: '开放时间', dataIndex: 'hours' }, { title: '电话', dataIndex: 'phone' },
             { title: '窗口数', dataIndex: 'windows' },
             { title: '操作', render: (_, h) => <Space wrap>
-              <Button size="small" onClick={() => setEditing(h)} aria-label={`修改${h.name}`}>修改</Button>
-              <Button size="small" onClick={() => setSelected(h.id)} aria-label={`${h.name}的业务分组与窗口`}>分组与窗口</Button>
+              <Button size="small" onClick={() => setEditing(h)} aria-label={`修改大厅：${h.name}`}>修改大厅</Button>
+              <Button size="small" onClick={() => setSelected(h.id)} aria-label={`分组与窗口：${h.name}`}>分组与窗口</Button>
               <a href={`/halls/${unit}/${h.id}/display`} target="_blank" rel="noreferrer">叫号显示屏</a>
             </Space> },
           ]} />

@@ -9,6 +9,7 @@ import { cnDate, cnDateTime } from '../../ui/dates'
 import { applyFieldErrors } from '../../ui/form-errors'
 import { QueryView } from '../../ui/states'
 import { publicityListQuery, publicityQuery, useAnswerObjection, usePublish, type PublicitySummary, type StaffObjection } from './queries'
+import { emptyText } from './empty'
 
 const STATUS: Record<PublicitySummary['status'], [string, string]> = { scheduled: ['未开始', 'default'], open: ['公示中', 'blue'], withdrawn: ['期满撤下', 'default'], archived: ['期满存档', 'green'] }
 
@@ -43,7 +44,7 @@ function Detail({ id }: { id: string }) {
           columns={[{ title: '序号', dataIndex: 'ord' }, { title: '姓名', dataIndex: 'name' }, { title: '身份证号', dataIndex: 'idNumber', render: (v) => v ?? '—' },
             { title: '电话', dataIndex: 'phone', render: (v) => v ?? '—' }, ...cols.map((c) => ({ title: c, render: (_: unknown, r: any) => r.items[c] ?? '' }))]} />
         <Typography.Title level={2} style={{ fontSize: 16, marginTop: 16 }}>异议</Typography.Title>
-        <Table<StaffObjection> rowKey="id" size="small" dataSource={l.objections} pagination={false} scroll={{ x: 700 }} locale={{ emptyText: '没有异议' }}
+        <Table<StaffObjection> rowKey="id" size="small" dataSource={l.objections} pagination={false} scroll={{ x: 700 }} locale={{ emptyText: emptyText('没有异议') }}
           columns={[{ title: '行号', dataIndex: 'rowOrd', render: (v) => v ?? '—' }, { title: '异议', dataIndex: 'text' },
             { title: '异议人', render: (_, o) => `${o.contactName} ${o.contactPhone}` }, { title: '提出时间', render: (_, o) => cnDateTime(o.lodgedAt) },
             { title: '答复', render: (_, o) => o.answer ?? <Button size="small" type="primary" onClick={() => { setAnswering(o); setText(''); setError(null) }}>答复</Button> }]} />
@@ -77,12 +78,12 @@ export function Publicity() {
   return (
     <Card title={<h1 style={{ fontSize: 18, margin: 0 }}>结果公示</h1>} extra={has('center_admin') && <Button type="primary" onClick={() => setCreating(true)}>发布公示</Button>}>
       <QueryView q={q}>{(list) => (
-        <Table<PublicitySummary> rowKey="id" size="small" dataSource={list} scroll={{ x: 800 }} pagination={{ pageSize: 20, hideOnSinglePage: true }} locale={{ emptyText: '还没有公示' }}
+        <Table<PublicitySummary> rowKey="id" size="small" dataSource={list} scroll={{ x: 800 }} pagination={{ pageSize: 20, hideOnSinglePage: true }} locale={{ emptyText: emptyText('还没有公示') }}
           columns={[{ title: '标题', dataIndex: 'title' }, { title: '类型', dataIndex: 'type' }, { title: '行数', dataIndex: 'rows' },
             { title: '公示期', render: (_, l) => `${cnDate(l.startsOn)} 至 ${cnDate(l.endsOn)}` },
             { title: '状态', render: (_, l) => <Tag color={STATUS[l.status][1]}>{STATUS[l.status][0]}</Tag> },
             { title: '期满', render: (_, l) => (l.endAction === 'archive' ? '存档可查' : '撤下') },
-            { title: '操作', render: (_, l) => <Button size="small" onClick={() => setSelected(l.id)} aria-label={`查看${l.title}`}>查看与异议</Button> }]} />
+            { title: '操作', render: (_, l) => <Button size="small" onClick={() => setSelected(l.id)} aria-label={`查看与异议：${l.title}`}>查看与异议</Button> }]} />
       )}</QueryView>
       {selected && <Card size="small" style={{ marginTop: 16 }} title="公示详情" extra={<Button size="small" onClick={() => setSelected(null)}>收起</Button>}><Detail id={selected} /></Card>}
       <Modal open={creating} title="发布公示" footer={null} onCancel={() => setCreating(false)} width={720} destroyOnHidden>
