@@ -12,10 +12,13 @@ import { migrateToLatest } from '../src/platform/db/migrate.js'
 import { createPostgresClient, postgresDatabase } from '../src/platform/db/postgres.js'
 import { demoUnits, loadPack, LUAN_DIR, seedDemo } from '../src/seed/demo.js'
 import { levelOf } from '../src/modules/units/codes.js'
-import { CASE_MATTER, CASE_UNIT, flowScenarios, scenarios, type Params, type Request } from './scenarios.js'
+import { CASE_MATTER, CASE_UNIT, flowScenarios, type HallData, hallFlowScenarios, scenarios, type Params, type Request } from './scenarios.js'
 import '../src/jobs.js'
 import { runJob } from '../src/platform/jobs.js'
-import { BENCH_PASSWORD, setups } from './setup.js'
+import { BENCH_PASSWORD, hallBooking, hallQueue, setups } from './setup.js'
+import { loadCalendar } from '../src/platform/calendar.js'
+import { shanghaiDate } from '../src/platform/time.js'
+import { scopeOf } from '../src/platform/scope.js'
 
 const BASE = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres'
 const DURATION = Number(process.env.BENCH_DURATION ?? 10)
@@ -50,11 +53,11 @@ async function load(url: string, headers: Record<string, string>, duration: numb
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]
 
-/** CONNECTIONS loops run fn back to back for `seconds`; completed iterations per second. */
-async function loops(seconds: number, fn: () => Promise<void>) {
+/** `n` loops (default CONNECTIONS) run fn back to back for `seconds`; completed iterations per second. */
+async function loops(seconds: number, fn: (loop: number) => Promise<void>, n = CONNECTIONS) {
   let done = 0
   const end = Date.now() + seconds * 1000
-  await Promise.all(Array.from({ length: CONNECTIONS }, async () => { while (Date.now() < end) { await fn(); done++ } }))
+  await Promise.all(Array.from({ length: n }, async (_, i) => { while (Date.now() < end) { await fn(i); done++ } }))
   return done / seconds
 }
 
@@ -90,6 +93,26 @@ async function main() {
       const t = performance.now()
       process.stdout.write(`准备 ${s.name}… `)
       console.log(`${await setup(db, params)}（${((performance.now() - t) / 1000).toFixed(1)}s）`)
+    }
+    // The hall-service flows (issue 18): a hall of 20 calling windows with a long queue of today, and slots to book.
+    const FLOWS = ['case-intake-accept', 'queue-call-next', 'appointments-book']
+    const chosenFlows = ONLY ? FLOWS.filter((n) => ONLY.includes(n)) : FLOWS
+    const hallData: HallData = {}
+    const today = shanghaiDate(new Date())
+    if (chosenFlows.includes('queue-call-next')) {
+      process.stdout.write('准备 queue-call-next… ')
+      const q = await hallQueue(db, CASE_UNIT, today, Number(process.env.BENCH_TICKETS ?? 300_000))
+      hallData.queue = { hallId: q.hallId, windows: q.windows, day: today }
+      console.log(`1 个大厅，${q.windows.length} 个窗口，今日候号 ${Number(process.env.BENCH_TICKETS ?? 300_000).toLocaleString()} 张`)
+    }
+    if (chosenFlows.includes('appointments-book')) {
+      process.stdout.write('准备 appointments-book… ')
+      const cal = await db.scoped(scopeOf(CASE_UNIT), (tx) => loadCalendar(tx, CASE_UNIT))
+      const days: string[] = []
+      for (let d = new Date(Date.now() + 86_400_000); days.length < 5; d = new Date(d.getTime() + 86_400_000)) { const x = shanghaiDate(d); if (cal.isWorkingDay(x)) days.push(x) }
+      const b = await hallBooking(db, CASE_UNIT, days, 50)
+      hallData.booking = { slots: b.slots }
+      console.log(`${days.join('、')} 每天 50 个时段，每时段 1000 个名额（API 与直接 SQL 各一组）`)
     }
     console.log(`数据准备共 ${((performance.now() - t0) / 1000).toFixed(1)}s`)
     await db.close()
@@ -156,23 +179,23 @@ async function main() {
       rows.push([s.name, median(ra).toFixed(0), median(rb).toFixed(0), ratio.toFixed(2)])
       if (f) rows.push([`${s.name}:rls-floor`, median(rf).toFixed(0), median(rb).toFixed(0), (median(rf) / median(rb)).toFixed(2)])
     }
-    const chosenFlows = ONLY ? ['case-intake-accept'].filter((n) => ONLY.includes(n)) : ['case-intake-accept']
     if (chosenFlows.length) {
       const direct = createPostgresClient(url, { max: CONNECTIONS })
       const guide = await (await fetch(`http://127.0.0.1:${api.port}/api/public/units/${CASE_UNIT}/matters/${CASE_MATTER}/guide`)).json() as any
       const [m] = await direct`select data from catalog_version_items where matter_code = ${CASE_MATTER} limit 1`
       const data = { materials: (guide.materials ?? []).map((x: any) => ({ name: x.name })), matter: m?.data ?? {} }
       const headers = (username: string) => headersFor({ path: '', username })
-      for (const f of flowScenarios(params, data).filter((x) => chosenFlows.includes(x.name))) {
+      for (const f of [...flowScenarios(params, data), ...hallFlowScenarios(params, hallData)].filter((x) => chosenFlows.includes(x.name))) {
         const base = `http://127.0.0.1:${api.port}`
-        if (WARMUP) { await loops(WARMUP, () => f.api({ base, headers })); await loops(WARMUP, () => f.direct(direct)) }
+        const n = f.concurrency ?? CONNECTIONS
+        if (WARMUP) { await loops(WARMUP, (i) => f.api({ base, headers }, i), n); await loops(WARMUP, (i) => f.direct(direct, i), n) }
         const ra: number[] = [], rb: number[] = []
         for (let i = 0; i < ROUNDS; i++) {
-          ra.push(await loops(DURATION, () => f.api({ base, headers })))
-          rb.push(await loops(DURATION, () => f.direct(direct)))
+          ra.push(await loops(DURATION, (l) => f.api({ base, headers }, l), n))
+          rb.push(await loops(DURATION, (l) => f.direct(direct, l), n))
         }
         const ratio = median(ra) / median(rb)
-        console.log(`■ ${f.title}`)
+        console.log(`■ ${f.title}（${n} 个并发）`)
         console.log(`    API       ${median(ra).toFixed(0).padStart(7)} 件/s`)
         console.log(`    基线      ${median(rb).toFixed(0).padStart(7)} 件/s   （${f.baselineLabel}）`)
         console.log(`    比值      ${ratio.toFixed(2)}      目标：${f.aim}\n`)

@@ -1,6 +1,7 @@
 // Benchmark scenarios: each compares a route through the whole API (session check, CASL ability,
 // RLS transaction, JSON) with a baseline served by a bare Node HTTP server that issues the same
 // SQL directly with postgres.js (no transaction, no RLS), or with another API route.
+import { createHash } from 'node:crypto'
 import type postgres from 'postgres'
 import { type Kysely, sql } from 'kysely'
 import { resolveCatalog } from '../src/modules/catalog/queries.js'
@@ -45,11 +46,102 @@ export interface FlowScenario {
   name: string
   title: string
   aim: string
-  /** One iteration through the API (throws on any unexpected status). */
-  api: (x: { base: string; headers: (username: string) => Promise<Record<string, string>> }) => Promise<void>
+  /** One iteration through the API (throws on any unexpected status); `loop` is the index of the parallel loop. */
+  api: (x: { base: string; headers: (username: string) => Promise<Record<string, string>> }, loop: number) => Promise<void>
   /** One iteration of the same writes directly in one transaction. */
-  direct: (sql: postgres.Sql) => Promise<void>
+  direct: (sql: postgres.Sql, loop: number) => Promise<void>
   baselineLabel: string
+  /** Parallel loops (default BENCH_CONNECTIONS). */
+  concurrency?: number
+}
+
+/** What the hall-service flows need from their setup (setup.ts hallQueue / hallBooking). */
+export interface HallData {
+  queue?: { hallId: string; windows: { id: string; number: string }[]; day: string }
+  booking?: { slots: Record<'api' | 'direct', string[]> }
+}
+
+const W = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2]
+/** The k-th distinct valid resident ID number (GB 11643 check character) of a side of the bench. */
+const benchId = (side: number, k: number) => {
+  const birth = new Date(Date.UTC(1950 + side * 30, 0, 1) + Math.floor(k / 900) * 86_400_000).toISOString().slice(0, 10).replaceAll('-', '')
+  const base = `341502${birth}${String(100 + (k % 900)).padStart(3, '0')}`
+  return base + '10X98765432'[W.reduce((a, w, i) => a + w * Number(base[i]), 0) % 11]
+}
+const sha = (s: string) => createHash('sha256').update(s).digest('hex')
+const SEATS = 1000
+
+export const hallFlowScenarios = (p: Params, data: HallData): FlowScenario[] => {
+  const counters = { api: 0, direct: 0 }
+  const seat = (side: 'api' | 'direct') => {
+    const k = counters[side]++
+    const slot = data.booking!.slots[side][Math.floor(k / SEATS)]
+    if (!slot) throw new Error('appointments-book: out of seats (more slots in setup)')
+    return { k, slot }
+  }
+  return [
+    {
+      name: 'queue-call-next',
+      title: `20 个窗口同时叫号 POST /api/units/{code}/windows/{id}/call-next（${CASE_UNIT} 一个大厅）`,
+      aim: 'API 叫号数 / 直接 SQL 叫号数（issue 18）',
+      baselineLabel: '同样的 update … for update skip locked 取号 + 写入叫号记录，直接在一个事务里',
+      concurrency: 20,
+      api: async ({ base, headers }, loop) => {
+        const w = data.queue!.windows[loop % data.queue!.windows.length]!
+        const r = await fetch(`${base}/api/units/${CASE_UNIT}/windows/${w.id}/call-next`, { method: 'POST',
+          headers: { ...(await headers(`${CASE_UNIT}-center_admin`)), 'content-type': 'application/json' }, body: '{}' })
+        if (r.status !== 200) throw new Error(`call-next ${r.status}: ${await r.text()}`)
+        const b = (await r.json()) as any
+        if (!b.ticket) throw new Error('call-next: the queue ran dry (more tickets in setup)')
+      },
+      direct: async (sql, loop) => {
+        const q = data.queue!
+        const w = q.windows[loop % q.windows.length]!
+        await sql.begin(async (tx) => {
+          const [t] = await tx`update queue_tickets t set status = 'called', window_id = ${w.id}, called_at = now(), call_count = 1
+             where t.id = (select q.id from queue_tickets q
+                where q.hall_id = ${q.hallId} and q.day = ${q.day}::date and q.status = 'waiting'
+                  and q.group_id in (select g.group_id from window_groups g where g.window_id = ${w.id})
+                order by q.priority desc, q.taken_at, q.seq limit 1 for update skip locked)
+               and t.status = 'waiting'
+            returning t.*`
+          if (!t) throw new Error('direct call-next: the queue ran dry')
+          await tx`insert into queue_calls (unit_code, hall_id, ticket_id, ticket_number, window_number, name_masked, spoken, at)
+            values (${t.unit_code}, ${t.hall_id}, ${t.id}, ${t.number}, ${w.number}, ${t.name_masked}, ${`请${t.number}号到${w.number}号窗口`}, now())`
+        })
+      },
+    },
+    {
+      name: 'appointments-book',
+      title: `并发预约 POST /api/public/units/{code}/appointments（${CASE_UNIT}，抢同一时段的名额）`,
+      aim: 'API 预约数 / 直接 SQL 预约数（issue 18）',
+      baselineLabel: '同样的时段查询、全市爽约查询、占座 update、编号计数器和写入预约，直接在一个事务里',
+      api: async ({ base }) => {
+        const { k, slot } = seat('api')
+        const r = await fetch(`${base}/api/public/units/${CASE_UNIT}/appointments`, { method: 'POST', headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ slotId: slot, idNumber: benchId(0, k), name: '王小明', phone: '13812341234' }) })
+        if (r.status !== 201) throw new Error(`book ${r.status}: ${await r.text()}`)
+        await r.arrayBuffer()
+      },
+      direct: async (sql) => {
+        const { k, slot } = seat('direct')
+        const id = benchId(1, k)
+        const idHash = sha(`id:${id}`)
+        await sql.begin(async (tx) => {
+          const [s] = await tx`select * from appointment_slots where id = ${slot} and unit_code = ${CASE_UNIT}`
+          await tx`select day from appointments where id_hash = ${idHash} and status = 'booked' and day >= current_date - 60 and day < current_date
+            and unit_code between ${CASE_UNIT.slice(0, 4) + '00000000'} and ${CASE_UNIT.slice(0, 4) + '99999999'}`
+          const [ok] = await tx`update appointment_slots set booked = booked + 1 where id = ${s.id} and booked < capacity returning id`
+          if (!ok) throw new Error('direct book: slot full')
+          const [{ last }] = await tx`insert into hall_counters (unit_code, kind, day, last) values (${CASE_UNIT}, 'booking', current_date, 1)
+            on conflict (unit_code, kind, day) do update set last = hall_counters.last + 1 returning last`
+          const no = `${CASE_UNIT}-D-${last}-${k}`
+          await tx`insert into appointments (unit_code, hall_id, group_id, slot_id, day, booking_no, query_code_hash, id_hash, id_masked, name_masked, phone_masked, created_at)
+            values (${CASE_UNIT}, ${s.hall_id}, ${s.group_id}, ${s.id}, ${s.day}, ${no}, ${sha(no)}, ${idHash}, ${id.slice(0, 6) + '********' + id.slice(-4)}, '王**', '138****1234', now())`
+        })
+      },
+    },
+  ]
 }
 
 // The intake + acceptance flow: 金安区's window clerk, a food business licence in its hall.

@@ -156,3 +156,40 @@ setups['cases-list-1m'] = async (db, p) => {
 }
 setups['cases-page-100'] = (db, p) => once('cases-open-list', db, p).then((s) => `与 cases-open-list 同一数据（${s}）`)
 setups['figures-city-owner'] = (db, p) => once('figures-1m', db, p).then((s) => `与 figures-1m 同一数据（${s}）`)
+
+/**
+ * queue-call-next: a branch hall of 金安区 with 20 windows serving one group, and `n` waiting
+ * tickets of today (Asia/Shanghai) so that no window runs dry while measured.
+ */
+export async function hallQueue(db: Database, unit: string, day: string, n: number) {
+  const [hall] = await db.query<{ id: string }>(`insert into halls (unit_code, kind, name, address, hours, phone)
+    values ($1, 'branch', '基准测试分中心', '基准测试路 1 号', '09:00-17:00', '0564-0000000') returning id`, [unit])
+  const [group] = await db.query<{ id: string }>(`insert into service_groups (unit_code, hall_id, prefix, name, matter_codes)
+    values ($1, $2, 'Q', '基准测试叫号', '{}') returning id`, [unit, hall.id])
+  const windows = await db.query<{ id: string; number: string }>(`insert into windows (unit_code, number, name, hall_id)
+    select $1, 'Q' || lpad(g::text, 2, '0'), '基准测试窗口 ' || g, $2 from generate_series(1, 20) g returning id, number`, [unit, hall.id])
+  await db.query(`insert into window_groups (window_id, group_id, unit_code) select w.id, $2, $1 from windows w where w.hall_id = $3`, [unit, group.id, hall.id])
+  await bulk(db, `insert into queue_tickets (unit_code, hall_id, group_id, day, number, channel, taken_at)
+    select $1, $2, $3, $4::date, 'Q' || g, 'kiosk', $4::date + interval '1 second' * g from generate_series(1, $5::int) g`, [unit, hall.id, group.id, day, n])
+  await db.query('analyze queue_tickets')
+  return { hallId: hall.id, groupId: group.id, windows }
+}
+
+/**
+ * appointments-book: a branch hall of 金安区 with two booking groups (one booked through the API,
+ * one by the bare SQL), each with `slotsPerDay` slots of 1,000 seats on the next five working days.
+ */
+export async function hallBooking(db: Database, unit: string, days: string[], slotsPerDay: number) {
+  const [hall] = await db.query<{ id: string }>(`insert into halls (unit_code, kind, name) values ($1, 'branch', '基准测试预约分中心') returning id`, [unit])
+  const slots: Record<'api' | 'direct', string[]> = { api: [], direct: [] }
+  for (const [side, prefix] of [['api', 'A'], ['direct', 'D']] as const) {
+    const [group] = await db.query<{ id: string }>(`insert into service_groups (unit_code, hall_id, prefix, name, matter_codes)
+      values ($1, $2, $3, '基准测试预约', '{}') returning id`, [unit, hall.id, prefix])
+    const rows = await db.query<{ id: string }>(`insert into appointment_slots (unit_code, hall_id, group_id, day, starts, ends, capacity)
+      select $1, $2, $3, d::date, to_char(time '08:00' + interval '10 minutes' * s, 'HH24:MI'), to_char(time '08:10' + interval '10 minutes' * s, 'HH24:MI'), 1000
+        from unnest($4::text[]) d, generate_series(0, $5::int - 1) s order by d, s returning id`, [unit, hall.id, group.id, days, slotsPerDay])
+    slots[side] = rows.map((r) => r.id)
+  }
+  await db.query(`insert into hall_settings (unit_code, book_ahead_days) values ($1, 14) on conflict (unit_code) do update set book_ahead_days = 14`, [unit])
+  return { hallId: hall.id, slots }
+}

@@ -123,6 +123,48 @@ describe('booking', () => {
   })
 })
 
+describe('no-shows city-wide', () => {
+  it('count across the halls of every unit of the city (two counties), while each booking runs in its unit scope', async () => {
+    const adminB = await h.token(T.townB, 'center_admin')
+    const hallB = (await h.http.post(`/api/units/${T.townB}/halls`).set(bearer(adminB)).send({ kind: 'main', name: '西市街道便民服务中心' }).expect(201)).body.id
+    const groupB = (await h.http.post(`/api/units/${T.townB}/halls/${hallB}/groups`).set(bearer(adminB)).send({ prefix: 'Y', name: '预约业务' }).expect(201)).body.id
+    await h.http.post(`/api/units/${T.townB}/halls/${hallB}/slots`).set(bearer(adminB))
+      .send({ groupId: groupB, from: '2026-11-24', to: '2026-12-04', times: [{ starts: '09:00', ends: '10:00', capacity: 5 }] }).expect(201)
+    const slotsB = async (d: string) => (await h.http.get(`/api/public/units/${T.townB}/halls/${hallB}/slots?from=${d}&to=${d}`).expect(200)).body.items as any[]
+    const bookB = (slotId: string, seq: number) => h.http.post(`/api/public/units/${T.townB}/appointments`).send({ slotId, idNumber: idOf(seq), name: '李小红', phone: '13912345678' })
+    // Two no-shows at 中市街道 (金安区), one at 西市街道 (裕安区): neither unit alone reaches three.
+    await bookIt((await slots('2026-11-25', '2026-11-25'))[0].id, 50).expect(201)
+    await bookIt((await slots('2026-11-26', '2026-11-26'))[0].id, 50).expect(201)
+    await bookB((await slotsB('2026-11-30'))[0].id, 50).expect(201)
+    h.clock.set('2026-12-01T02:00:00Z')
+    try {
+      const atB = await bookB((await slotsB('2026-12-02'))[0].id, 50)
+      expect([atB.status, atB.body.blockedUntil]).toEqual([422, '2026-12-30'])
+      const atTown = await bookIt((await slots('2026-12-02', '2026-12-02'))[0].id, 50)
+      expect([atTown.status, atTown.body.blockedUntil]).toEqual([422, '2026-12-30'])
+      // Someone else with one no-show in each county is not blocked.
+      await bookIt((await slots('2026-12-02', '2026-12-02'))[0].id, 51).expect(201)
+    } finally { h.clock.set('2026-11-24T02:00:00Z') }
+  })
+
+  it('the city-wide count reveals only days, inside the caller\'s city, and fails closed without a scope', async () => {
+    const hash = (await h.db.query<{ id_hash: string }>(`select id_hash from appointments where unit_code = $1 limit 1`, [T.townB]))[0].id_hash
+    const fromB = await h.db.scoped({ lo: '341503001000', hi: '341503001999', ancestors: [], unitCode: T.townB }, async (db) => {
+      const { sql } = await import('kysely')
+      const days = (await sql<{ d: string }>`select d::text as d from appointment_no_show_days(${hash}, '2026-11-01'::date, '2026-12-31'::date) d`.execute(db)).rows.map((r) => r.d)
+      const own = (await sql<{ n: number }>`select count(*)::int as n from appointments where id_hash = ${hash}`.execute(db)).rows[0].n
+      const after = (await sql<{ lo: string }>`select current_setting('app.scope_lo') as lo`.execute(db)).rows[0].lo
+      return { days, own, after }
+    })
+    expect(fromB.days).toEqual(['2026-11-25', '2026-11-26', '2026-11-30'])
+    expect(fromB.own).toBe(1) // the unit's own scope still sees only its booking
+    expect(fromB.after).toBe('341503001000') // the caller's scope is restored
+    const unscoped = await h.db.query(`select count(*)::int as n from (select set_config('app.scope_lo', '', true) as x) s,
+      lateral appointment_no_show_days($1 || s.x, '2026-11-01', '2026-12-31')`, [hash])
+    expect((unscoped[0] as any).n).toBe(0)
+  })
+})
+
 describe('concurrency (PostgreSQL)', () => {
   it.skipIf(!onPostgres())('parallel bookings of the last seat: exactly one gets it', async () => {
     const s = (await slots('2026-12-02', '2026-12-02')).find((x) => x.starts === '15:00') // capacity 3

@@ -197,3 +197,43 @@ describe('calendar', () => {
     expect(w).toMatchObject({ dueDate: '2026-12-02', remainingWorkingDays: 3 })
   })
 })
+
+describe('consultations in the sweep', () => {
+  it('an open question is yellow near its reply limit and red once overdue; each change recorded and notified once; answered it goes back to green', async () => {
+    // Asked Tue 2026-11-24 about ELDER (held by the township's window 1): reply within 2 working days, due Thu 11-26.
+    const asked = (await h.http.post(`/api/public/units/${T.town}/consultations`).send({ matterCode: 'ELDER', question: '高龄津贴多久发一次？', name: '周八' }).expect(201)).body
+    const id = (await h.db.query<{ id: string }>('select id from consultations where question_no = $1', [asked.questionNo]))[0].id
+    const recorded = async () => (await h.db.query<{ level: string }>('select level from consultation_warnings where consultation_id = $1', [id]))[0]?.level
+    const notes = () => h.db.query<any>(`select unit_code, audience, kind from staff_notifications where kind like 'consultation_%' and text like $1 order by kind, unit_code, audience`, [`%${asked.questionNo}%`])
+    const listed = async (day: string) => at(day, async () => {
+      const r = await h.http.get(`/api/units/${T.county}/supervision/warnings`).set(bearer(await h.token(T.county, 'supervisor'))).expect(200)
+      return (r.body.consultations as any[]).filter((c) => c.consultationId === id)
+    })
+    await sweep('2026-11-24')
+    expect(await recorded()).toBeUndefined() // two working days left: green
+    expect(await listed('2026-11-24')).toEqual([])
+    const yellow = await sweep('2026-11-25')
+    expect(yellow).toMatchObject({ status: 'ok', result: { consultations: { changes: 1, red: 0 } } })
+    expect(await recorded()).toBe('yellow')
+    expect(await listed('2026-11-25')).toMatchObject([{ level: 'yellow', dueDate: '2026-11-26', remainingWorkingDays: 1, route: 'window', unitCode: T.town }])
+    await sweep('2026-11-27')
+    expect(await recorded()).toBe('red')
+    expect(await notes()).toEqual([
+      { unit_code: T.city, audience: 'supervisors', kind: 'consultation_red' },
+      { unit_code: T.county, audience: 'supervisors', kind: 'consultation_red' },
+      { unit_code: T.town, audience: 'handlers', kind: 'consultation_red' },
+      { unit_code: T.city, audience: 'supervisors', kind: 'consultation_yellow' },
+      { unit_code: T.county, audience: 'supervisors', kind: 'consultation_yellow' },
+      { unit_code: T.town, audience: 'handlers', kind: 'consultation_yellow' },
+    ])
+    expect(await sweep('2026-11-27')).toMatchObject({ result: { consultations: { changes: 0, notified: 0 } } })
+    const [red] = await listed('2026-11-27')
+    expect(red).toMatchObject({ level: 'red', levelName: '红色预警（逾期未答复）', since: expect.any(String) })
+    expect(red.remainingWorkingDays).toBeLessThanOrEqual(0)
+    // The township's window answers: the question leaves the warned state.
+    await at('2026-11-27', async () => h.http.post(`/api/units/${T.town}/consultations/${id}/answer`).set(bearer(await h.token(T.town, 'window_clerk'))).send({ answer: '每月发放一次。' }).expect(200))
+    await sweep('2026-11-27')
+    expect(await recorded()).toBe('green')
+    expect(await listed('2026-11-27')).toEqual([])
+  })
+})

@@ -22,6 +22,14 @@ export const AREAS: Area[] = [
     { path: 'admin/catalog', label: '事项目录', roles: ['center_admin'], load: () => import('./features/catalog/catalog'), export: 'Catalog' },
     { path: 'admin/grants', label: '下放与委托', roles: ['center_admin'], load: () => import('./features/powers/grants'), export: 'Grants' },
   ] },
+  { key: 'hall', label: '大厅服务', pages: [
+    { path: 'hall/calling', label: '窗口叫号', roles: ['window_clerk', 'center_admin'], load: () => import('./features/hall/calling'), export: 'Calling' },
+    { path: 'hall/consultations', label: '在线咨询', roles: ['window_clerk', 'center_admin', 'reviewer', 'approver', 'supervisor'], load: () => import('./features/hall/consultations'), export: 'Consultations' },
+    { path: 'hall/appointments', label: '预约管理', roles: ['window_clerk', 'center_admin'], load: () => import('./features/hall/appointments'), export: 'Appointments' },
+    { path: 'hall/publicity', label: '结果公示', roles: ['center_admin', 'window_clerk'], load: () => import('./features/hall/publicity'), export: 'Publicity' },
+    { path: 'hall/figures', label: '排队统计', roles: ['center_admin', 'supervisor'], load: () => import('./features/hall/figures'), export: 'QueueFiguresPage' },
+    { path: 'hall/halls', label: '大厅与分中心', roles: ['center_admin'], load: () => import('./features/hall/halls'), export: 'Halls' },
+  ] },
   { key: 'oversight', label: '监察', pages: [
     { path: 'oversight/warnings', label: '预警', roles: ['supervisor', 'center_admin'], load: () => import('./features/oversight/warnings'), export: 'Warnings' },
     { path: 'oversight/anomalies', label: '异常办件', roles: ['supervisor'], load: () => import('./features/oversight/anomalies'), export: 'Anomalies' },

@@ -10,6 +10,7 @@ import { AppError } from '../platform/errors.js'
 import { announcements } from './announcements.js'
 import { apply } from './apply.js'
 import { complaints } from './complaints.js'
+import { hallDisplay } from './hall-display.js'
 import { fromOwnPage, html, type PortalEnv } from './http.js'
 import { Page } from './layout.js'
 import { matters } from './matters.js'
@@ -54,6 +55,7 @@ portal.route('/', apply)
 portal.route('/', track)
 portal.route('/', complaints)
 portal.route('/', announcements)
+portal.route('/', hallDisplay)
 
 portal.onError((err, c) => {
   if (err instanceof AppError) return html(c, <ErrorPage status={err.status} message={err.message} />, err.status, { 'cache-control': 'no-store' })

@@ -20732,6 +20732,43 @@ export interface components {
             unitCode: string;
             windowId: string | null;
         };
+        ConsultationWarning: {
+            /** Format: uuid */
+            consultationId: string;
+            /** @description 答复部门（route=department） */
+            department: string;
+            /**
+             * @description 答复期限
+             * @example 2026-11-24
+             */
+            dueDate: string;
+            /**
+             * @description yellow 临近答复期限、red 逾期未答复
+             * @enum {string}
+             */
+            level: "green" | "yellow" | "red";
+            levelName: string;
+            matterCode: string;
+            matterName: string;
+            /** @description 咨询编号 */
+            questionNo: string;
+            /** @description 剩余工作日（负数为已超期） */
+            remainingWorkingDays: number;
+            /**
+             * @description window 窗口答复、department 部门答复
+             * @enum {string}
+             */
+            route: "window" | "department";
+            /**
+             * @description 巡查记录到该级别的时间（尚未巡查为 null）
+             * @example 2026-11-24T02:00:00.000Z
+             */
+            since: string | null;
+            /** @description 受理咨询的单位代码 */
+            unitCode: string;
+            /** Format: uuid */
+            windowId: string | null;
+        };
         CreateUnit: {
             code: string;
             name: string;
@@ -22500,6 +22537,8 @@ export interface components {
              * @example 2026-11-24
              */
             asOf: string;
+            /** @description 在线咨询答复预警：红色在前，再按答复期限、咨询编号 */
+            consultations: components["schemas"]["ConsultationWarning"][];
             unitCode: string;
             /** @description 红色在前，再按到期日、受理编号 */
             warnings: components["schemas"]["Warning"][];
@@ -22515,6 +22554,13 @@ export interface components {
             active: boolean;
             /** @description 进驻部门 */
             departments: string[];
+            /** @description 窗口服务的排队业务分组 */
+            groupIds?: string[];
+            /**
+             * Format: uuid
+             * @description 所在大厅
+             */
+            hallId?: string | null;
             /** Format: uuid */
             id: string;
             /** @description 窗口名称 */

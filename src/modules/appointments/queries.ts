@@ -51,12 +51,13 @@ export async function listAppointments(ctx: Ctx, code: string, q: { limit: numbe
 /**
  * The day booking is blocked until (inclusive), or null: a person with `noShowLimit` no-shows
  * (booked, never checked in, the day passed) within `noShowWindowDays` is blocked for
- * `noShowBlockDays` after the last of them.
+ * `noShowBlockDays` after the last of them. No-shows count at every unit of the city, not only the booking's.
  */
-export async function blockedUntil(db: Tx, unit: string, idHash: string, today: string, s: HallSettings): Promise<string | null> {
+export async function blockedUntil(db: Tx, idHash: string, today: string, s: HallSettings): Promise<string | null> {
   const since = addDays(today, -(s.noShowWindowDays + s.noShowBlockDays))
-  const days = (await db.selectFrom('appointments').select('day').where('unit_code', '=', unit).where('id_hash', '=', idHash)
-    .where('status', '=', 'booked').where('day', '<', today).where('day', '>=', since).orderBy('day').execute()).map((r) => r.day)
+  // Counted city-wide (every hall of every unit of the city): the booking runs in one unit's scope, so a
+  // SECURITY DEFINER function (migration 018) reads the days of this identity hash in the caller's city only.
+  const days = (await sql<{ day: string }>`select d::text as day from appointment_no_show_days(${idHash}, ${since}::date, ${today}::date) d`.execute(db)).rows.map((r) => r.day)
   let until: string | null = null
   for (let i = s.noShowLimit - 1; i < days.length; i++) {
     if (days[i] > addDays(days[i - s.noShowLimit + 1], s.noShowWindowDays - 1)) continue

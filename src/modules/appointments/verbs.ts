@@ -54,7 +54,7 @@ export async function book(db: Tx, now: Date, code: string, input: { slotId: str
   // A day closed after the slots were made (a local holiday) takes no bookings.
   if (!(await loadCalendar(db, code)).isWorkingDay(slot.day)) throw new Unprocessable('该日不办公，不能预约')
   const idHash = sha256(`id:${input.idNumber}`)
-  const until = await blockedUntil(db, code, idHash, today, s)
+  const until = await blockedUntil(db, idHash, today, s)
   if (until) throw new Unprocessable(`${s.noShowWindowDays} 天内爽约 ${s.noShowLimit} 次，${until} 前暂停预约`, { blockedUntil: until })
   // One statement: the row lock serialises bookers of a slot and the re-checked condition stops at capacity.
   const seat = await sql<{ id: string }>`update appointment_slots set booked = booked + 1 where id = ${slot.id} and booked < capacity returning id`.execute(db)

@@ -57,3 +57,21 @@ export const currentLevels = (lo: string, hi: string, today: string): RawBuilder
     join work_days t on t.cal_code = k.cal and t.day = ${today}::date
     join work_days d on d.cal_code = k.cal and d.day = s.due
     left join oversight_settings os on os.unit_code = rpad(substr(s.handling, 1, 4), 12, '0')`
+
+export const CONSULTATION_LEVEL_NAMES: Record<Level, string> = { green: '正常', yellow: '黄色预警（临近答复期限）', red: '红色预警（逾期未答复）' }
+
+/**
+ * The current level of every open consultation asked at a unit in [lo, hi] on `today`: red once the
+ * reply limit has passed, yellow when at most one working day remains (the limits are 2–3 working
+ * days), green otherwise: (consultation_id, unit_code, question_no, matter_code, matter_name, route,
+ * window_id, department, due, remaining, level).
+ */
+export const consultationLevels = (lo: string, hi: string, today: string): RawBuilder<unknown> => sql`
+  select q.id as consultation_id, q.unit_code, q.question_no, q.matter_code, q.matter_name, q.route, q.window_id, q.department,
+         q.due_date as due, d.ord - t.ord as remaining,
+         case when q.due_date < ${today}::date then 'red' when d.ord - t.ord <= 1 then 'yellow' else 'green' end as level
+    from consultations q
+    cross join lateral (select ${sql.raw(CAL_OF('q.unit_code', dateLiteral(today)))} as cal) k
+    join work_days t on t.cal_code = k.cal and t.day = ${today}::date
+    join work_days d on d.cal_code = k.cal and d.day = q.due_date
+   where q.status = 'open' and q.unit_code between ${lo}::bpchar and ${hi}::bpchar`

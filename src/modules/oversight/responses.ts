@@ -21,9 +21,21 @@ export const Warning = z.object({
   escalatedTo: z.string().nullable().openapi({ description: '逾期未说明时升级到的上级单位代码' }), escalatedAt: Instant.nullable(),
 }).openapi('Warning')
 
+export const ConsultationWarning = z.object({
+  consultationId: z.string().uuid(), questionNo: z.string().openapi({ description: '咨询编号' }),
+  unitCode: z.string().openapi({ description: '受理咨询的单位代码' }), matterCode: z.string(), matterName: z.string(),
+  route: z.enum(['window', 'department']).openapi({ description: 'window 窗口答复、department 部门答复' }),
+  windowId: z.string().uuid().nullable(), department: z.string().openapi({ description: '答复部门（route=department）' }),
+  dueDate: Day.openapi({ description: '答复期限' }),
+  remainingWorkingDays: z.number().int().openapi({ description: '剩余工作日（负数为已超期）' }),
+  level: z.enum(LEVELS).openapi({ description: 'yellow 临近答复期限、red 逾期未答复' }), levelName: z.string(),
+  since: Instant.nullable().openapi({ description: '巡查记录到该级别的时间（尚未巡查为 null）' }),
+}).openapi('ConsultationWarning')
+
 export const WarningsOut = z.object({
   unitCode: z.string(), asOf: Day.openapi({ description: '统计日' }),
   warnings: z.array(Warning).openapi({ description: '红色在前，再按到期日、受理编号' }),
+  consultations: z.array(ConsultationWarning).openapi({ description: '在线咨询答复预警：红色在前，再按答复期限、咨询编号' }),
 }).openapi('Warnings')
 
 export const AnomalyRule = z.object({

@@ -9,7 +9,7 @@ import { sql } from 'kysely'
 import type { JobContext } from '../../platform/jobs.js'
 import { shanghaiDate } from '../../platform/time.js'
 import { CAL_OF, PARENT_SQL } from './access.js'
-import { currentLevels, DEFAULT_ANSWER_DAYS, dateLiteral } from './levels.js'
+import { consultationLevels, currentLevels, DEFAULT_ANSWER_DAYS, dateLiteral } from './levels.js'
 
 const ALL = ['000000000000', '999999999999'] as const
 
@@ -83,5 +83,41 @@ export async function sweepWarnings({ db, now }: JobContext) {
         from esc e join cases c on c.id = e.case_id join units u on u.code = e.handling_unit_code
       returning 1)
     select (select count(*) from ev)::int as escalated`.execute(db)
-  return { changes: changed!.changes, notified: changed!.notified, red: changed!.red, escalated: esc!.escalated }
+  const consultations = await sweepConsultations(db, now, today)
+  return { changes: changed!.changes, notified: changed!.notified, red: changed!.red, escalated: esc!.escalated, consultations }
+}
+
+/**
+ * Overdue consultations (在线咨询) in the same sweep: one statement records each change of level of
+ * an open question (consultation_warnings) and notifies the unit's handlers and the supervisors of
+ * every unit above it; an answered question leaves the warned state (recorded back to green).
+ */
+async function sweepConsultations(db: JobContext['db'], now: Date, today: string) {
+  const { rows: [r] } = await sql<{ changes: number; notified: number; red: number }>`
+    with hot as (select * from (${consultationLevels(ALL[0], ALL[1], today)}) c where c.level <> 'green'),
+    prev as (select * from consultation_warnings where level <> 'green'),
+    diff as (
+      select coalesce(h.consultation_id, p.consultation_id) as consultation_id, coalesce(h.unit_code, p.unit_code) as unit_code,
+             coalesce(h.due, p.due_date) as due, coalesce(p.level, 'green') as old_level, coalesce(h.level, 'green') as new_level,
+             h.question_no, h.matter_name
+        from hot h full join prev p on p.consultation_id = h.consultation_id
+       where coalesce(p.level, 'green') <> coalesce(h.level, 'green')),
+    up as (
+      insert into consultation_warnings as w (consultation_id, unit_code, level, due_date, changed_at)
+      select d.consultation_id, d.unit_code, d.new_level, d.due, ${now}::timestamptz from diff d
+      on conflict (consultation_id) do update set level = excluded.level, due_date = excluded.due_date, changed_at = excluded.changed_at
+      returning w.consultation_id),
+    nt as (
+      insert into staff_notifications (unit_code, audience, case_id, warning_id, kind, text, created_at)
+      select distinct r.code, r.audience, null::uuid, null::uuid, 'consultation_' || d.new_level,
+             case when d.new_level = 'red' then '红色预警：咨询 ' || d.question_no || '（' || d.matter_name || '）已超过答复期限 ' || d.due || '，请尽快答复'
+                  else '黄色预警：咨询 ' || d.question_no || '（' || d.matter_name || '）应于 ' || d.due || ' 前答复' end, ${now}::timestamptz
+        from up u join diff d on d.consultation_id = u.consultation_id
+        cross join lateral (values (d.unit_code, 'handlers'), (rpad(substr(d.unit_code, 1, 4), 12, '0'), 'supervisors'),
+          (rpad(substr(d.unit_code, 1, 6), 12, '0'), 'supervisors'), (rpad(substr(d.unit_code, 1, 9), 12, '0'), 'supervisors')) r(code, audience)
+       where d.new_level <> 'green' and (r.audience = 'handlers' or r.code <> d.unit_code)
+      returning 1)
+    select (select count(*) from up)::int as changes, (select count(*) from nt)::int as notified,
+           (select count(*) from diff where new_level = 'red')::int as red`.execute(db)
+  return r!
 }

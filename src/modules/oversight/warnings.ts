@@ -10,7 +10,7 @@ import { subtreeRange } from '../../platform/scope.js'
 import { shanghaiDate } from '../../platform/time.js'
 import { findUnit } from '../units/queries.js'
 import { supervisedUnit } from './access.js'
-import { currentLevels, KIND_NAMES, type Level, LEVEL_NAMES } from './levels.js'
+import { consultationLevels, CONSULTATION_LEVEL_NAMES, currentLevels, KIND_NAMES, type Level, LEVEL_NAMES } from './levels.js'
 
 export async function listWarnings(ctx: Ctx, code: string, q: { level?: Level; limit: number }) {
   await supervisedUnit(ctx, code)
@@ -24,8 +24,19 @@ export async function listWarnings(ctx: Ctx, code: string, q: { level?: Level; l
      where l.level in (${sql.join(levels)})
      order by case l.level when 'red' then 0 when 'yellow' then 1 else 2 end, l.due, l.receipt_no, l.kind
      limit ${q.limit} ${customPlan}`.execute(ctx.db)
+  const { rows: asked } = await sql<any>`
+    select l.*, w.changed_at, w.level as recorded
+      from (${consultationLevels(lo, hi, today)}) l left join consultation_warnings w on w.consultation_id = l.consultation_id
+     where l.level in (${sql.join(levels)})
+     order by case l.level when 'red' then 0 else 1 end, l.due, l.question_no
+     limit ${q.limit}`.execute(ctx.db)
   return {
     unitCode: code, asOf: today,
+    consultations: asked.map((r) => ({
+      consultationId: r.consultation_id, questionNo: r.question_no, unitCode: r.unit_code.trim(), matterCode: r.matter_code, matterName: r.matter_name,
+      route: r.route, windowId: r.window_id, department: r.department, dueDate: r.due, remainingWorkingDays: r.remaining,
+      level: r.level, levelName: CONSULTATION_LEVEL_NAMES[r.level as Level], since: r.recorded === r.level && r.changed_at ? new Date(r.changed_at).toISOString() : null,
+    })),
     warnings: rows.map((r) => ({
       caseId: r.case_id, receiptNo: r.receipt_no, handlingUnitCode: r.handling.trim(), matterCode: r.matter_code, matterName: r.matter_name,
       kind: r.kind, kindName: KIND_NAMES[r.kind as keyof typeof KIND_NAMES], partId: r.kind === 'part' ? r.subject : null,

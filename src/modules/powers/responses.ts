@@ -45,6 +45,8 @@ export const WindowOut = z.object({
   active: z.boolean(),
   staff: z.array(z.object({ userId: z.string().uuid(), displayName: z.string() })).openapi({ description: '窗口人员' }),
   rights: z.array(MyRights).openapi({ description: '窗口授权（逐事项）' }),
+  hallId: z.string().uuid().nullable().optional().openapi({ description: '所在大厅' }),
+  groupIds: z.array(z.string().uuid()).optional().openapi({ description: '窗口服务的排队业务分组' }),
 }).openapi('Window')
 
 export const grantExample = {

@@ -29,7 +29,9 @@ export async function listWindows(ctx: Ctx, code: string) {
       coalesce((select json_agg(json_build_object('userId', u.id, 'displayName', u.display_name) order by u.username)
                   from window_staff s join users u on u.id = s.user_id where s.window_id = w.id), '[]') as staff,
       coalesce((select json_agg(json_build_object('matterCode', r.matter_code, 'rights', r.rights) order by r.matter_code)
-                  from window_rights r where r.window_id = w.id), '[]') as rights
+                  from window_rights r where r.window_id = w.id), '[]') as rights,
+      w.hall_id as "hallId",
+      coalesce((select json_agg(g.group_id order by g.group_id) from window_groups g where g.window_id = w.id), '[]') as "groupIds"
       from windows w where w.unit_code = ${code} order by w.number`.execute(ctx.db)
   return rows.rows
 }

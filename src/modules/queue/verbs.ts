@@ -62,10 +62,12 @@ export async function takeTicket(db: Tx, now: Date, code: string, hallId: string
 /** The window the actor calls at: its unit's, in the actor's window staff (or the admin). */
 async function servingWindow(ctx: Ctx, code: string, windowId: string) {
   await unitFor(ctx, code, SERVE)
-  const w = await ctx.db.selectFrom('windows').selectAll().where('id', '=', windowId).where('unit_code', '=', code).executeTakeFirst()
+  // One round trip: the window and whether the actor staffs it.
+  const w = (await sql<any>`
+    select w.*, exists (select 1 from window_staff s where s.window_id = w.id and s.user_id = ${ctx.actor.id}) as staffed
+      from windows w where w.id = ${windowId} and w.unit_code = ${code}`.execute(ctx.db)).rows[0]
   if (!w) throw new NotFound('窗口不存在')
-  const staffed = await ctx.db.selectFrom('window_staff').select('user_id').where('window_id', '=', windowId).where('user_id', '=', ctx.actor.id).executeTakeFirst()
-  if (!staffed && !ctx.actor.roles.includes('center_admin')) {
+  if (!w.staffed && !ctx.actor.roles.includes('center_admin')) {
     throw new Forbidden('您不在该窗口，不能在此叫号', { action: 'serve', subjectType: 'Ticket', subjectId: windowId })
   }
   return w
@@ -83,19 +85,26 @@ async function recordCall(db: Tx, now: Date, t: any, windowNumber: string) {
 export async function callNext(ctx: Ctx, code: string, windowId: string) {
   const w = await servingWindow(ctx, code, windowId)
   const day = shanghaiDate(ctx.now)
+  // One statement: take the ticket and record the call for the display (the sentence as spokenText() words it).
   const r = await sql<any>`
-    update queue_tickets t set status = 'called', window_id = ${w.id}, called_at = ${ctx.now}, call_count = 1
-     where t.id = (
-       select q.id from queue_tickets q
-        where q.hall_id = ${w.hall_id} and q.day = ${day}::date and q.status = 'waiting'
-          and q.group_id in (select g.group_id from window_groups g where g.window_id = ${w.id})
-        order by q.priority desc, q.taken_at, q.seq
-        limit 1 for update skip locked)
-       and t.status = 'waiting'
-    returning t.*`.execute(ctx.db)
+    with t as (
+      update queue_tickets t set status = 'called', window_id = ${w.id}, called_at = ${ctx.now}, call_count = 1
+       where t.id = (
+         select q.id from queue_tickets q
+          where q.hall_id = ${w.hall_id} and q.day = ${day}::date and q.status = 'waiting'
+            and q.group_id in (select g.group_id from window_groups g where g.window_id = ${w.id})
+          order by q.priority desc, q.taken_at, q.seq
+          limit 1 for update skip locked)
+         and t.status = 'waiting'
+      returning t.*),
+    c as (
+      insert into queue_calls (unit_code, hall_id, ticket_id, ticket_number, window_number, name_masked, spoken, at)
+      select t.unit_code, t.hall_id, t.id, t.number, ${w.number}, t.name_masked, '请' || t.number || '号到' || ${w.number}::text || '号窗口', ${ctx.now}::timestamptz from t
+      returning spoken)
+    select t.*, c.spoken from t, c`.execute(ctx.db)
   const t = r.rows[0]
   if (!t) return { ticket: null, spoken: null }
-  return { ticket: ticketOut(t), spoken: await recordCall(ctx.db, ctx.now, t, w.number) }
+  return { ticket: ticketOut(t), spoken: t.spoken as string }
 }
 
 async function ticketAtWindow(ctx: Ctx, code: string, id: string) {

@@ -4,9 +4,11 @@ import { keys } from '../../api/keys'
 
 export interface Warning { caseId: string; receiptNo: string; handlingUnitCode: string; matterName: string; kind: string; kindName: string; dueDate: string; remainingWorkingDays: number; level: 'yellow' | 'red'; levelName: string; warningId: string | null; answerDue: string | null; answeredAt: string | null; answerReason: string | null; escalatedTo: string | null }
 
+export interface ConsultationWarning { consultationId: string; questionNo: string; unitCode: string; matterName: string; route: 'window' | 'department'; department: string; dueDate: string; remainingWorkingDays: number; level: 'yellow' | 'red'; levelName: string }
+
 export const warningsQuery = (unit: string) => queryOptions({
   queryKey: keys.warnings(unit),
-  queryFn: async () => { const b: any = await data(api.GET('/api/units/{code}/supervision/warnings', { params: { path: { code: unit } } })); return { asOf: b.asOf as string, warnings: items<Warning>(b.warnings ?? b) } },
+  queryFn: async () => { const b: any = await data(api.GET('/api/units/{code}/supervision/warnings', { params: { path: { code: unit } } })); return { asOf: b.asOf as string, warnings: items<Warning>(b.warnings ?? b), consultations: items<ConsultationWarning>(b.consultations ?? []) } },
 })
 export function useAnswerWarning() {
   const qc = useQueryClient()

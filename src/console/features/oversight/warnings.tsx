@@ -7,7 +7,7 @@ import { useSession } from '../../session'
 import { cnDate } from '../../ui/dates'
 import { QueryView } from '../../ui/states'
 import { unitQuery } from '../units/queries'
-import { useAnswerWarning, warningsQuery, type Warning } from './queries'
+import { type ConsultationWarning, useAnswerWarning, warningsQuery, type Warning } from './queries'
 
 function UnitName({ code }: { code: string }) {
   const u = useQuery(unitQuery(code))
@@ -47,6 +47,17 @@ export function Warnings() {
               { title: '操作', render: (_, w) => w.level === 'red' && w.warningId && !w.answeredAt && has('center_admin', 'approver', 'reviewer', 'window_clerk') &&
                 <Button size="small" onClick={() => { setAnswering(w); setReason('') }}>说明原因</Button> },
             ]} />
+          {d.consultations.length > 0 && <>
+            <h2 style={{ fontSize: 16, marginTop: 24 }}>在线咨询答复预警</h2>
+            <Table<ConsultationWarning> rowKey="consultationId" size="small" dataSource={d.consultations.filter((c) => level === 'all' || c.level === level)} scroll={{ x: 700 }} pagination={{ pageSize: 20, hideOnSinglePage: true }}
+              columns={[
+                { title: '等级', dataIndex: 'level', render: (l, c) => <Tag color={l === 'red' ? 'red' : 'gold'}>{c.levelName}</Tag> },
+                { title: '咨询编号', dataIndex: 'questionNo' }, { title: '事项', dataIndex: 'matterName' },
+                { title: '受理单位', dataIndex: 'unitCode', render: (code: string) => <UnitName code={code} /> },
+                { title: '答复方', render: (_, c) => (c.route === 'window' ? '窗口' : c.department) },
+                { title: '答复期限', dataIndex: 'dueDate', render: cnDate }, { title: '剩余工作日', dataIndex: 'remainingWorkingDays' },
+              ]} />
+          </>}
         </>)
       }}</QueryView>
       <Modal open={!!answering} title="说明超期原因" okText="提交" cancelText="取消" confirmLoading={answer.isPending} onCancel={() => setAnswering(null)}
