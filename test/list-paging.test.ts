@@ -22,8 +22,8 @@ const urlOf = (path: string) => path.replace('{code}', T.county)
 const NOT_YET_PAGED = [
   '/api/units/{code}/matters', '/api/units/{code}/catalog/draft', '/api/units/{code}/catalog/versions', '/api/units/{code}/powers',
   '/api/units/{code}/powers/mine', '/api/units/{code}/windows', '/api/units/{code}/inspections', '/api/units/{code}/rectifications',
-  '/api/units/{code}/supervision/anomaly-rules', '/api/units/{code}/notifications', '/api/units/{code}/complaints',
-  '/api/units/{code}/evaluations', '/api/units/{code}/supervision/findings', '/api/units/{code}/reports',
+  '/api/units/{code}/supervision/anomaly-rules',
+  '/api/units/{code}/supervision/findings', '/api/units/{code}/reports',
   '/api/units/{code}/halls/{hallId}/groups',
 ]
 

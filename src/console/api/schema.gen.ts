@@ -9725,10 +9725,17 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** 投诉（缺省含全部下级；联系电话已脱敏） */
+        /**
+         * 投诉（分页；缺省含全部下级；联系电话已脱敏）
+         * @description 按收到日期倒序（最新的在前；同日按登记时间、编号倒序）分页。
+         */
         get: {
             parameters: {
                 query?: {
+                    /** @description 上一页返回的 next（不透明游标）；不传则为第一页 */
+                    cursor?: string;
+                    /** @description 每页条数，1–200，默认 50 */
+                    limit?: number;
                     overdue?: "true" | "false";
                     status?: "open" | "answered";
                     /** @description 缺省 true：含全部下级 */
@@ -9743,13 +9750,13 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description 投诉（按期限排序） */
+                /** @description 投诉（一页） */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Complaint"][];
+                        "application/json": components["schemas"]["ComplaintPage"];
                     };
                 };
                 /** @description 请求内容不符合要求（validation：errors 列出出错字段；未知的查询参数同样答复 400） */
@@ -10374,11 +10381,18 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** 好差评（含全部下级）：差评整改与申诉情况 */
+        /**
+         * 好差评（分页；含全部下级）：差评整改与申诉情况
+         * @description 按评价日期倒序（新的在前；同日按登记时间、编号倒序）分页。
+         */
         get: {
             parameters: {
                 query?: {
                     appeal?: "pending";
+                    /** @description 上一页返回的 next（不透明游标）；不传则为第一页 */
+                    cursor?: string;
+                    /** @description 每页条数，1–200，默认 50 */
+                    limit?: number;
                     negative?: "true" | "false";
                 };
                 header?: never;
@@ -10390,13 +10404,13 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description 评价（新的在前） */
+                /** @description 评价（一页） */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Evaluation"][];
+                        "application/json": components["schemas"]["EvaluationPage"];
                     };
                 };
                 /** @description 请求内容不符合要求（validation：errors 列出出错字段；未知的查询参数同样答复 400） */
@@ -13463,10 +13477,16 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** 本单位收到的预警通知（办理人员；监察人员和管理员另见上级通知） */
+        /**
+         * 本单位收到的预警通知（办理人员；监察人员和管理员另见上级通知）
+         * @description 按通知编号倒序（新的在前）分页。
+         */
         get: {
             parameters: {
                 query?: {
+                    /** @description 上一页返回的 next（不透明游标）；不传则为第一页 */
+                    cursor?: string;
+                    /** @description 每页条数，1–200，默认 50 */
                     limit?: number;
                 };
                 header?: never;
@@ -13478,13 +13498,13 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description 通知（新的在前） */
+                /** @description 通知（一页） */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["WarningNotification"][];
+                        "application/json": components["schemas"]["NotificationPage"];
                     };
                 };
                 /** @description 请求内容不符合要求（validation：errors 列出出错字段；未知的查询参数同样答复 400） */
@@ -20719,6 +20739,11 @@ export interface components {
             unitCode: string;
             windowId: string | null;
         };
+        ComplaintPage: {
+            items: components["schemas"]["Complaint"][];
+            /** @description 下一页的游标；null 表示已是最后一页 */
+            next: string | null;
+        };
         ComplaintProgress: {
             answer: string | null;
             /**
@@ -20891,6 +20916,11 @@ export interface components {
             staffId: string | null;
             unitCode: string;
             windowId: string | null;
+        };
+        EvaluationPage: {
+            items: components["schemas"]["Evaluation"][];
+            /** @description 下一页的游标；null 表示已是最后一页 */
+            next: string | null;
         };
         EvaluationReceipt: {
             level: string;
@@ -21418,6 +21448,11 @@ export interface components {
         NamedReport: components["schemas"]["Report"] & {
             /** @description 单位名称 */
             name: string;
+        };
+        NotificationPage: {
+            items: components["schemas"]["WarningNotification"][];
+            /** @description 下一页的游标；null 表示已是最后一页 */
+            next: string | null;
         };
         OnlineCaseIntake: {
             applicant: components["schemas"]["Applicant"];
