@@ -196,7 +196,7 @@ export const scenarios = (p: Params): Scenario[] => [
     api: { path: `/api/units/${p.township}/children`, username: `${p.township}-center_admin` },
     baseline: {
       label: '同一 SQL 直连 postgres.js',
-      direct: (sql, _db, q) => sql`select * from units where parent_code = ${q.township} and active = true order by code limit 500`,
+      direct: (sql, _db, q) => sql`select *, code::text as _k0 from units where parent_code = ${q.township} and active = true order by code limit 51` // the default page (50) + 1,
     },
     aim: 'API 吞吐 / 直连吞吐 ≥ 0.7（issue 2）',
     floor: {

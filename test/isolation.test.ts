@@ -1,6 +1,6 @@
 // The isolation matrix, generated from the OpenAPI route table: every route that takes a
 // unit code (in its path, query string or body) or a record id is tried by an actor from a
-// sibling subtree (404, nothing changes) and by the parent's admin and supervisor (what their
+// sibling subtree (404, nothing changes, a write recorded as a refusal) and by the parent's admin and supervisor (what their
 // roles allow; a refused write is recorded). Public routes that take a unit code are asked
 // about a unit that does not exist (404, nothing changes). One test per route and actor kind,
 // so a slow or broken route fails alone. A route added without a fixture here fails the suite,
@@ -279,15 +279,24 @@ describe('isolation matrix', () => {
   })
 
   // Target: 金安区's township; actors: every role of the sibling county 裕安区 and its township.
-  it.each(routes.map((r) => [r.key, r] as const))('a sibling subtree gets 404 and changes nothing: %s', async (key, r) => {
-    const tokens = [await h.token(T.county2, 'center_admin'), await h.token(T.county2, 'supervisor'), await h.token(T.townB, 'center_admin')]
-    for (const token of tokens) {
+  it.each(routes.map((r) => [r.key, r] as const))('a sibling subtree gets 404, changes nothing, and its writes are recorded as refusals: %s', async (key, r) => {
+    const actors = [[T.county2, 'center_admin'], [T.county2, 'supervisor'], [T.townB, 'center_admin']] as const
+    for (const [unit, role] of actors) {
+      const token = await h.token(unit, role)
       const before = await snapshot(h.db)
+      const refused = await refusals()
       const res = await call(token, r.method, r.path, target)
       expect(res.status, `${key}: ${JSON.stringify(res.body)}`).toBe(fixtures[key]!.sibling ?? 404)
       if (res.status === 404) expect(res.headers['content-type']).toMatch(/problem\+json/)
       else expect(JSON.stringify(res.body.items ?? res.body)).not.toContain(T.town)
       expect(await snapshot(h.db), `${key} changed data`).toBe(before)
+      if (r.method !== 'get') {
+        // An out-of-scope write is recorded as a refusal of that actor (supervision reads these).
+        expect(await refusals(), `${unit} ${role} ${key}: refusal recorded`).toBe(refused + 1)
+        const [last] = await h.db.query<{ unit_code: string; actor_id: string }>('select unit_code, actor_id from refusals order by id desc limit 1')
+        expect(last.unit_code.trim()).toBe(unit)
+        expect(last.actor_id).toBe(await h.userId(unit, role))
+      }
     }
   })
 

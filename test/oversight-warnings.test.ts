@@ -117,7 +117,7 @@ describe('the sweep', () => {
     // The county's handlers read it in their inbox.
     const inbox = await h.http.get(`/api/units/${T.county}/notifications`).set(bearer(await h.token(T.county, 'window_clerk')))
     expect(inbox.status).toBe(200)
-    expect(inbox.body.some((n: any) => n.caseId === id && n.kind === 'warning_yellow')).toBe(true)
+    expect(inbox.body.items.some((n: any) => n.caseId === id && n.kind === 'warning_yellow')).toBe(true)
   })
 
   it('two sweeps at once do the work once', async () => {

@@ -155,7 +155,7 @@ describe('applying, tracking and evaluating', () => {
     expect(textOf(ok.text)).toContain('待受理')
     const clerk = await h.token(T.county, 'window_clerk')
     const list = await h.http.get('/api/cases').set(bearer(clerk))
-    const id = (list.body.items ?? list.body).find((x: any) => x.receiptNo === receiptNo).id
+    const id = list.body.items.find((x: any) => x.receiptNo === receiptNo).id
     await actOk(h, T.county, 'window_clerk', id, 'accept')
     await actOk(h, T.county, 'reviewer', id, 'review', { opinion: '材料齐全' })
     await actOk(h, T.county, 'approver', id, 'decide', { decision: 'approve' })
@@ -206,7 +206,7 @@ describe('complaints', () => {
     expect((await post('/complaints/follow', { trackingNo, queryCode: 'AAAAAAAA' })).status).toBe(404)
     const admin = await h.token(T.town, 'center_admin')
     const list = await h.http.get(`/api/units/${T.town}/complaints`).set(bearer(admin))
-    const id = (list.body.items ?? list.body).find((x: any) => x.trackingNo === trackingNo).id
+    const id = list.body.items.find((x: any) => x.trackingNo === trackingNo).id
     await h.http.post(`/api/complaints/${id}/answer`).set(bearer(admin)).send({ answer: '已安排专人值守' }).expect(200)
     const answered = await post('/complaints/follow', { trackingNo, queryCode: code })
     expect(textOf(answered.text)).toContain('已安排专人值守')

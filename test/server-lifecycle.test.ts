@@ -62,7 +62,7 @@ describe('keep-alive after an early answer', () => {
 })
 
 describe('npm start', () => {
-  it('stops on SIGTERM to the npm process: no new connections, idle keep-alive ones closed, database closed, exit 0', async () => {
+  it('stops on SIGTERM to the npm process: no new connections, a request in flight finishes with its answer, idle keep-alive ones closed, database closed, exit 0', async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'start-'))
     const port = 20000 + Math.floor(Math.random() * 20000)
     const child = spawn('npm', ['start'], {
@@ -80,7 +80,30 @@ describe('npm start', () => {
       expect(out, out).toContain('服务地址')
       const agent = new http.Agent({ keepAlive: true })
       expect((await send(agent, port, 'GET', '/healthz')).status).toBe(200) // leaves an idle keep-alive connection
+      // A request in flight when the signal arrives: its headers and half its body are sent first.
+      const body = JSON.stringify({ username: 'nobody-in-flight', password: 'wrong-password-1' })
+      let finish = () => {}
+      const inFlight = new Promise<{ status: number; body: string }>((resolve, reject) => {
+        const req = http.request({ host: '127.0.0.1', port, method: 'POST', path: '/api/auth/login', agent: new http.Agent(),
+          headers: { 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(body)) } }, (res) => {
+          let text = ''
+          res.setEncoding('utf8').on('data', (d) => { text += d }).on('end', () => resolve({ status: res.statusCode!, body: text }))
+        })
+        req.on('error', reject)
+        req.write(body.slice(0, 10))
+        finish = () => req.end(body.slice(10))
+      })
+      await new Promise((r) => setTimeout(r, 300)) // the server has the request's headers
       child.kill('SIGTERM')
+      await new Promise((r) => setTimeout(r, 500))
+      // Stopped taking connections while the request is still open…
+      await expect(send(new http.Agent(), port, 'GET', '/healthz')).rejects.toThrow(/ECONNREFUSED/)
+      expect(child.exitCode).toBeNull()
+      // …and the request in flight still gets its answer.
+      finish()
+      const answer = await inFlight
+      expect(answer.status, answer.body).toBe(401)
+      expect(JSON.parse(answer.body).title).toBeTruthy()
       expect(await exited, out).toEqual({ code: 0, signal: null })
       expect(out).toContain('已停止')
       await expect(send(new http.Agent(), port, 'GET', '/healthz')).rejects.toThrow(/ECONNREFUSED/)

@@ -20,9 +20,9 @@ describe('complaints', () => {
     // 2026-11-24 (Tue) + 10 working days = 2026-12-08.
     expect(res.body.dueOn).toBe('2026-12-08')
     const list = await h.http.get(`/api/units/${T.town}/complaints`).set(bearer(await h.token(T.town, 'center_admin')))
-    const mine = list.body.find((c: any) => c.trackingNo === res.body.trackingNo)
+    const mine = list.body.items.find((c: any) => c.trackingNo === res.body.trackingNo)
     expect(mine).toMatchObject({ unitCode: T.town, handlerCode: T.town, status: 'open', contactPhone: '138****5678', contactName: '张三' })
-    expect(JSON.stringify(list.body)).not.toContain('13812345678')
+    expect(JSON.stringify(list.body.items)).not.toContain('13812345678')
   })
 
   it('refuses bad input with the fields, and unknown units, a window or staff member of another unit', async () => {
@@ -98,18 +98,18 @@ describe('complaints', () => {
     const c = await complain(h, T.village2)
     const id = await complaintId(h, T.village2, c.trackingNo)
     const town = await h.token(T.town, 'center_admin')
-    const mine = async () => (await h.http.get(`/api/units/${T.town}/complaints`).set(bearer(town))).body.find((x: any) => x.id === id)
+    const mine = async () => (await h.http.get(`/api/units/${T.town}/complaints`).set(bearer(town))).body.items.find((x: any) => x.id === id)
     // Complaints filed under the 5-day limit above are late by 2026-12-08; this one is due that day: not late.
     await escalateLateComplaints(h.db, new Date('2026-12-08T02:00:00Z'))
     expect(await mine()).toMatchObject({ handlerCode: T.village2, escalations: 0 })
     const late = new Date('2026-12-09T02:00:00Z')
     const [a, b] = await Promise.all([escalateLateComplaints(h.db, late), escalateLateComplaints(h.db, late)])
     // Two runs at once escalate each late complaint once between them; a third finds nothing to do.
-    const lateOpen = (await h.http.get(`/api/units/${T.city}/complaints?status=open`).set(bearer(await h.token(T.city, 'supervisor'))))
-      .body.filter((x: any) => x.escalatedOn === '2026-12-09').length
+    const lateOpen = (await h.http.get(`/api/units/${T.city}/complaints?status=open&limit=200`).set(bearer(await h.token(T.city, 'supervisor'))))
+      .body.items.filter((x: any) => x.escalatedOn === '2026-12-09').length
     expect(a.escalated + b.escalated).toBe(lateOpen)
     expect(await escalateLateComplaints(h.db, late)).toEqual({ escalated: 0 })
-    const view = (await h.http.get(`/api/units/${T.town}/complaints?subtree=false`).set(bearer(town))).body.find((x: any) => x.id === id)
+    const view = (await h.http.get(`/api/units/${T.town}/complaints?subtree=false`).set(bearer(town))).body.items.find((x: any) => x.id === id)
     // Escalated exactly once: to the township, with 10 fresh working days from 2026-12-09.
     expect(view).toMatchObject({ handlerCode: T.town, escalations: 1, escalatedOn: '2026-12-09', dueOn: '2026-12-23', firstDueOn: '2026-12-08' })
     // The village station can no longer answer it; the township does, and it counts as late.
@@ -126,8 +126,8 @@ describe('complaints', () => {
     const overdue = await h.http.get(`/api/units/${T.county}/complaints?overdue=true`).set(bearer(sup))
     h.clock.set('2026-11-24T02:00:00Z')
     expect(overdue.status).toBe(200)
-    expect(overdue.body.length).toBeGreaterThan(0)
-    expect(overdue.body.every((c: any) => c.status === 'open' && c.overdue && c.unitCode.startsWith('341502'))).toBe(true)
+    expect(overdue.body.items.length).toBeGreaterThan(0)
+    expect(overdue.body.items.every((c: any) => c.status === 'open' && c.overdue && c.unitCode.startsWith('341502'))).toBe(true)
     expect((await h.http.get(`/api/units/${T.county}/complaints`).set(bearer(await h.token(T.county2, 'supervisor')))).status).toBe(404)
   })
 })

@@ -23,7 +23,7 @@ describe('evaluations (好差评)', () => {
     const again = await post({ kind: 'visit', unitCode: T.town, visitNo: v.visitNo, evaluationCode: v.evaluationCode, level: 'very_dissatisfied' })
     expect(again.status).toBe(409)
     const list = await h.http.get(`/api/units/${T.town}/evaluations`).set(bearer(await h.token(T.town, 'center_admin')))
-    expect(list.body[0]).toMatchObject({ staffId: await h.userId(T.town, 'window_clerk'), level: 'very_satisfied', rectification: null, counted: true })
+    expect(list.body.items[0]).toMatchObject({ staffId: await h.userId(T.town, 'window_clerk'), level: 'very_satisfied', rectification: null, counted: true })
   })
 
   it('needs the right evaluation code and the unit the ticket belongs to; a clerk issues tickets only at its own unit', async () => {
@@ -45,7 +45,7 @@ describe('evaluations (好差评)', () => {
     const admin = await h.token(T.village, 'center_admin')
     const list = await h.http.get(`/api/units/${T.village}/evaluations?negative=true`).set(bearer(admin))
     // 2026-11-24 + 15 working days = 2026-12-15.
-    expect(list.body[0]).toMatchObject({ id, negative: true, levelName: '不满意', rectification: { status: 'open', dueOn: '2026-12-15', overdue: false } })
+    expect(list.body.items[0]).toMatchObject({ id, negative: true, levelName: '不满意', rectification: { status: 'open', dueOn: '2026-12-15', overdue: false } })
     expect((await h.http.post(`/api/evaluations/${id}/rectification`).set(bearer(await h.token(T.county, 'supervisor'))).send({ answer: 'x' })).status).toBe(403)
     const ans = await h.http.post(`/api/evaluations/${id}/rectification`).set(bearer(admin)).send({ answer: '已增设叫号窗口' })
     expect(ans.status).toBe(200)
@@ -60,7 +60,7 @@ describe('evaluations (好差评)', () => {
     await h.http.put(`/api/units/${T.county}/supervision/settings`).set(bearer(await h.token(T.county, 'center_admin'))).send({ negativeRectificationDays: 3 }).expect(200)
     await evaluate(h, T.town2, 'very_dissatisfied')
     const list = await h.http.get(`/api/units/${T.town2}/evaluations`).set(bearer(await h.token(T.town2, 'center_admin')))
-    expect(list.body[0].rectification.dueOn).toBe('2026-11-27')
+    expect(list.body.items[0].rectification.dueOn).toBe('2026-11-27')
     await h.http.put(`/api/units/${T.county}/supervision/settings`).set(bearer(await h.token(T.county, 'center_admin'))).send({ negativeRectificationDays: null }).expect(200)
   })
 

@@ -25,15 +25,14 @@ describe('units', () => {
     // Children of the parent county, seen from a township: only its own branch.
     const kids = await h.http.get(`/api/units/${T.county}/children`).set(bearer(t))
     expect(kids.status).toBe(200)
-    expect(kids.body.map((u: any) => u.code)).toEqual([T.town])
+    expect(kids.body.items.map((u: any) => u.code)).toEqual([T.town])
+    expect(kids.body.next).toBeNull()
     const city = await h.token(T.city, 'window_clerk')
     const all = await h.http.get(`/api/units/${T.county}/children`).set(bearer(city))
-    expect(all.body.map((u: any) => u.code)).toEqual([T.town, T.town2])
+    expect(all.body.items.map((u: any) => u.code)).toEqual([T.town, T.town2])
     // No child to show: a visible unit answers an empty list, one out of scope (or unknown) 404.
     const village = await h.http.get(`/api/units/${T.village}/children`).set(bearer(t))
-    expect([village.status, village.body]).toEqual([200, []])
-    const past = await h.http.get(`/api/units/${T.county}/children?after=${T.town}`).set(bearer(t))
-    expect([past.status, past.body]).toEqual([200, []])
+    expect([village.status, village.body]).toEqual([200, { items: [], next: null }])
     expect((await h.http.get(`/api/units/${T.townB}/children`).set(bearer(t))).status).toBe(404)
     expect((await h.http.get(`/api/units/${T.villageB}/children`).set(bearer(t))).status).toBe(404)
     expect((await h.http.get(`/api/units/341502009000/children`).set(bearer(t))).status).toBe(404)
@@ -42,8 +41,13 @@ describe('units', () => {
   it('pages children by code', async () => {
     const t = await h.token(T.city, 'center_admin')
     const p1 = await h.http.get(`/api/units/${T.county}/children?limit=1`).set(bearer(t))
-    const p2 = await h.http.get(`/api/units/${T.county}/children?limit=1&after=${p1.body[0].code}`).set(bearer(t))
-    expect([p1.body[0].code, p2.body[0].code]).toEqual([T.town, T.town2])
+    expect(p1.body.next).toEqual(expect.any(String))
+    const p2 = await h.http.get(`/api/units/${T.county}/children?limit=1&cursor=${p1.body.next}`).set(bearer(t))
+    expect([p1.body.items[0].code, p2.body.items[0].code]).toEqual([T.town, T.town2])
+    // The last page says so; the old `after=` parameter is gone (unknown parameters answer 400).
+    const p3 = await h.http.get(`/api/units/${T.county}/children?limit=1&cursor=${p2.body.next}`).set(bearer(t))
+    expect(p2.body.next === null || p3.body).toEqual(p2.body.next === null ? true : { items: [], next: null })
+    expect((await h.http.get(`/api/units/${T.county}/children?after=${T.town}`).set(bearer(t))).status).toBe(400)
   })
 
   it('lets a county admin create a township and a township admin a village; level follows the code', async () => {
@@ -116,9 +120,9 @@ describe('units', () => {
     const login = await h.http.post('/api/auth/login').send({ username: `${T.town2}-center_admin`, password: 'test-password-1' })
     expect(login.status).toBe(401)
     const kids = await h.http.get(`/api/units/${T.county}/children`).set(bearer(county))
-    expect(kids.body.map((u: any) => u.code)).not.toContain(T.town2)
+    expect(kids.body.items.map((u: any) => u.code)).not.toContain(T.town2)
     const withInactive = await h.http.get(`/api/units/${T.county}/children?includeInactive=true`).set(bearer(county))
-    expect(withInactive.body.map((u: any) => u.code)).toContain(T.town2)
+    expect(withInactive.body.items.map((u: any) => u.code)).toContain(T.town2)
   })
 
   it('marks expanded-power pilot towns only from above and only for townships', async () => {

@@ -17,6 +17,7 @@ import * as caseUploads from './2026-12-02-014-case-uploads.js'
 import * as throttlePacks from './2026-12-02-015-throttle-packs.js'
 import * as hallServices from './2026-12-02-016-hall-services.js'
 import * as hallOversight from './2026-12-02-018-hall-oversight.js'
+import * as listPagingIndexes from './2026-12-02-021-list-paging-indexes.js'
 
 export const migrations: Record<string, Migration> = {
   '2026-11-24-001-foundation': foundation,
@@ -36,4 +37,5 @@ export const migrations: Record<string, Migration> = {
   '2026-12-02-015-throttle-packs': throttlePacks,
   '2026-12-02-016-hall-services': hallServices,
   '2026-12-02-018-hall-oversight': hallOversight,
+  '2026-12-02-021-list-paging-indexes': listPagingIndexes,
 }

@@ -2,6 +2,7 @@
 // that carries the last row's sort key (keyset paging: no OFFSET walks). Answers `{ items, next }`,
 // `next` being the cursor of the following page or null on the last one.
 import { z } from '@hono/zod-openapi'
+import { sql } from 'kysely'
 import { Invalid } from './errors.js'
 
 export const PAGE_MAX = 200
@@ -49,5 +50,31 @@ export function toPage<R, T = R>(rows: R[], limit: number, key: (r: R) => unknow
   return {
     items: map ? items.map(map) : (items as unknown as T[]),
     next: more && items.length ? encodeCursor(key(items[items.length - 1])) : null,
+  }
+}
+
+/** A sort column of a keyset: an SQL expression (column reference) and the type its cursor value is cast back to. */
+export type KeyCol = { ref: string; type: string }
+
+/**
+ * Keyset paging for a query ordered by `cols` (all ascending or all descending, none nullable):
+ * the key columns are selected as text (`_k0`, `_k1`, …: timestamps keep their microseconds), the
+ * cursor becomes a row comparison the index on those columns serves, and `page()` turns the
+ * `limit + 1` fetched rows into `{ items, next }`. Interpolate `select`, `where`, `orderBy` and
+ * `limit` into a kysely builder or an `sql` template.
+ */
+export function keyset(cols: KeyCol[], q: { limit: number; cursor?: string }, desc = false) {
+  const key = decodeCursor(q.cursor, cols.length)
+  const refs = sql.join(cols.map((c) => sql.raw(c.ref)))
+  return {
+    select: sql.raw(cols.map((c, i) => `(${c.ref})::text as _k${i}`).join(', ')),
+    selections: cols.map((c, i) => sql<string>`(${sql.raw(c.ref)})::text`.as(`_k${i}`)),
+    where: key
+      ? sql<boolean>`(${refs}) ${sql.raw(desc ? '<' : '>')} (${sql.join(key.map((v, i) => sql`${v === null ? null : String(v)}::${sql.raw(cols[i].type)}`))})`
+      : sql<boolean>`true`,
+    orderBy: sql.raw(cols.map((c) => `${c.ref} ${desc ? 'desc' : 'asc'}`).join(', ')),
+    limit: q.limit + 1,
+    page: <R, T = R>(rows: R[], map?: (r: R) => T): Page<T> =>
+      toPage(rows, q.limit, (r: any) => cols.map((_, i) => r[`_k${i}`]), map),
   }
 }

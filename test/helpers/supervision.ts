@@ -26,12 +26,12 @@ export async function evaluate(h: Harness, unitCode: string, level: string, comm
 /** The id of the latest evaluation at `unitCode` (as its admin sees it). */
 export async function latestEvaluationId(h: Harness, unitCode: string) {
   const res = await h.http.get(`/api/units/${unitCode}/evaluations`).set(bearer(await h.token(unitCode, 'center_admin')))
-  return res.body[0].id as string
+  return res.body.items[0].id as string
 }
 
 export async function complaintId(h: Harness, unitCode: string, trackingNo: string) {
-  const res = await h.http.get(`/api/units/${unitCode}/complaints`).set(bearer(await h.token(unitCode, 'center_admin')))
-  return (res.body as any[]).find((c) => c.trackingNo === trackingNo).id as string
+  const res = await h.http.get(`/api/units/${unitCode}/complaints?limit=200`).set(bearer(await h.token(unitCode, 'center_admin')))
+  return (res.body.items as any[]).find((c) => c.trackingNo === trackingNo).id as string
 }
 
 /** State for the isolation matrix at the township: a complaint, evaluations, reports in each state. */

@@ -39,6 +39,21 @@ export function items<T = any>(body: unknown): T[] {
   return ((body as any)?.items ?? []) as T[]
 }
 
+/**
+ * Every page of a list, following `next`: for a tree node's children (short, but never cut at the
+ * first page). Screens that show a long list page it instead (`usePaged`).
+ */
+export async function allPages<T = any>(get: (cursor: string | undefined) => Promise<unknown>): Promise<T[]> {
+  const out: T[] = []
+  let cursor: string | undefined
+  do {
+    const body = await get(cursor) as { items?: T[]; next?: string | null }
+    out.push(...items<T>(body))
+    cursor = body?.next ?? undefined
+  } while (cursor)
+  return out
+}
+
 /** Raw upload (evidence files: the body is the file itself). */
 export async function upload(path: string, file: Blob): Promise<any> {
   const res = await fetch(path, { method: 'POST', body: file, credentials: 'same-origin', headers: { 'content-type': file.type || 'application/octet-stream' } })

@@ -367,7 +367,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** 办件列表（本辖区，个人信息脱敏） */
+        /**
+         * 办件列表（本辖区，个人信息脱敏）
+         * @description 按收件时间倒序（最新的在前，同一时刻按编号倒序）分页。
+         */
         get: {
             parameters: {
                 query?: {
@@ -5465,7 +5468,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** 单位的大厅与分中心（地址、开放时间、电话） */
+        /**
+         * 单位的大厅与分中心（地址、开放时间、电话）
+         * @description 只列开放的大厅；主大厅在前、分中心在后，同类按编号升序分页。
+         */
         get: {
             parameters: {
                 query?: {
@@ -5716,7 +5722,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** 可预约的时段（尚有名额） */
+        /**
+         * 可预约的时段（尚有名额）
+         * @description 按（日期, 开始时间, 时段编号）升序分页。
+         */
         get: {
             parameters: {
                 query: {
@@ -6372,7 +6381,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** 事项的常见问题（由已答复的咨询公开而来） */
+        /**
+         * 事项的常见问题（由已答复的咨询公开而来）
+         * @description 按公开时间倒序（最新的在前）分页。
+         */
         get: {
             parameters: {
                 query?: {
@@ -6502,7 +6514,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** 单位的公示（公示中与存档） */
+        /**
+         * 单位的公示（公示中与存档）
+         * @description 按公示开始日期倒序（最新的在前，同日按编号倒序）分页。
+         */
         get: {
             parameters: {
                 query?: {
@@ -8232,7 +8247,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** 某日的预约（个人信息脱敏；过了预约日未签到为爽约） */
+        /**
+         * 某日的预约（个人信息脱敏；过了预约日未签到为爽约）
+         * @description 按（开始时间, 预约号）升序分页。
+         */
         get: {
             parameters: {
                 query?: {
@@ -9578,12 +9596,17 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** 下级单位列表（按代码排序，可分页） */
+        /**
+         * 下级单位列表（分页，按区划代码升序）
+         * @description 按区划代码升序分页；默认只列启用的单位，includeInactive=true 时含已停用的。
+         */
         get: {
             parameters: {
                 query?: {
-                    after?: string;
+                    /** @description 上一页返回的 next（不透明游标）；不传则为第一页 */
+                    cursor?: string;
                     includeInactive?: "true" | "false";
+                    /** @description 每页条数，1–200，默认 50 */
                     limit?: number;
                 };
                 header?: never;
@@ -9595,13 +9618,13 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description 下级单位 */
+                /** @description 下级单位（一页） */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Unit"][];
+                        "application/json": components["schemas"]["UnitPage"];
                     };
                 };
                 /** @description 请求内容不符合要求（validation：errors 列出出错字段；未知的查询参数同样答复 400） */
@@ -9702,10 +9725,17 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** 投诉（缺省含全部下级；联系电话已脱敏） */
+        /**
+         * 投诉（分页；缺省含全部下级；联系电话已脱敏）
+         * @description 按收到日期倒序（最新的在前；同日按登记时间、编号倒序）分页。
+         */
         get: {
             parameters: {
                 query?: {
+                    /** @description 上一页返回的 next（不透明游标）；不传则为第一页 */
+                    cursor?: string;
+                    /** @description 每页条数，1–200，默认 50 */
+                    limit?: number;
                     overdue?: "true" | "false";
                     status?: "open" | "answered";
                     /** @description 缺省 true：含全部下级 */
@@ -9720,13 +9750,13 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description 投诉（按期限排序） */
+                /** @description 投诉（一页） */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Complaint"][];
+                        "application/json": components["schemas"]["ComplaintPage"];
                     };
                 };
                 /** @description 请求内容不符合要求（validation：errors 列出出错字段；未知的查询参数同样答复 400） */
@@ -9827,7 +9857,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** 本辖区的咨询（overdue=true：超期未答复，供督办） */
+        /**
+         * 本辖区的咨询（overdue=true：超期未答复，供督办）
+         * @description 按（答复期限, 编号）升序分页：最急的在前。
+         */
         get: {
             parameters: {
                 query?: {
@@ -10348,11 +10381,18 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** 好差评（含全部下级）：差评整改与申诉情况 */
+        /**
+         * 好差评（分页；含全部下级）：差评整改与申诉情况
+         * @description 按评价日期倒序（新的在前；同日按登记时间、编号倒序）分页。
+         */
         get: {
             parameters: {
                 query?: {
                     appeal?: "pending";
+                    /** @description 上一页返回的 next（不透明游标）；不传则为第一页 */
+                    cursor?: string;
+                    /** @description 每页条数，1–200，默认 50 */
+                    limit?: number;
                     negative?: "true" | "false";
                 };
                 header?: never;
@@ -10364,13 +10404,13 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description 评价（新的在前） */
+                /** @description 评价（一页） */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Evaluation"][];
+                        "application/json": components["schemas"]["EvaluationPage"];
                     };
                 };
                 /** @description 请求内容不符合要求（validation：errors 列出出错字段；未知的查询参数同样答复 400） */
@@ -11086,7 +11126,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** 本单位的大厅与分中心 */
+        /**
+         * 本单位的大厅与分中心
+         * @description 主大厅在前、分中心在后，同类按编号升序分页。
+         */
         get: {
             parameters: {
                 query?: {
@@ -11718,7 +11761,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** 预约时段与已约人数 */
+        /**
+         * 预约时段与已约人数
+         * @description 按（日期, 开始时间, 时段编号）升序分页。
+         */
         get: {
             parameters: {
                 query: {
@@ -11977,7 +12023,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** 大厅某日的号票 */
+        /**
+         * 大厅某日的号票
+         * @description 按取号顺序（号票序号升序）分页。
+         */
         get: {
             parameters: {
                 query?: {
@@ -13428,10 +13477,16 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** 本单位收到的预警通知（办理人员；监察人员和管理员另见上级通知） */
+        /**
+         * 本单位收到的预警通知（办理人员；监察人员和管理员另见上级通知）
+         * @description 按通知编号倒序（新的在前）分页。
+         */
         get: {
             parameters: {
                 query?: {
+                    /** @description 上一页返回的 next（不透明游标）；不传则为第一页 */
+                    cursor?: string;
+                    /** @description 每页条数，1–200，默认 50 */
                     limit?: number;
                 };
                 header?: never;
@@ -13443,13 +13498,13 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description 通知（新的在前） */
+                /** @description 通知（一页） */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["WarningNotification"][];
+                        "application/json": components["schemas"]["NotificationPage"];
                     };
                 };
                 /** @description 请求内容不符合要求（validation：errors 列出出错字段；未知的查询参数同样答复 400） */
@@ -13792,7 +13847,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** 本辖区的公示 */
+        /**
+         * 本辖区的公示
+         * @description 按公示开始日期倒序（最新的在前，同日按编号倒序）分页。
+         */
         get: {
             parameters: {
                 query?: {
@@ -14661,10 +14719,18 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** 本辖区被拒绝的操作记录（最近 500 条） */
+        /**
+         * 本辖区被拒绝的操作记录（分页，最新的在前）
+         * @description 按记录编号倒序（最新的在前）分页。
+         */
         get: {
             parameters: {
-                query?: never;
+                query?: {
+                    /** @description 上一页返回的 next（不透明游标）；不传则为第一页 */
+                    cursor?: string;
+                    /** @description 每页条数，1–200，默认 50 */
+                    limit?: number;
+                };
                 header?: never;
                 path: {
                     /** @description 12 位统计用区划代码 */
@@ -14674,13 +14740,13 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description 拒绝记录 */
+                /** @description 拒绝记录（一页） */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Refusal"][];
+                        "application/json": components["schemas"]["RefusalPage"];
                     };
                 };
                 /** @description 请求内容不符合要求（validation：errors 列出出错字段；未知的查询参数同样答复 400） */
@@ -18094,10 +18160,17 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** 单位账号列表（subtree=true 含全部下级） */
+        /**
+         * 单位账号列表（分页；subtree=true 含全部下级）
+         * @description 按（单位代码, 用户名）升序分页。
+         */
         get: {
             parameters: {
                 query?: {
+                    /** @description 上一页返回的 next（不透明游标）；不传则为第一页 */
+                    cursor?: string;
+                    /** @description 每页条数，1–200，默认 50 */
+                    limit?: number;
                     subtree?: "true" | "false";
                 };
                 header?: never;
@@ -18109,13 +18182,13 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description 账号 */
+                /** @description 账号（一页） */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["User"][];
+                        "application/json": components["schemas"]["UserPage"];
                     };
                 };
                 /** @description 请求内容不符合要求（validation：errors 列出出错字段；未知的查询参数同样答复 400） */
@@ -20666,6 +20739,11 @@ export interface components {
             unitCode: string;
             windowId: string | null;
         };
+        ComplaintPage: {
+            items: components["schemas"]["Complaint"][];
+            /** @description 下一页的游标；null 表示已是最后一页 */
+            next: string | null;
+        };
         ComplaintProgress: {
             answer: string | null;
             /**
@@ -20875,6 +20953,11 @@ export interface components {
             staffId: string | null;
             unitCode: string;
             windowId: string | null;
+        };
+        EvaluationPage: {
+            items: components["schemas"]["Evaluation"][];
+            /** @description 下一页的游标；null 表示已是最后一页 */
+            next: string | null;
         };
         EvaluationReceipt: {
             level: string;
@@ -21403,6 +21486,11 @@ export interface components {
             /** @description 单位名称 */
             name: string;
         };
+        NotificationPage: {
+            items: components["schemas"]["WarningNotification"][];
+            /** @description 下一页的游标；null 表示已是最后一页 */
+            next: string | null;
+        };
         OnlineCaseIntake: {
             applicant: components["schemas"]["Applicant"];
             /** @description 并联审批的其他事项（一条龙） */
@@ -21685,6 +21773,11 @@ export interface components {
             subjectId: string | null;
             subjectType: string;
             unitCode: string;
+        };
+        RefusalPage: {
+            items: components["schemas"]["Refusal"][];
+            /** @description 下一页的游标；null 表示已是最后一页 */
+            next: string | null;
         };
         RejectResult: {
             caseId: string;
@@ -22400,6 +22493,11 @@ export interface components {
             /** @description 本单位获得的 */
             received: components["schemas"]["Grant"][];
         };
+        UnitPage: {
+            items: components["schemas"]["Unit"][];
+            /** @description 下一页的游标；null 表示已是最后一页 */
+            next: string | null;
+        };
         UpdateUnit: {
             /** @description false 停用本单位及其全部下级（单位只停用，不删除） */
             active?: boolean;
@@ -22422,6 +22520,11 @@ export interface components {
             roles: ("center_admin" | "window_clerk" | "reviewer" | "approver" | "supervisor" | "inspector" | "agent")[];
             unitCode: string;
             username: string;
+        };
+        UserPage: {
+            items: components["schemas"]["User"][];
+            /** @description 下一页的游标；null 表示已是最后一页 */
+            next: string | null;
         };
         VerifyRectification: {
             evidence?: string[];

@@ -22,10 +22,10 @@ export const appointments = router()
   .openapi(createRoute({ method: 'post', path: '/{code}/halls/{hallId}/slots', tags, summary: '放号：在工作日历的工作日按时段设置名额（非工作日不放号）',
     request: { params: HallParams, ...body(SlotsBody) }, responses: { 201: json(SlotsCreated, '已放号'), ...responses } }),
   async (c) => { const p = c.req.valid('param'); return c.json(await asActor(c, (ctx) => createSlots(ctx, p.code, p.hallId, c.req.valid('json'))), 201) })
-  .openapi(createRoute({ method: 'get', path: '/{code}/halls/{hallId}/slots', tags, summary: '预约时段与已约人数',
+  .openapi(createRoute({ method: 'get', path: '/{code}/halls/{hallId}/slots', tags, summary: '预约时段与已约人数', description: '按（日期, 开始时间, 时段编号）升序分页。',
     request: { params: HallParams, query: SlotQuery }, responses: { 200: json(page(Slot), '时段'), ...responses } }),
   async (c) => { const p = c.req.valid('param'); return c.json(await asActor(c, (ctx) => listSlots(ctx, p.code, p.hallId, c.req.valid('query'))), 200) })
-  .openapi(createRoute({ method: 'get', path: '/{code}/appointments', tags, summary: '某日的预约（个人信息脱敏；过了预约日未签到为爽约）',
+  .openapi(createRoute({ method: 'get', path: '/{code}/appointments', tags, summary: '某日的预约（个人信息脱敏；过了预约日未签到为爽约）', description: '按（开始时间, 预约号）升序分页。',
     request: { params: UnitParam, query: AppointmentListQuery }, responses: { 200: json(page(Appointment), '预约'), ...responses } }),
   async (c) => c.json(await asActor(c, (ctx) => listAppointments(ctx, c.req.valid('param').code, c.req.valid('query'))), 200))
 
@@ -36,7 +36,7 @@ const onBooking = <T>(c: Context<AppEnv>, no: string, fn: Parameters<typeof asPu
 const ptags = ['公开（无需登录）']
 /** Mounted at /api/public. */
 export const publicAppointments = router()
-  .openapi(createRoute({ method: 'get', path: '/units/{code}/halls/{hallId}/slots', tags: ptags, summary: '可预约的时段（尚有名额）', security: [],
+  .openapi(createRoute({ method: 'get', path: '/units/{code}/halls/{hallId}/slots', tags: ptags, summary: '可预约的时段（尚有名额）', description: '按（日期, 开始时间, 时段编号）升序分页。', security: [],
     request: { params: HallParams, query: SlotQuery }, responses: { 200: json(page(Slot), '时段'), ...responses } }),
   async (c) => {
     const p = c.req.valid('param')

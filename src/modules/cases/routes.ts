@@ -51,7 +51,7 @@ export const cases = router()
     return c.json(out, status)
   })
   .openapi(createRoute({
-    method: 'get', path: '/', tags, summary: '办件列表（本辖区，个人信息脱敏）',
+    method: 'get', path: '/', tags, summary: '办件列表（本辖区，个人信息脱敏）', description: '按收件时间倒序（最新的在前，同一时刻按编号倒序）分页。',
     request: { query: ListQuery }, responses: { 200: json(CaseList, '办件'), ...responses },
   }), async (c) => {
     const q = c.req.valid('query')

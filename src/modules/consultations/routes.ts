@@ -16,7 +16,7 @@ const Code = z.object({ code: CodeParam })
 
 /** Mounted at /api/units. */
 export const consultations = router()
-  .openapi(createRoute({ method: 'get', path: '/{code}/consultations', tags, summary: '本辖区的咨询（overdue=true：超期未答复，供督办）',
+  .openapi(createRoute({ method: 'get', path: '/{code}/consultations', tags, summary: '本辖区的咨询（overdue=true：超期未答复，供督办）', description: '按（答复期限, 编号）升序分页：最急的在前。',
     request: { params: Code, query: ListQuery }, responses: { 200: json(page(Consultation), '咨询'), ...errorResponses } }),
   async (c) => c.json(await asActor(c, (ctx) => listConsultations(ctx, c.req.valid('param').code, c.req.valid('query'))), 200))
   .openapi(createRoute({ method: 'post', path: '/{code}/consultations/{consultationId}/answer', tags, summary: '答复咨询',
@@ -46,6 +46,6 @@ export const publicConsultations = router()
     const b = c.req.valid('json')
     return c.json(await asPublicUnit(c, unitOf(no), (db, now) => rate(db, now, no, b.queryCode, b.rating)), 200)
   })
-  .openapi(createRoute({ method: 'get', path: '/units/{code}/matters/{matterCode}/questions', tags: ptags, summary: '事项的常见问题（由已答复的咨询公开而来）', security: [],
+  .openapi(createRoute({ method: 'get', path: '/units/{code}/matters/{matterCode}/questions', tags: ptags, summary: '事项的常见问题（由已答复的咨询公开而来）', description: '按公开时间倒序（最新的在前）分页。', security: [],
     request: { params: FaqParams, query: FaqQuery }, responses: { 200: json(page(Faq), '常见问题'), ...errorResponses } }),
   async (c) => { const p = c.req.valid('param'); return c.json(await asPublicUnit(c, p.code, (db) => commonQuestions(db, p.code, p.matterCode, c.req.valid('query'))), 200) })

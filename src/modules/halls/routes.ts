@@ -13,7 +13,7 @@ const Code = z.object({ code: CodeParam })
 
 /** Mounted at /api/units. */
 export const halls = router()
-  .openapi(createRoute({ method: 'get', path: '/{code}/halls', tags, summary: '本单位的大厅与分中心',
+  .openapi(createRoute({ method: 'get', path: '/{code}/halls', tags, summary: '本单位的大厅与分中心', description: '主大厅在前、分中心在后，同类按编号升序分页。',
     request: { params: Code, query: ListQuery }, responses: { 200: json(page(Hall), '大厅'), ...errorResponses } }),
   async (c) => c.json(await asActor(c, (ctx) => listHalls(ctx, c.req.valid('param').code, c.req.valid('query'))), 200))
   .openapi(createRoute({ method: 'post', path: '/{code}/halls', tags, summary: '新建主大厅或分中心（地址、开放时间、电话）',
@@ -37,6 +37,6 @@ export const halls = router()
 
 /** Mounted at /api/public. */
 export const publicHallsApi = router()
-  .openapi(createRoute({ method: 'get', path: '/units/{code}/halls', tags: ['公开（无需登录）'], summary: '单位的大厅与分中心（地址、开放时间、电话）', security: [],
+  .openapi(createRoute({ method: 'get', path: '/units/{code}/halls', tags: ['公开（无需登录）'], summary: '单位的大厅与分中心（地址、开放时间、电话）', description: '只列开放的大厅；主大厅在前、分中心在后，同类按编号升序分页。', security: [],
     request: { params: Code, query: ListQuery }, responses: { 200: json(page(PublicHall), '大厅'), ...errorResponses } }),
   async (c) => c.json(await asPublicUnit(c, c.req.valid('param').code, (db) => publicHalls(db, c.req.valid('param').code, c.req.valid('query'))), 200))

@@ -4,6 +4,7 @@
 import { createRoute } from '@hono/zod-openapi'
 import { asActor } from '../../platform/context.js'
 import { body, CodeParam, errorResponses, json, router, z } from '../../platform/openapi.js'
+import { page, pageQuery } from '../../platform/paging.js'
 import { isValidDate } from '../../platform/time.js'
 import { listAnomalies, listRules, setRule, setSettings } from './anomalies.js'
 import { supervisedUnit } from './access.js'
@@ -53,8 +54,9 @@ oversight
   }), async (c) => c.json(await asActor(c, (ctx) => caseFigures(ctx, c.req.valid('param').code, c.req.valid('query'))), 200))
   .openapi(createRoute({
     method: 'get', path: '/{code}/notifications', tags, summary: '本单位收到的预警通知（办理人员；监察人员和管理员另见上级通知）',
-    request: { params: Params, query: z.object({ limit: Limit }) }, responses: { 200: json(z.array(Notification), '通知（新的在前）'), ...errorResponses },
-  }), async (c) => c.json(await asActor(c, (ctx) => listNotifications(ctx, c.req.valid('param').code, c.req.valid('query').limit)), 200))
+    description: '按通知编号倒序（新的在前）分页。',
+    request: { params: Params, query: z.object(pageQuery) }, responses: { 200: json(page(Notification, 'NotificationPage'), '通知（一页）'), ...errorResponses },
+  }), async (c) => c.json(await asActor(c, (ctx) => listNotifications(ctx, c.req.valid('param').code, c.req.valid('query'))), 200))
 
 export const warnings = router()
 warnings.openapi(createRoute({

@@ -17,7 +17,7 @@ export const publicity = router()
   .openapi(createRoute({ method: 'post', path: '/{code}/publicity', tags, summary: '发布公示（公示期按工作日；姓名、身份证号、电话按规则脱敏后公开）',
     request: { params: Code, ...body(ListBody) }, responses: { 201: json(StaffList, '已发布'), ...errorResponses } }),
   async (c) => c.json(await asActor(c, (ctx) => publishList(ctx, c.req.valid('param').code, c.req.valid('json') as any)), 201))
-  .openapi(createRoute({ method: 'get', path: '/{code}/publicity', tags, summary: '本辖区的公示',
+  .openapi(createRoute({ method: 'get', path: '/{code}/publicity', tags, summary: '本辖区的公示', description: '按公示开始日期倒序（最新的在前，同日按编号倒序）分页。',
     request: { params: Code, query: PageQuery }, responses: { 200: json(page(ListSummary), '公示'), ...errorResponses } }),
   async (c) => c.json(await asActor(c, (ctx) => staffLists(ctx, c.req.valid('param').code, c.req.valid('query'))), 200))
   .openapi(createRoute({ method: 'get', path: '/{code}/publicity/{listId}', tags, summary: '公示详情（含原始数据与异议人联系方式，仅限工作人员）',
@@ -30,7 +30,7 @@ export const publicity = router()
 const ptags = ['公开（无需登录）']
 /** Mounted at /api/public. */
 export const publicPublicity = router()
-  .openapi(createRoute({ method: 'get', path: '/units/{code}/publicity', tags: ptags, summary: '单位的公示（公示中与存档）', security: [],
+  .openapi(createRoute({ method: 'get', path: '/units/{code}/publicity', tags: ptags, summary: '单位的公示（公示中与存档）', description: '按公示开始日期倒序（最新的在前，同日按编号倒序）分页。', security: [],
     request: { params: Code, query: PageQuery }, responses: { 200: json(page(ListSummary), '公示'), ...errorResponses } }),
   async (c) => { const code = c.req.valid('param').code; return c.json(await asPublicUnit(c, code, (db, now) => publicLists(db, now, code, c.req.valid('query'))), 200) })
   .openapi(createRoute({ method: 'get', path: '/units/{code}/publicity/{listId}', tags: ptags, summary: '公示内容（脱敏）与已答复的异议', security: [],

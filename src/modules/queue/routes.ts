@@ -27,7 +27,7 @@ export const queue = router()
   .openapi(createRoute({ method: 'post', path: '/{code}/windows/{windowId}/call-next', tags, summary: '叫下一个号（先绿色通道，再按取号先后）',
     request: { params: WindowParams, ...body(Empty) }, responses: { 200: json(CallResult, '叫到的号（无人等候时为 null）'), ...errorResponses } }),
   async (c) => { const p = c.req.valid('param'); return c.json(await asActor(c, (ctx) => callNext(ctx, p.code, p.windowId)), 200) })
-  .openapi(createRoute({ method: 'get', path: '/{code}/halls/{hallId}/tickets', tags, summary: '大厅某日的号票',
+  .openapi(createRoute({ method: 'get', path: '/{code}/halls/{hallId}/tickets', tags, summary: '大厅某日的号票', description: '按取号顺序（号票序号升序）分页。',
     request: { params: HallParams, query: TicketListQuery }, responses: { 200: json(page(Ticket), '号票'), ...errorResponses } }),
   async (c) => { const p = c.req.valid('param'); return c.json(await asActor(c, (ctx) => listTickets(ctx, p.code, p.hallId, c.req.valid('query'))), 200) })
   .openapi(createRoute({ method: 'post', path: '/{code}/tickets/{ticketId}/recall', tags, summary: '重呼',

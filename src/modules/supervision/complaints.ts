@@ -2,6 +2,7 @@
 // member), answered by that unit within a limit in working days, escalated to the unit above
 // when late (逾期升级), followed and rated by the complainant with the tracking number and
 // query code. A wrong query code answers exactly like an unknown number (404).
+import { keyset } from '../../platform/paging.js'
 import { subject } from '@casl/ability'
 import { sql } from 'kysely'
 import { mustBeAllowed, mustSee } from '../../platform/authorize.js'
@@ -94,21 +95,23 @@ function toView(r: any, today: string) {
   }
 }
 
-export async function listComplaints(ctx: Ctx, code: string, q: { status?: 'open' | 'answered'; overdue?: boolean; subtree?: boolean }) {
+/** Newest received first: (received_on, created_at, id) descending, served by complaints_received_idx. */
+export async function listComplaints(ctx: Ctx, code: string, q: { status?: 'open' | 'answered'; overdue?: boolean; subtree?: boolean; limit: number; cursor?: string }) {
   mustSee(ctx, 'Unit', await findUnit(ctx.db, code))
   mustBeAllowed(ctx, 'read', 'Complaint', { unitCode: code }, code, '只能查看本辖区的投诉')
   const today = shanghaiDate(ctx.now)
   const { lo, hi } = subtreeRange(code)
-  let query = ctx.db.selectFrom('complaints').selectAll()
+  const ks = keyset([{ ref: 'received_on', type: 'date' }, { ref: 'created_at', type: 'timestamptz' }, { ref: 'id', type: 'uuid' }], q, true)
+  let query = ctx.db.selectFrom('complaints').selectAll().select(ks.selections)
     .where(abilityWhere(ctx.ability, 'read', 'Complaint', COLUMNS))
-    .orderBy('received_on', 'desc').orderBy('created_at', 'desc').limit(1000)
+    .where(ks.where).orderBy(ks.orderBy).limit(ks.limit)
   // The unit's own list includes what was escalated to it from below.
   query = q.subtree === false
     ? query.where((eb) => eb.or([eb('unit_code', '=', code), eb('handler_code', '=', code)]))
     : query.where('unit_code', '>=', lo).where('unit_code', '<=', hi)
   if (q.status) query = query.where('status', '=', q.status)
   if (q.overdue) query = query.where('status', '=', 'open').where('due_on', '<', today)
-  return (await query.execute()).map((r) => toView(r, today))
+  return ks.page(await query.execute(), (r) => toView(r, today))
 }
 
 export async function answerComplaint(ctx: Ctx, id: string, answer: string) {

@@ -3,6 +3,7 @@
 // (receipt number + query code: registerCaseEvaluation). A 差评 (不满意, 非常不满意) opens a
 // rectification the unit answers within N working days; the unit may appeal a malicious or
 // mistaken rating, decided by the unit above; an upheld appeal takes the rating out of the figures.
+import { keyset } from '../../platform/paging.js'
 import { subject } from '@casl/ability'
 import { mustBeAllowed, mustSee } from '../../platform/authorize.js'
 import { abilityWhere } from '../../platform/casl-sql.js'
@@ -103,17 +104,19 @@ function toView(r: any, today: string) {
   }
 }
 
-export async function listEvaluations(ctx: Ctx, code: string, q: { negative?: boolean; appealPending?: boolean }) {
+/** Newest first: (evaluated_on, created_at, id) descending, served by evaluations_evaluated_idx. */
+export async function listEvaluations(ctx: Ctx, code: string, q: { negative?: boolean; appealPending?: boolean; limit: number; cursor?: string }) {
   mustSee(ctx, 'Unit', await findUnit(ctx.db, code))
   mustBeAllowed(ctx, 'read', 'Evaluation', { unitCode: code }, code, '只能查看本辖区的评价')
   const { lo, hi } = subtreeRange(code)
-  let query = ctx.db.selectFrom('evaluations').selectAll().where('unit_code', '>=', lo).where('unit_code', '<=', hi)
+  const ks = keyset([{ ref: 'evaluated_on', type: 'date' }, { ref: 'created_at', type: 'timestamptz' }, { ref: 'id', type: 'uuid' }], q, true)
+  let query = ctx.db.selectFrom('evaluations').selectAll().select(ks.selections).where('unit_code', '>=', lo).where('unit_code', '<=', hi)
     .where(abilityWhere(ctx.ability, 'read', 'Evaluation', { unitCode: 'unit_code' }))
-    .orderBy('evaluated_on', 'desc').orderBy('created_at', 'desc').limit(1000)
+    .where(ks.where).orderBy(ks.orderBy).limit(ks.limit)
   if (q.negative !== undefined) query = query.where('negative', '=', q.negative)
   if (q.appealPending) query = query.where('appeal_status', '=', 'pending')
   const today = shanghaiDate(ctx.now)
-  return (await query.execute()).map((r) => toView(r, today))
+  return ks.page(await query.execute(), (r) => toView(r, today))
 }
 
 async function findEvaluation(ctx: Ctx, id: string, action: Action, detail: string) {

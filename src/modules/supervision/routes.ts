@@ -2,6 +2,7 @@
 // /api/evaluations, /api/reports (actions on one record) and /api/public (`publicSupervision`:
 // complaints and evaluations from citizens, no login).
 import { createRoute } from '@hono/zod-openapi'
+import { page } from '../../platform/paging.js'
 import type { Context } from 'hono'
 import { mustBeAllowed, mustSee } from '../../platform/authorize.js'
 import { asActor, type AppEnv } from '../../platform/context.js'
@@ -54,24 +55,26 @@ export const supervision = router()
     request: { params: Params, ...body(SettingsInput) }, responses: { 200: json(SupervisionSettings, '设置'), ...errorResponses },
   }), async (c) => c.json(await asActor(c, (ctx) => putSettings(ctx, c.req.valid('param').code, c.req.valid('json'))), 200))
   .openapi(createRoute({
-    method: 'get', path: '/{code}/complaints', tags, summary: '投诉（缺省含全部下级；联系电话已脱敏）',
-    request: { params: Params, query: ComplaintsQuery }, responses: { 200: json(z.array(Complaint), '投诉（按期限排序）'), ...errorResponses },
+    method: 'get', path: '/{code}/complaints', tags, summary: '投诉（分页；缺省含全部下级；联系电话已脱敏）',
+    description: '按收到日期倒序（最新的在前；同日按登记时间、编号倒序）分页。',
+    request: { params: Params, query: ComplaintsQuery }, responses: { 200: json(page(Complaint, 'ComplaintPage'), '投诉（一页）'), ...errorResponses },
   }), async (c) => {
     const q = c.req.valid('query')
     return c.json(await asActor(c, (ctx) => listComplaints(ctx, c.req.valid('param').code,
-      { status: q.status, overdue: q.overdue === 'true', subtree: q.subtree !== 'false' })), 200)
+      { status: q.status, overdue: q.overdue === 'true', subtree: q.subtree !== 'false', limit: q.limit, cursor: q.cursor })), 200)
   })
   .openapi(createRoute({
     method: 'post', path: '/{code}/visits', tags, summary: '窗口出具办事凭条（含评价码，群众凭此评价一次）',
     request: { params: Params, ...body(VisitInput) }, responses: { 201: json(VisitSlip, '办事凭条'), ...errorResponses },
   }), async (c) => c.json(await asActor(c, (ctx) => issueVisit(ctx, c.req.valid('param').code, c.req.valid('json'))), 201))
   .openapi(createRoute({
-    method: 'get', path: '/{code}/evaluations', tags, summary: '好差评（含全部下级）：差评整改与申诉情况',
-    request: { params: Params, query: EvaluationsQuery }, responses: { 200: json(z.array(Evaluation), '评价（新的在前）'), ...errorResponses },
+    method: 'get', path: '/{code}/evaluations', tags, summary: '好差评（分页；含全部下级）：差评整改与申诉情况',
+    description: '按评价日期倒序（新的在前；同日按登记时间、编号倒序）分页。',
+    request: { params: Params, query: EvaluationsQuery }, responses: { 200: json(page(Evaluation, 'EvaluationPage'), '评价（一页）'), ...errorResponses },
   }), async (c) => {
     const q = c.req.valid('query')
     return c.json(await asActor(c, (ctx) => listEvaluations(ctx, c.req.valid('param').code,
-      { negative: q.negative === undefined ? undefined : q.negative === 'true', appealPending: q.appeal === 'pending' })), 200)
+      { negative: q.negative === undefined ? undefined : q.negative === 'true', appealPending: q.appeal === 'pending', limit: q.limit, cursor: q.cursor })), 200)
   })
   .openapi(createRoute({
     method: 'post', path: '/{code}/inspection-findings', tags, summary: '记录明查暗访发现的问题（上级检查人员或中心管理员）',

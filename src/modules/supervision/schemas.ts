@@ -1,5 +1,6 @@
 // Supervision inputs and the shared enums: 好差评 levels (State Council 2019 No. 51), finding
 // severities, assessment grades. English ids in the API, Chinese labels beside them.
+import { pageQuery } from '../../platform/paging.js'
 import { CodeParam, UnitCode, z } from '../../platform/openapi.js'
 import { isValidDate } from '../../platform/time.js'
 
@@ -49,6 +50,7 @@ export const AnswerInput = z.strictObject({ answer: Text(2000, '答复内容') }
 export const ComplaintsQuery = z.object({
   status: z.enum(['open', 'answered']).optional(), overdue: z.enum(['true', 'false']).optional(),
   subtree: z.enum(['true', 'false']).optional().describe('缺省 true：含全部下级'),
+  ...pageQuery,
 })
 
 export const VisitInput = z.strictObject({ windowId: Uuid.optional() })
@@ -70,7 +72,7 @@ export type EvaluationInput = z.infer<typeof EvaluationInput>
 export const AppealInput = z.strictObject({ reason: Text(1000, '申诉理由') })
 export const DecideAppealInput = z.strictObject({ upheld: z.boolean().describe('true：申诉成立，该评价不计入统计'), note: Text(1000, '处理意见') })
 export const RectifyInput = z.strictObject({ answer: Text(2000, '整改答复') })
-export const EvaluationsQuery = z.object({ negative: z.enum(['true', 'false']).optional(), appeal: z.enum(['pending']).optional() })
+export const EvaluationsQuery = z.object({ negative: z.enum(['true', 'false']).optional(), appeal: z.enum(['pending']).optional(), ...pageQuery })
 
 export const FindingInput = z.strictObject({
   mode: z.enum(['open', 'secret'], { error: 'mode 应为 open（明查）或 secret（暗访）' }),

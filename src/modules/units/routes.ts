@@ -1,6 +1,7 @@
 import { createRoute } from '@hono/zod-openapi'
 import { asActor } from '../../platform/context.js'
-import { body, errorResponses, json, router, z } from '../../platform/openapi.js'
+import { body, errorResponses, json, router } from '../../platform/openapi.js'
+import { page } from '../../platform/paging.js'
 import { CodeParams, CreateUnit, ImportResult, ImportUnits, ListQuery, Unit, UpdateUnit } from './schemas.js'
 import { createUnit, getUnit, importUnits, listChildren, updateUnit } from './service.js'
 
@@ -12,13 +13,14 @@ export const units = router()
     responses: { 200: json(Unit, '单位'), ...errorResponses },
   }), async (c) => c.json(await asActor(c, (ctx) => getUnit(ctx, c.req.valid('param').code)), 200))
   .openapi(createRoute({
-    method: 'get', path: '/{code}/children', tags, summary: '下级单位列表（按代码排序，可分页）',
+    method: 'get', path: '/{code}/children', tags, summary: '下级单位列表（分页，按区划代码升序）',
+    description: '按区划代码升序分页；默认只列启用的单位，includeInactive=true 时含已停用的。',
     request: { params: CodeParams, query: ListQuery },
-    responses: { 200: json(z.array(Unit), '下级单位'), ...errorResponses },
+    responses: { 200: json(page(Unit, 'UnitPage'), '下级单位（一页）'), ...errorResponses },
   }), async (c) => {
     const q = c.req.valid('query')
     return c.json(await asActor(c, (ctx) => listChildren(ctx, c.req.valid('param').code,
-      { includeInactive: q.includeInactive === 'true', after: q.after, limit: q.limit })), 200)
+      { includeInactive: q.includeInactive === 'true', limit: q.limit, cursor: q.cursor })), 200)
   })
   .openapi(createRoute({
     method: 'post', path: '/', tags, summary: '创建下级单位（层级由代码决定，须与上级相符）',

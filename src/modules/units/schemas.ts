@@ -1,3 +1,4 @@
+import { pageQuery } from '../../platform/paging.js'
 import { CodeParam, z } from '../../platform/openapi.js'
 import { LEVELS } from './codes.js'
 
@@ -36,6 +37,5 @@ export const ImportResult = z.object({ created: z.number(), updated: z.number(),
 export const CodeParams = z.object({ code: CodeParam })
 export const ListQuery = z.object({
   includeInactive: z.enum(['true', 'false']).optional(),
-  after: z.string().regex(/^[0-9]{12}$/, '区划代码应为 12 位数字').optional(),
-  limit: z.coerce.number().int().min(1).max(1000).optional(),
+  ...pageQuery,
 })

@@ -5,6 +5,7 @@ import { abilityWhere } from '../../platform/casl-sql.js'
 import { mustBeAllowed, mustSee } from '../../platform/authorize.js'
 import type { Ctx } from '../../platform/context.js'
 import { Conflict, Invalid, NotFound, recorded } from '../../platform/errors.js'
+import { keyset } from '../../platform/paging.js'
 import { subtreeRange } from '../../platform/scope.js'
 import { defaultServicePointName, expectedParent, LEVEL_NAMES, levelOf } from './codes.js'
 import { findUnit, toUnit, UNIT_COLUMNS, upsertUnits } from './queries.js'
@@ -13,18 +14,19 @@ export async function getUnit(ctx: Ctx, code: string) {
   return toUnit(mustSee(ctx, 'Unit', await findUnit(ctx.db, code)))
 }
 
-export async function listChildren(ctx: Ctx, code: string, q: { includeInactive?: boolean; after?: string; limit?: number }) {
-  let query = ctx.db.selectFrom('units').selectAll()
+/** Children in code order (units_parent_idx (parent_code, code) serves the order and the cursor). */
+export async function listChildren(ctx: Ctx, code: string, q: { includeInactive?: boolean; limit: number; cursor?: string }) {
+  const ks = keyset([{ ref: 'code', type: 'bpchar' }], q)
+  let query = ctx.db.selectFrom('units').selectAll().select(ks.selections)
     .where('parent_code', '=', code)
     .where(abilityWhere(ctx.ability, 'read', 'Unit', UNIT_COLUMNS))
-    .orderBy('code').limit(q.limit ?? 500)
+    .where(ks.where).orderBy(ks.orderBy).limit(ks.limit)
   if (!q.includeInactive) query = query.where('active', '=', true)
-  if (q.after) query = query.where('code', '>', q.after)
   const rows = await query.execute()
   // A visible child proves its parent visible (in the subtree, or the actor's own unit's parent,
   // an ancestor); only an empty page needs the unit itself to tell 404 from none.
   if (!rows.length) mustSee(ctx, 'Unit', await findUnit(ctx.db, code))
-  return rows.map(toUnit)
+  return ks.page(rows, toUnit)
 }
 
 /** Checks a new code against its level and its parent; returns the parent row. */

@@ -1,3 +1,4 @@
+import { page } from '../../platform/paging.js'
 import { createRoute } from '@hono/zod-openapi'
 import { asActor } from '../../platform/context.js'
 import { body, errorResponses, json, router, z } from '../../platform/openapi.js'
@@ -15,11 +16,14 @@ export const unitUsers = router()
     responses: { 201: json(User, '已创建'), ...errorResponses },
   }), async (c) => c.json(await asActor(c, (ctx) => createUser(ctx, c.req.valid('param').code, c.req.valid('json'))), 201))
   .openapi(createRoute({
-    method: 'get', path: '/{code}/users', tags, summary: '单位账号列表（subtree=true 含全部下级）',
+    method: 'get', path: '/{code}/users', tags, summary: '单位账号列表（分页；subtree=true 含全部下级）',
+    description: '按（单位代码, 用户名）升序分页。',
     request: { params: UnitParams, query: UnitUsersQuery },
-    responses: { 200: json(z.array(User), '账号'), ...errorResponses },
-  }), async (c) => c.json(await asActor(c, (ctx) =>
-    listUsers(ctx, c.req.valid('param').code, c.req.valid('query').subtree === 'true')), 200))
+    responses: { 200: json(page(User, 'UserPage'), '账号（一页）'), ...errorResponses },
+  }), async (c) => {
+    const { subtree, ...q } = c.req.valid('query')
+    return c.json(await asActor(c, (ctx) => listUsers(ctx, c.req.valid('param').code, subtree === 'true', q)), 200)
+  })
 
 /** Mounted under /api/users: one account. */
 export const users = router()

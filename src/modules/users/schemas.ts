@@ -1,3 +1,4 @@
+import { pageQuery } from '../../platform/paging.js'
 import { CodeParam, z } from '../../platform/openapi.js'
 import { ROLES } from './roles.js'
 
@@ -29,5 +30,5 @@ export const UpdateUser = z.strictObject({
 export const IdParams = z.object({
   id: z.string().uuid('用户编号格式不正确').openapi({ param: { name: 'id', in: 'path' } }),
 })
-export const UnitUsersQuery = z.object({ subtree: z.enum(['true', 'false']).optional() })
+export const UnitUsersQuery = z.object({ subtree: z.enum(['true', 'false']).optional(), ...pageQuery })
 export { CodeParam }

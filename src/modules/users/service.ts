@@ -8,6 +8,7 @@ import { mustBeAllowed, mustSee, refuse } from '../../platform/authorize.js'
 import { abilityWhere } from '../../platform/casl-sql.js'
 import type { Ctx } from '../../platform/context.js'
 import { Conflict, Invalid, recorded } from '../../platform/errors.js'
+import { keyset } from '../../platform/paging.js'
 import { subtreeRange } from '../../platform/scope.js'
 import { hashPassword } from '../auth/password.js'
 import { unlockPrefixes } from '../auth/throttle.js'
@@ -48,16 +49,18 @@ export async function createUser(ctx: Ctx, unitCode: string, input: { username: 
   return toUser(row)
 }
 
-export async function listUsers(ctx: Ctx, unitCode: string, subtree: boolean) {
+/** Accounts ordered by (unit code, username): users_unit_username_idx serves the order and the cursor. */
+export async function listUsers(ctx: Ctx, unitCode: string, subtree: boolean, page: { limit: number; cursor?: string }) {
   mustSee(ctx, 'Unit', await findUnit(ctx.db, unitCode))
-  let q = ctx.db.selectFrom('users').select(cols)
+  const ks = keyset([{ ref: 'unit_code', type: 'bpchar' }, { ref: 'username', type: 'text' }], page)
+  let q = ctx.db.selectFrom('users').select(cols).select(ks.selections)
     .where(abilityWhere(ctx.ability, 'read', 'User', USER_COLUMNS))
-    .orderBy('unit_code').orderBy('username').limit(5000)
+    .where(ks.where).orderBy(ks.orderBy).limit(ks.limit)
   if (subtree) {
     const { lo, hi } = subtreeRange(unitCode)
     q = q.where('unit_code', '>=', lo).where('unit_code', '<=', hi)
   } else q = q.where('unit_code', '=', unitCode)
-  return (await q.execute()).map(toUser)
+  return ks.page(await q.execute(), toUser)
 }
 
 const findUser = (ctx: Ctx, id: string) => ctx.db.selectFrom('users').select(cols).where('id', '=', id).executeTakeFirst()

@@ -1,15 +1,14 @@
 import { queryOptions, useMutation, useQueryClient } from '@tanstack/react-query'
 import { api, data, items } from '../../api/client'
 import { keys } from '../../api/keys'
+import type { Paged } from '../../ui/paged'
 
-export const complaintsQuery = (unit: string) => queryOptions({
-  queryKey: keys.complaints(unit),
-  queryFn: async () => items<any>(await data(api.GET('/api/units/{code}/complaints', { params: { path: { code: unit } } }))),
-})
-export const evaluationsQuery = (unit: string) => queryOptions({
-  queryKey: [...keys.complaints(unit), 'evaluations'],
-  queryFn: async () => items<any>(await data(api.GET('/api/units/{code}/evaluations', { params: { path: { code: unit } } }))),
-})
+/** One page of complaints (newest received first). */
+export const complaintsPage = (unit: string, cursor: string | undefined) =>
+  data(api.GET('/api/units/{code}/complaints', { params: { path: { code: unit }, query: { limit: 50, cursor } } })) as Promise<Paged<any>>
+/** One page of evaluations (newest first). */
+export const evaluationsPage = (unit: string, cursor: string | undefined) =>
+  data(api.GET('/api/units/{code}/evaluations', { params: { path: { code: unit }, query: { limit: 50, cursor } } })) as Promise<Paged<any>>
 export function useAnswerComplaint() {
   const qc = useQueryClient()
   return useMutation({

@@ -1,5 +1,5 @@
 import { queryOptions, useMutation, useQueryClient } from '@tanstack/react-query'
-import { api, data, items } from '../../api/client'
+import { allPages, api, data } from '../../api/client'
 import { keys } from '../../api/keys'
 
 export interface Unit { code: string; parentCode: string | null; level: string; name: string; servicePointName?: string | null; active: boolean }
@@ -11,7 +11,7 @@ export const unitQuery = (code: string) => queryOptions({
 })
 export const childrenQuery = (code: string) => queryOptions({
   queryKey: keys.children(code),
-  queryFn: async () => items<Unit>(await data(api.GET('/api/units/{code}/children', { params: { path: { code }, query: { limit: 200 } as any } }))),
+  queryFn: () => allPages<Unit>(async (cursor) => data(api.GET('/api/units/{code}/children', { params: { path: { code }, query: { limit: 200, cursor } as any } }))),
   staleTime: 300_000,
 })
 

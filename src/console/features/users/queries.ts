@@ -1,12 +1,12 @@
-import { queryOptions, useMutation, useQueryClient } from '@tanstack/react-query'
-import { api, data, items } from '../../api/client'
+import { useMutation, useQueryClient } from '@tanstack/react-query'
+import { api, data } from '../../api/client'
+import type { Paged } from '../../ui/paged'
 import { keys } from '../../api/keys'
 
 export interface StaffUser { id: string; unitCode: string; username: string; displayName: string; roles: string[]; active: boolean }
-export const usersQuery = (unit: string) => queryOptions({
-  queryKey: keys.users(unit),
-  queryFn: async () => items<StaffUser>(await data(api.GET('/api/units/{code}/users', { params: { path: { code: unit } } }))),
-})
+/** One page of the unit's accounts (ordered by unit code, username). */
+export const usersPage = (unit: string, cursor: string | undefined) =>
+  data(api.GET('/api/units/{code}/users', { params: { path: { code: unit }, query: { limit: 50, cursor } } })) as Promise<Paged<StaffUser>>
 export function useCreateUser(unit: string) {
   const qc = useQueryClient()
   return useMutation({
