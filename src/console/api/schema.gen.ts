@@ -5709,6 +5709,128 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/public/units/{code}/halls/{hallId}/groups": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 大厅的业务分组（取号、预约时选择） */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description 12 位统计用区划代码 */
+                    code: string;
+                    /** @description 大厅编号 */
+                    hallId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description 业务分组 */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["PublicServiceGroup"][];
+                    };
+                };
+                /** @description 请求内容不符合要求（validation：errors 列出出错字段；未知的查询参数同样答复 400） */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 未登录或会话已过期（unauthenticated） */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 无权操作（forbidden，已记录）或跨站请求（csrf） */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 未找到，或不在您的管辖范围内（not-found） */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 与当前状态冲突（conflict） */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 请求内容过大（payload-too-large） */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 不支持的内容类型（unsupported-media-type） */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 不符合办理规则（unprocessable） */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 尝试次数过多（too-many-attempts），见 Retry-After 响应头 */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/public/units/{code}/halls/{hallId}/slots": {
         parameters: {
             query?: never;
@@ -21514,6 +21636,12 @@ export interface components {
                 rowOrd: number | null;
                 text: string;
             }[];
+        };
+        PublicServiceGroup: {
+            hallId: string;
+            id: string;
+            name: string;
+            prefix: string;
         };
         QueueFigures: {
             /** @description 每日取号数 */
