@@ -11,6 +11,7 @@ import { announcements } from './announcements.js'
 import { apply } from './apply.js'
 import { complaints } from './complaints.js'
 import { consult } from './consult.js'
+import { evaluations } from './evaluations.js'
 import { halls } from './halls.js'
 import { fromOwnPage, html, type PortalEnv } from './http.js'
 import { Page } from './layout.js'
@@ -60,6 +61,7 @@ portal.route('/', announcements)
 portal.route('/', halls)
 portal.route('/', consult)
 portal.route('/', publicity)
+portal.route('/', evaluations)
 
 portal.onError((err, c) => {
   if (err instanceof AppError) return html(c, <ErrorPage status={err.status} message={err.message} />, err.status, { 'cache-control': 'no-store' })

@@ -81,6 +81,7 @@ places.get('/units/:code', async (c) => {
           <a class="button secondary" href={`/units/${u.code}/announcements`}>委托公告</a>
           <a class="button secondary" href={`/units/${u.code}/publicity`}>结果公示</a>
           <a class="button secondary" href={`/units/${u.code}/ask`}>在线咨询</a>
+          <a class="button secondary" href={`/units/${u.code}/evaluations`}>好差评</a>
           <a class="button secondary" href={`/complaints/new?unit=${u.code}`}>投诉</a>
         </div>
       </div>
