@@ -427,6 +427,8 @@ export interface EvaluationsTable {
   appeal_decided_by: string | null
   appeal_decided_by_unit: string | null
   appeal_decided_on: string | null
+  /** National indicators rated on the five levels (migration 022): { efficiency: 'satisfied', … }. */
+  indicators: Generated<unknown>
   created_at: Timestamp
 }
 export interface InspectionFindingsTable {

@@ -198,6 +198,8 @@ const fixtures: Record<string, Fixture> = {
   // Public hall services and uploads (no login), asked about a unit that does not exist.
   'post /api/public/units/{code}/uploads': { public: true, type: 'image/png', body: () => PNG },
   'get /api/public/units/{code}/halls': { public: true },
+  'get /api/public/units/{code}/evaluations/figures': { public: true },
+  'get /api/public/units/{code}/halls/{hallId}/groups': { public: true, url: (t) => `/api/public/units/${t.code}/halls/${hs.hall}/groups` },
   'post /api/public/units/{code}/halls/{hallId}/tickets': { public: true, url: (t) => `/api/public/units/${t.code}/halls/${hs.hall}/tickets`,
     body: () => ({ groupId: hs.group, channel: 'kiosk' }) },
   'get /api/public/units/{code}/halls/{hallId}/tickets/{ticketId}': { public: true, url: (t) => `/api/public/units/${t.code}/halls/${hs.hall}/tickets/${hs.ticket}` },

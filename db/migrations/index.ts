@@ -13,6 +13,7 @@ import * as auditActingFor from './2026-11-25-010-audit-acting-for.js'
 import * as sessionGetPlpgsql from './2026-12-01-011-session-get-plpgsql.js'
 import * as authNotify from './2026-12-01-012-auth-notify.js'
 import * as policiesCastSetting from './2026-12-02-013-policies-cast-setting.js'
+import * as evaluationIndicators from './2026-12-02-022-evaluation-indicators.js'
 import * as caseUploads from './2026-12-02-014-case-uploads.js'
 import * as throttlePacks from './2026-12-02-015-throttle-packs.js'
 import * as hallServices from './2026-12-02-016-hall-services.js'
@@ -38,4 +39,5 @@ export const migrations: Record<string, Migration> = {
   '2026-12-02-016-hall-services': hallServices,
   '2026-12-02-018-hall-oversight': hallOversight,
   '2026-12-02-021-list-paging-indexes': listPagingIndexes,
+  '2026-12-02-022-evaluation-indicators': evaluationIndicators,
 }

@@ -11,10 +11,14 @@ import { announcements } from './announcements.js'
 import { apply } from './apply.js'
 import { complaints } from './complaints.js'
 import { hallDisplay } from './hall-display.js'
+import { consult } from './consult.js'
+import { evaluations } from './evaluations.js'
+import { halls } from './halls.js'
 import { fromOwnPage, html, type PortalEnv } from './http.js'
 import { Page } from './layout.js'
 import { matters } from './matters.js'
 import { places } from './places.js'
+import { publicity } from './publicity.js'
 import { CSS, CSS_PATH } from './style.js'
 import { track } from './track.js'
 
@@ -56,6 +60,10 @@ portal.route('/', track)
 portal.route('/', complaints)
 portal.route('/', announcements)
 portal.route('/', hallDisplay)
+portal.route('/', halls)
+portal.route('/', consult)
+portal.route('/', publicity)
+portal.route('/', evaluations)
 
 portal.onError((err, c) => {
   if (err instanceof AppError) return html(c, <ErrorPage status={err.status} message={err.message} />, err.status, { 'cache-control': 'no-store' })

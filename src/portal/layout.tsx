@@ -5,7 +5,7 @@ import { CSS_PATH } from './style.js'
 
 export interface Crumb { href?: string; label: string }
 
-export function Page(props: { title: string; crumbs?: Crumb[]; children?: Child }) {
+export function Page(props: { title: string; crumbs?: Crumb[]; kiosk?: boolean; children?: Child }) {
   return (
     <html lang="zh-CN">
       <head>
@@ -14,7 +14,7 @@ export function Page(props: { title: string; crumbs?: Crumb[]; children?: Child 
         <title>{`${props.title} - 网上办事大厅`}</title>
         <link rel="stylesheet" href={CSS_PATH} />
       </head>
-      <body>
+      <body class={props.kiosk ? 'kiosk' : undefined}>
         <a class="skip" href="#main">跳到正文</a>
         <header class="top">
           <div class="in">
@@ -23,6 +23,8 @@ export function Page(props: { title: string; crumbs?: Crumb[]; children?: Child 
               <ul>
                 <li><a href="/">选择地点</a></li>
                 <li><a href="/track">办件查询</a></li>
+                <li><a href="/appointments">我的预约</a></li>
+                <li><a href="/consultations">咨询查询</a></li>
                 <li><a href="/complaints">投诉</a></li>
               </ul>
             </nav>

@@ -15,3 +15,27 @@ export function LevelChoice(props: { legend: string; errors?: Errors }) {
     </fieldset>
   )
 }
+
+/** The national indicators (each on the five levels, optional) as one select per indicator. */
+export function IndicatorChoice(props: { legend: string; names: Record<string, string>; errors?: Errors }) {
+  return (
+    <fieldset class="field">
+      <legend>{props.legend}</legend>
+      <div class="filters">
+        {Object.entries(props.names).map(([k, name]) => {
+          const err = props.errors?.[`ind-${k}`]
+          return (
+            <div class={err ? 'field invalid' : 'field'}>
+              <label for={`f-ind-${k}`}>{name}</label>
+              <select id={`f-ind-${k}`} name={`ind-${k}`} aria-invalid={err ? 'true' : undefined} aria-describedby={err ? `f-ind-${k}-error` : undefined}>
+                <option value="">不评</option>
+                {LEVELS.map((l) => <option value={l}>{LEVEL_NAMES[l]}</option>)}
+              </select>
+              {err ? <p class="error" id={`f-ind-${k}-error`}>{err}</p> : null}
+            </div>
+          )
+        })}
+      </div>
+    </fieldset>
+  )
+}

@@ -8,6 +8,8 @@ import { publicCatalog, type PublicCatalogItem } from '../modules/public/catalog
 import { serviceGuide } from '../modules/public/guide.js'
 import { publicCtx } from '../modules/public/routes.js'
 import { unitHall } from '../modules/public/units.js'
+import { commonQuestions } from '../modules/consultations/queries.js'
+import { readUnit } from '../modules/public/context.js'
 import { html, type PortalEnv, validCode } from './http.js'
 import { fmtLimit, inputAttrs, LEVEL_LABEL, Page } from './layout.js'
 
@@ -108,7 +110,9 @@ matters.get('/units/:code/matters/:matterCode', async (c) => {
   const { code, matterCode } = c.req.param()
   if (!validCode(code) || !/^[0-9A-Za-z-]{4,40}$/.test(matterCode)) throw new NotFound('未找到该事项')
   const ctx = publicCtx(c)
-  const [hall, g] = await Promise.all([unitHall(ctx, code), serviceGuide(ctx, code, matterCode)])
+  const [hall, g, faq] = await Promise.all([unitHall(ctx, code), serviceGuide(ctx, code, matterCode),
+    // The common questions published from answered consultations (GET /api/public/units/{code}/matters/{matterCode}/questions).
+    readUnit(ctx, code, (db) => commonQuestions(db, code, matterCode, { limit: 20 }))])
   const h = g.handling
   const u = hall.unit
   const d = h.decidedAt?.decision
@@ -189,6 +193,9 @@ matters.get('/units/:code/matters/:matterCode', async (c) => {
         </div>
       )}
       {g.notes ? <><h2>注意事项</h2><p>{g.notes}</p></> : null}
+      <h2>常见问题</h2>
+      {faq.items.length ? <dl class="card">{faq.items.map((q) => <><dt><strong>问：{q.question}</strong></dt><dd style="margin:0 0 .6rem">答：{q.answer}</dd></>)}</dl> : <p>暂无。</p>}
+      <p class="noprint"><a href={`/units/${u.code}/ask?matter=${encodeURIComponent(g.matterCode)}`}>在线咨询此事项</a></p>
       <h2>咨询与监督</h2>
       <p>监督电话：{g.supervisionPhone || '—'}。对办理不满意可以<a href={`/complaints/new?unit=${u.code}`}>投诉</a>。</p>
       <p class="meta noprint">打印本指南：使用浏览器的“打印”功能即可（已为打印排版）。目录版本：{g.catalog.unitCode} 第 {g.catalog.version} 版。</p>

@@ -6,6 +6,7 @@ import { NotFound } from '../platform/errors.js'
 import { publicCtx } from '../modules/public/routes.js'
 import { listUnits, searchUnits, unitHall } from '../modules/public/units.js'
 import { html, type PortalEnv, validCode } from './http.js'
+import { HallsSection } from './halls.js'
 import { inputAttrs, LEVEL_LABEL, Page } from './layout.js'
 
 const CHILD_LABEL: Record<string, string> = { city: '选择县（区）', county: '选择乡镇（街道）', township: '选择村（社区）' }
@@ -78,20 +79,13 @@ places.get('/units/:code', async (c) => {
         <div class="actions">
           <a class="button" href={`/units/${u.code}/matters`}>在这里可以办的事</a>
           <a class="button secondary" href={`/units/${u.code}/announcements`}>委托公告</a>
+          <a class="button secondary" href={`/units/${u.code}/publicity`}>结果公示</a>
+          <a class="button secondary" href={`/units/${u.code}/ask`}>在线咨询</a>
+          <a class="button secondary" href={`/units/${u.code}/evaluations`}>好差评</a>
           <a class="button secondary" href={`/complaints/new?unit=${u.code}`}>投诉</a>
         </div>
       </div>
-      {hall.windows.length ? (
-        <>
-          <h2>服务窗口</h2>
-          <div class="tablewrap">
-            <table>
-              <thead><tr><th scope="col" class="no">窗口</th><th scope="col">窗口名称</th><th scope="col">进驻部门</th></tr></thead>
-              <tbody>{hall.windows.map((w) => <tr><td class="no">{w.number} 号</td><td>{w.name}</td><td>{w.departments.join('、') || '—'}</td></tr>)}</tbody>
-            </table>
-          </div>
-        </>
-      ) : null}
+      <HallsSection code={u.code} halls={hall.halls} windows={hall.windows} />
       {hall.children.length ? (
         <>
           <h2>{CHILD_LABEL[u.level] ?? '下级'}</h2>

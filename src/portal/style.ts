@@ -64,6 +64,17 @@ button,.button{display:inline-block;font:inherit;font-weight:600;padding:.6rem 1
 .filters{display:grid;gap:.6rem}
 .filters .row{display:grid;gap:.6rem}
 .levels{display:grid;gap:.2rem}
+ul.slots{list-style:none;padding:0;margin:0;display:grid;grid-template-columns:repeat(auto-fill,minmax(8.5rem,1fr));gap:.4rem}
+ul.slots .check{border:1px solid #d8dce2;border-radius:6px;padding:.45rem .5rem;background:#fff;min-height:2.75rem}
+.ticket{background:#fff;border:2px solid #b4161b;border-radius:10px;padding:1rem;text-align:center;margin:0 0 .8rem}
+.ticket .no{font-size:3rem;font-weight:700;letter-spacing:.08em;color:#b4161b;margin:.2rem 0}
+.hall{border-left:4px solid #0b57a4}
+.kiosk main{max-width:48rem}
+.kiosk .pick{display:grid;gap:.8rem}
+.kiosk .pick button{font-size:1.5rem;min-height:5rem;width:100%}
+.kiosk .check{font-size:1.25rem;min-height:3.5rem;align-items:center}
+.kiosk .check input{width:2rem;height:2rem;margin-top:0}
+.pick button{width:100%;text-align:left}
 footer.bottom{max-width:60rem;margin:2rem auto 0;padding:1rem;font-size:.85rem;color:#444;border-top:1px solid #d8dce2}
 @media (min-width:40rem){
   dl.kv{grid-template-columns:9rem 1fr}

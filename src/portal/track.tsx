@@ -9,11 +9,13 @@ import { applicantSupplement } from '../modules/cases/acceptance.js'
 import { trackCase } from '../modules/cases/tracking.js'
 import { publicCtx } from '../modules/public/routes.js'
 import { evaluationUnit, submitEvaluation } from '../modules/supervision/evaluations.js'
-import { EvaluationInput, LEVEL_NAMES, NEGATIVE } from '../modules/supervision/schemas.js'
+import { caseEvaluationResolver } from '../modules/supervision/evaluations.js'
+import { caseEvaluation } from '../modules/supervision/public-figures.js'
+import { EvaluationInput, LEVEL_NAMES, NEGATIVE, ONLINE_INDICATORS } from '../modules/supervision/schemas.js'
 import { ACCEPT, uploadMaterials } from './files.js'
 import { type FormBody, fieldErrors, formOf, html, NO_STORE, type PortalEnv, text } from './http.js'
 import { ErrorSummary, type Errors, Field, inputAttrs, Page } from './layout.js'
-import { LevelChoice } from './levels.js'
+import { IndicatorChoice, LevelChoice } from './levels.js'
 
 export const track = new Hono<PortalEnv>()
 
@@ -49,7 +51,9 @@ const tracked = (c: any, receiptNo: string, queryCode: string) =>
 type Tracked = Awaited<ReturnType<typeof trackCase>>
 const FINISHED = new Set(['delivered', 'rejected'])
 
-function Status(props: { t: Tracked; queryCode: string; errors?: Errors; message?: string; done?: string }) {
+type Evaluated = Awaited<ReturnType<typeof caseEvaluation>>
+
+function Status(props: { t: Tracked; queryCode: string; errors?: Errors; message?: string; done?: string; evaluated?: Evaluated }) {
   const t = props.t
   const steps: [string, string | null | undefined][] = [
     ['收件', t.receivedOn], [t.deemedAccepted ? '受理（逾期未告知，依法视为受理）' : '受理', t.acceptedOn],
@@ -95,14 +99,16 @@ function Status(props: { t: Tracked; queryCode: string; errors?: Errors; message
           </form>
         </>
       ) : null}
-      {FINISHED.has(t.status) ? (
+      {FINISHED.has(t.status) && props.evaluated ? <EvaluationState e={props.evaluated} /> : null}
+      {FINISHED.has(t.status) && !props.evaluated ? (
         <>
           <h2>评价本次服务（好差评）</h2>
-          <p class="meta">每件办件可评价一次。“不满意”“非常不满意”的差评，办理单位须在 15 个工作日内整改并回访您。</p>
+          <p class="meta">每件办件可评价一次。“不满意”“非常不满意”的差评，办理单位须在 15 个工作日内整改并回访您，整改情况在本页显示。</p>
           <form method="post" action="/track/evaluate" class="stack card">
             <input type="hidden" name="receiptNo" value={t.receiptNo} />
             <input type="hidden" name="queryCode" value={props.queryCode} />
-            <LevelChoice legend="您对这次办事满意吗？" errors={props.errors} />
+            <LevelChoice legend="整体满意度：您对这次办事满意吗？" errors={props.errors} />
+            <IndicatorChoice legend="分项评价（可不填）" names={ONLINE_INDICATORS} errors={props.errors} />
             <Field name="comment" label="意见和建议（可不填）" errors={props.errors}><textarea {...inputAttrs('comment', props.errors)} maxlength={500}></textarea></Field>
             <div class="actions"><button type="submit">提交评价</button></div>
           </form>
@@ -110,6 +116,34 @@ function Status(props: { t: Tracked; queryCode: string; errors?: Errors; message
       ) : null}
     </Page>
   )
+}
+
+/** The citizen's own evaluation and, for a 差评, where its rectification stands (整改、回访). */
+function EvaluationState(props: { e: NonNullable<Evaluated> }) {
+  const e = props.e, r = e.rectification
+  return (
+    <>
+      <h2>您的评价</h2>
+      <dl class="kv card">
+        <dt>评价</dt><dd>{e.levelName}（{e.evaluatedOn}）</dd>
+        {r ? (
+          <>
+            <dt>差评整改</dt>
+            <dd>{r.status === 'answered' ? `已整改并答复（${r.answeredOn}）` : r.overdue ? `超期未整改（期限 ${r.dueOn}），已进入督办` : `整改中：办理单位须在 ${r.dueOn} 前整改并回访您`}</dd>
+            {r.answer ? <><dt>整改答复</dt><dd>{r.answer}</dd></> : null}
+          </>
+        ) : null}
+      </dl>
+      {r ? <p class="meta">对整改结果仍不满意，可以<a href="/complaints">投诉</a>，由上级督办。</p> : null}
+    </>
+  )
+}
+
+/** The evaluation of a finished case, read in the scope of the unit that took it in. */
+const evaluationOf = (c: any, t: Tracked, receiptNo: string, queryCode: string): Promise<Evaluated> => {
+  const code = caseEvaluationResolver()?.unitOf(receiptNo)
+  if (!FINISHED.has(t.status) || !code) return Promise.resolve(null)
+  return c.get('db').scoped(scopeOf(code), (db: any) => caseEvaluation(db, c.get('deps').clock.now(), receiptNo, queryCode).catch(() => null), { readOnly: true })
 }
 
 function credentials(f: FormBody) {
@@ -124,7 +158,8 @@ track.post('/track', async (c) => {
   const { receiptNo, queryCode, errors } = credentials(await formOf(c))
   if (Object.keys(errors).length) return html(c, <TrackForm receiptNo={receiptNo} errors={errors} />, 400, NO_STORE)
   try {
-    return html(c, <Status t={await tracked(c, receiptNo, queryCode)} queryCode={queryCode} />, 200, NO_STORE)
+    const t = await tracked(c, receiptNo, queryCode)
+    return html(c, <Status t={t} queryCode={queryCode} evaluated={await evaluationOf(c, t, receiptNo, queryCode)} />, 200, NO_STORE)
   } catch (err) {
     if (err instanceof NotFound) return html(c, <TrackForm receiptNo={receiptNo} message={NOT_FOUND} />, 404, NO_STORE)
     throw err
@@ -160,17 +195,22 @@ track.post('/track/evaluate', async (c) => {
   if (Object.keys(errors).length) return html(c, <TrackForm receiptNo={receiptNo} errors={errors} />, 400, NO_STORE)
   const current = await tracked(c, receiptNo, queryCode).catch((e) => { if (e instanceof NotFound) return null; throw e })
   if (!current) return html(c, <TrackForm receiptNo={receiptNo} message={NOT_FOUND} />, 404, NO_STORE)
-  const parsed = EvaluationInput.safeParse({ kind: 'case', receiptNo, queryCode, level: text(f, 'level') || undefined, comment: text(f, 'comment') || undefined })
-  if (!parsed.success) return html(c, <Status t={current} queryCode={queryCode} errors={{ ...fieldErrors(parsed.error), ...(text(f, 'level') ? {} : { level: '请选择一个评价等级' }) }} />, 400, NO_STORE)
+  const indicators = Object.fromEntries(Object.keys(ONLINE_INDICATORS).map((k) => [k, text(f, `ind-${k}`)]).filter(([, v]) => v))
+  const parsed = EvaluationInput.safeParse({ kind: 'case', receiptNo, queryCode, level: text(f, 'level') || undefined, comment: text(f, 'comment') || undefined, indicators })
+  if (!parsed.success) {
+    const errors = fieldErrors(parsed.error, Object.fromEntries(Object.keys(ONLINE_INDICATORS).map((k) => [`indicators.${k}`, `ind-${k}`])))
+    for (const k of Object.keys(errors)) if (k.startsWith('ind-')) errors[k] = '请选择五级评价中的一项，或选“不评”'
+    return html(c, <Status t={current} queryCode={queryCode} errors={{ ...errors, ...(text(f, 'level') ? {} : { level: '请选择一个评价等级' }) }} />, 400, NO_STORE)
+  }
   const code = evaluationUnit(parsed.data)
   try {
     if (!code) throw new NotFound()
     const now = c.get('deps').clock.now()
     const r = await c.get('db').scoped(scopeOf(code), (db) => submitEvaluation(db, now, code, parsed.data))
     const note = NEGATIVE.includes(r.level) ? '我们已收到您的差评，办理单位将在 15 个工作日内整改并回访。' : '感谢您的评价。'
-    return html(c, <Status t={current} queryCode={queryCode} done={`已评价：${LEVEL_NAMES[r.level]}。${note}`} />, 201, NO_STORE)
+    return html(c, <Status t={current} queryCode={queryCode} done={`已评价：${LEVEL_NAMES[r.level]}。${note}`} evaluated={await evaluationOf(c, current, receiptNo, queryCode)} />, 201, NO_STORE)
   } catch (err) {
-    if (err instanceof Conflict || err instanceof NotFound) return html(c, <Status t={current} queryCode={queryCode} message={err instanceof Conflict ? err.message : '该办件尚不能评价'} />, err.status, NO_STORE)
+    if (err instanceof Conflict || err instanceof NotFound) return html(c, <Status t={current} queryCode={queryCode} message={err instanceof Conflict ? err.message : '该办件尚不能评价'} evaluated={await evaluationOf(c, current, receiptNo, queryCode)} />, err.status, NO_STORE)
     throw err
   }
 })

@@ -4812,6 +4812,24 @@ export interface paths {
                     "application/json": {
                         comment?: string;
                         evaluationCode: string;
+                        /** @description 窗口服务指标（每项五级，可不填；整体满意度即 level） */
+                        indicators?: {
+                            /**
+                             * @description 服务态度
+                             * @enum {string}
+                             */
+                            attitude?: "very_satisfied" | "satisfied" | "basically_satisfied" | "dissatisfied" | "very_dissatisfied";
+                            /**
+                             * @description 服务效率
+                             * @enum {string}
+                             */
+                            efficiency?: "very_satisfied" | "satisfied" | "basically_satisfied" | "dissatisfied" | "very_dissatisfied";
+                            /**
+                             * @description 服务水平
+                             * @enum {string}
+                             */
+                            serviceLevel?: "very_satisfied" | "satisfied" | "basically_satisfied" | "dissatisfied" | "very_dissatisfied";
+                        };
                         /** @enum {string} */
                         kind: "visit";
                         /** @enum {string} */
@@ -4824,6 +4842,29 @@ export interface paths {
                         windowId?: string;
                     } | {
                         comment?: string;
+                        /** @description 网上办事指标（每项五级，可不填；整体满意度即 level） */
+                        indicators?: {
+                            /**
+                             * @description 办事便捷度
+                             * @enum {string}
+                             */
+                            convenience?: "very_satisfied" | "satisfied" | "basically_satisfied" | "dissatisfied" | "very_dissatisfied";
+                            /**
+                             * @description 办事效率
+                             * @enum {string}
+                             */
+                            efficiency?: "very_satisfied" | "satisfied" | "basically_satisfied" | "dissatisfied" | "very_dissatisfied";
+                            /**
+                             * @description 办事指南精确度
+                             * @enum {string}
+                             */
+                            guideAccuracy?: "very_satisfied" | "satisfied" | "basically_satisfied" | "dissatisfied" | "very_dissatisfied";
+                            /**
+                             * @description 平台操作性
+                             * @enum {string}
+                             */
+                            usability?: "very_satisfied" | "satisfied" | "basically_satisfied" | "dissatisfied" | "very_dissatisfied";
+                        };
                         /** @enum {string} */
                         kind: "case";
                         /** @enum {string} */
@@ -5461,6 +5502,129 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/public/units/{code}/evaluations/figures": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 单位的好差评公开数据（按国家好差评体系：五级评价、好评率、差评整改率、各项指标） */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description 统计年度，缺省为今年 */
+                    year?: number;
+                };
+                header?: never;
+                path: {
+                    /** @description 12 位统计用区划代码 */
+                    code: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description 好差评公开数据 */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["EvaluationFigures"];
+                    };
+                };
+                /** @description 请求内容不符合要求（validation：errors 列出出错字段；未知的查询参数同样答复 400） */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 未登录或会话已过期（unauthenticated） */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 无权操作（forbidden，已记录）或跨站请求（csrf） */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 未找到，或不在您的管辖范围内（not-found） */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 与当前状态冲突（conflict） */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 请求内容过大（payload-too-large） */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 不支持的内容类型（unsupported-media-type） */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 不符合办理规则（unprocessable） */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 尝试次数过多（too-many-attempts），见 Retry-After 响应头 */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/public/units/{code}/halls": {
         parameters: {
             query?: never;
@@ -5622,6 +5786,128 @@ export interface paths {
                     };
                     content: {
                         "text/event-stream": string;
+                    };
+                };
+                /** @description 请求内容不符合要求（validation：errors 列出出错字段；未知的查询参数同样答复 400） */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 未登录或会话已过期（unauthenticated） */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 无权操作（forbidden，已记录）或跨站请求（csrf） */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 未找到，或不在您的管辖范围内（not-found） */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 与当前状态冲突（conflict） */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 请求内容过大（payload-too-large） */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 不支持的内容类型（unsupported-media-type） */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 不符合办理规则（unprocessable） */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 尝试次数过多（too-many-attempts），见 Retry-After 响应头 */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/public/units/{code}/halls/{hallId}/groups": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 大厅的业务分组（取号、预约时选择） */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description 12 位统计用区划代码 */
+                    code: string;
+                    /** @description 大厅编号 */
+                    hallId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description 业务分组 */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["PublicServiceGroup"][];
                     };
                 };
                 /** @description 请求内容不符合要求（validation：errors 列出出错字段；未知的查询参数同样答复 400） */
@@ -20954,6 +21240,53 @@ export interface components {
             unitCode: string;
             windowId: string | null;
         };
+        EvaluationFigures: {
+            /** @description 评价总数（申诉成立的不计） */
+            evaluations: number;
+            /** @description 好评率（非常满意、满意、基本满意） */
+            goodShare: number | null;
+            /** @description 窗口服务指标：服务效率、服务水平、服务态度 */
+            hall: {
+                /** @description 评了此指标的评价数 */
+                evaluations: number;
+                /** @description 此指标的好评率（非常满意、满意、基本满意），无评价时为 null */
+                goodShare: number | null;
+                key: string;
+                /** @description 指标名称 */
+                name: string;
+            }[];
+            /** @description 五级评价各自的数量 */
+            levels: {
+                count: number;
+                level: string;
+                name: string;
+            }[];
+            /** @description 差评数（不满意、非常不满意） */
+            negative: number;
+            /** @description 差评率 */
+            negativeShare: number | null;
+            /** @description 网上办事指标：办事效率、办事指南精确度、办事便捷度、平台操作性 */
+            online: {
+                /** @description 评了此指标的评价数 */
+                evaluations: number;
+                /** @description 此指标的好评率（非常满意、满意、基本满意），无评价时为 null */
+                goodShare: number | null;
+                key: string;
+                /** @description 指标名称 */
+                name: string;
+            }[];
+            /** @description 超期未整改的差评 */
+            rectificationOverdue: number;
+            /** @description 已整改答复的差评 */
+            rectified: number;
+            /** @description 按期整改的差评 */
+            rectifiedOnTime: number;
+            /** @description 差评整改率 */
+            rectifiedShare: number | null;
+            unitCode: string;
+            /** @description 统计年度 */
+            year: number;
+        };
         EvaluationPage: {
             items: components["schemas"]["Evaluation"][];
             /** @description 下一页的游标；null 表示已是最后一页 */
@@ -21639,6 +21972,12 @@ export interface components {
                 rowOrd: number | null;
                 text: string;
             }[];
+        };
+        PublicServiceGroup: {
+            hallId: string;
+            id: string;
+            name: string;
+            prefix: string;
         };
         QueueFigures: {
             /** @description 每日取号数 */

@@ -1,6 +1,7 @@
 // The public tree of units (which place to choose) and a unit's hall: its service point, the
 // path above it and its windows. Unit names and codes are public; nothing else of a unit is.
 import { sql } from 'kysely'
+import { publicHalls } from '../halls/queries.js'
 import { ancestorsOf } from '../units/codes.js'
 import { type PublicCtx, readTree, readUnit, unitSummary } from './context.js'
 
@@ -37,9 +38,11 @@ export async function unitHall(ctx: PublicCtx, code: string) {
     return codes.length ? (await db.selectFrom('units').selectAll().where('code', 'in', codes).orderBy('code').execute()).map(unitSummary) : []
   })
   return readUnit(ctx, code, async (db, unit) => {
-    const windows = await sql<{ number: string; name: string; departments: string[] }>`
-      select number, name, departments from windows where unit_code = ${code} and active order by length(number), number`.execute(db)
+    const windows = await sql<{ number: string; name: string; departments: string[]; hallId: string | null }>`
+      select number, name, departments, hall_id as "hallId" from windows where unit_code = ${code} and active order by length(number), number`.execute(db)
     const children = await db.selectFrom('units').selectAll().where('parent_code', '=', code).where('active', '=', true).orderBy('code').execute()
-    return { unit: unitSummary(unit), path, windows: windows.rows, children: children.map(unitSummary) }
+    // The main hall and its branch halls (分中心), as GET /api/public/units/{code}/halls answers them.
+    const halls = (await publicHalls(db, code, { limit: 50 })).items
+    return { unit: unitSummary(unit), path, windows: windows.rows, halls, children: children.map(unitSummary) }
   })
 }

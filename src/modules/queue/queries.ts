@@ -41,6 +41,13 @@ export async function listGroups(ctx: Ctx, code: string, hallId: string) {
   const rows = await ctx.db.selectFrom('service_groups').selectAll().where('hall_id', '=', hallId).orderBy('prefix').execute()
   return rows.map(groupOut)
 }
+/** Public: the active groups of an active hall (what a kiosk or phone offers to take a ticket or book for). */
+export async function publicGroups(db: Tx, code: string, hallId: string) {
+  const hall = await findHall(db, code, hallId)
+  if (!hall.active) throw new NotFound('大厅不存在')
+  const rows = await db.selectFrom('service_groups').select(['id', 'hall_id', 'prefix', 'name']).where('hall_id', '=', hallId).where('active', '=', true).orderBy('prefix').execute()
+  return rows.map((g) => ({ id: g.id, hallId: g.hall_id, prefix: g.prefix, name: g.name }))
+}
 export const groupOut = (g: any) => ({ id: g.id, hallId: g.hall_id, prefix: g.prefix, name: g.name, matterCodes: g.matter_codes, active: g.active })
 
 export async function listTickets(ctx: Ctx, code: string, hallId: string, q: { limit: number; cursor?: string; day?: string; status?: string }) {

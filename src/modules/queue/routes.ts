@@ -7,8 +7,8 @@ import { page } from '../../platform/paging.js'
 import { HallParams, WindowParams } from '../halls/schemas.js'
 import { asPublicUnit } from '../halls/shared.js'
 import { display } from './display.js'
-import { listGroups, listTickets, publicTicket, queueFigures } from './queries.js'
-import { CallResult, Empty, Group, GroupBody, LinkCaseBody, PublicTicketParams, QueueFigures, QueueFiguresQuery, TakeBody, TakenTicket, Ticket, TicketListQuery, TicketParams, TransferBody, WindowGroups, WindowGroupsBody } from './schemas.js'
+import { listGroups, listTickets, publicGroups, publicTicket, queueFigures } from './queries.js'
+import { CallResult, Empty, Group, GroupBody, LinkCaseBody, PublicGroup, PublicTicketParams, QueueFigures, QueueFiguresQuery, TakeBody, TakenTicket, Ticket, TicketListQuery, TicketParams, TransferBody, WindowGroups, WindowGroupsBody } from './schemas.js'
 import { callNext, createGroup, linkCase, recall, setWindowGroups, skip, start, finish, takeTicket, transfer } from './verbs.js'
 
 const tags = ['大厅服务：排队叫号']
@@ -55,6 +55,9 @@ export const queue = router()
 const ptags = ['公开（无需登录）']
 /** Mounted at /api/public. */
 export const publicQueue = router()
+  .openapi(createRoute({ method: 'get', path: '/units/{code}/halls/{hallId}/groups', tags: ptags, summary: '大厅的业务分组（取号、预约时选择）', security: [],
+    request: { params: HallParams }, responses: { 200: json(z.array(PublicGroup), '业务分组'), ...errorResponses } }),
+  async (c) => { const p = c.req.valid('param'); return c.json(await asPublicUnit(c, p.code, (db) => publicGroups(db, p.code, p.hallId)), 200) })
   .openapi(createRoute({ method: 'post', path: '/units/{code}/halls/{hallId}/tickets', tags: ptags, summary: '取号（取号机或手机；老年人、残疾人走绿色通道）', security: [],
     request: { params: HallParams, ...body(TakeBody) }, responses: { 201: json(TakenTicket, '号票（含前面等候人数）'), ...errorResponses } }),
   async (c) => {

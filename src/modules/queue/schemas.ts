@@ -10,6 +10,7 @@ export const GroupBody = z.object({
   matterCodes: z.array(z.string().trim().min(1).max(64)).max(500).default([]).describe('本组办理的事项编码'),
 }).strict()
 export const Group = z.object({ id: z.string(), hallId: z.string(), prefix: z.string(), name: z.string(), matterCodes: z.array(z.string()), active: z.boolean() }).openapi('ServiceGroup')
+export const PublicGroup = Group.pick({ id: true, hallId: true, prefix: true, name: true }).openapi('PublicServiceGroup')
 export const WindowGroupsBody = z.object({ groupIds: z.array(z.uuid('业务分组编号格式不正确')).max(50) }).strict()
 export const WindowGroups = z.object({ windowId: z.string(), groupIds: z.array(z.string()) })
 

@@ -10,7 +10,7 @@ import { abilityWhere } from '../../platform/casl-sql.js'
 import { addWorkingDays, loadCalendar } from '../../platform/calendar.js'
 import type { Action } from '../../platform/abilities.js'
 import type { Ctx } from '../../platform/context.js'
-import type { Tx } from '../../platform/db/database.js'
+import { jsonb, type Tx } from '../../platform/db/database.js'
 import { Conflict, Invalid, NotFound, recorded } from '../../platform/errors.js'
 import { subtreeRange } from '../../platform/scope.js'
 import { shanghaiDate } from '../../platform/time.js'
@@ -82,7 +82,7 @@ export async function submitEvaluation(db: Tx, now: Date, unitCode: string, inpu
   await db.insertInto('evaluations').values({
     unit_code: unitCode, kind: input.kind, visit_id: target.visitId, case_ref: target.caseRef, window_id: target.windowId,
     staff_id: target.staffId, level: input.level, negative, comment: input.comment ?? '', evaluated_on: today,
-    rectification_status: negative ? 'open' : 'none', rectification_due_on: due,
+    rectification_status: negative ? 'open' : 'none', rectification_due_on: due, indicators: jsonb(input.indicators ?? {}),
   }).execute()
   return { received: true, level: input.level, levelName: LEVEL_NAMES[input.level], negative }
 }

@@ -250,6 +250,19 @@ export const EvaluationReceipt = z.object({
 }).openapi('EvaluationReceipt')
 
 
+const IndicatorFigure = z.object({ key: z.string(), name: z.string().describe('指标名称'), evaluations: z.number().describe('评了此指标的评价数'),
+  goodShare: z.number().nullable().describe('此指标的好评率（非常满意、满意、基本满意），无评价时为 null') })
+export const EvaluationFigures = z.object({
+  unitCode: z.string(), year: z.number().describe('统计年度'), evaluations: z.number().describe('评价总数（申诉成立的不计）'),
+  levels: z.array(z.object({ level: z.string(), name: z.string(), count: z.number() })).describe('五级评价各自的数量'),
+  goodShare: z.number().nullable().describe('好评率（非常满意、满意、基本满意）'),
+  negative: z.number().describe('差评数（不满意、非常不满意）'), negativeShare: z.number().nullable().describe('差评率'),
+  rectified: z.number().describe('已整改答复的差评'), rectifiedShare: z.number().nullable().describe('差评整改率'),
+  rectifiedOnTime: z.number().describe('按期整改的差评'), rectificationOverdue: z.number().describe('超期未整改的差评'),
+  online: z.array(IndicatorFigure).describe('网上办事指标：办事效率、办事指南精确度、办事便捷度、平台操作性'),
+  hall: z.array(IndicatorFigure).describe('窗口服务指标：服务效率、服务水平、服务态度'),
+}).openapi('EvaluationFigures')
+
 export const Assessments = z.object({
   unitCode: z.string(),
   runs: z.array(Assessment).openapi({ description: '本单位组织的考核' }),

@@ -8,7 +8,7 @@ import { mustBeAllowed, mustSee } from '../../platform/authorize.js'
 import { asActor, type AppEnv } from '../../platform/context.js'
 import type { Tx } from '../../platform/db/database.js'
 import { Invalid, NotFound } from '../../platform/errors.js'
-import { body, errorResponses, json, router, z } from '../../platform/openapi.js'
+import { body, CodeParam, errorResponses, json, router, z } from '../../platform/openapi.js'
 import { scopeOf } from '../../platform/scope.js'
 import { isValidDate, shanghaiDate } from '../../platform/time.js'
 import { findUnit } from '../units/queries.js'
@@ -17,6 +17,7 @@ import { verifyForUnit } from './audit.js'
 import { answerComplaint, followComplaint, listComplaints, rateComplaint, submitComplaint } from './complaints.js'
 import { answerRectification, appealEvaluation, decideAppeal, evaluationUnit, issueVisit, listEvaluations, submitEvaluation } from './evaluations.js'
 import { subtreeFigures } from './figures.js'
+import { evaluationFigures } from './public-figures.js'
 import { listFindings, recordFinding } from './findings.js'
 import { decideReport, getReport, listReports, reportCsv, reportXlsx, saveReport, submitReport } from './reports.js'
 import {
@@ -26,7 +27,7 @@ import {
 } from './schemas.js'
 import { getSettings, putSettings } from './settings.js'
 import {
-  Assessment, Assessments, AssessmentScheme, AuditVerification, Complaint, ComplaintProgress, ComplaintReceipt, Evaluation, EvaluationReceipt,
+  Assessment, Assessments, AssessmentScheme, AuditVerification, Complaint, ComplaintProgress, ComplaintReceipt, Evaluation, EvaluationFigures, EvaluationReceipt,
   Finding, FindingRow, NamedReport, Report, SupervisionFigures, SupervisionSettings, VisitSlip,
 } from './responses.js'
 
@@ -212,6 +213,15 @@ export const publicSupervision = router()
     noStore(c)
     return c.json(await asPublicUnit(c, no.slice(2, 14), (db, now) => rateComplaint(db, now, no, c.req.valid('json')),
       '未找到该投诉，或查询码不正确'), 200)
+  })
+  .openapi(createRoute({
+    method: 'get', path: '/units/{code}/evaluations/figures', tags: ptags, security: [],
+    summary: '单位的好差评公开数据（按国家好差评体系：五级评价、好评率、差评整改率、各项指标）',
+    request: { params: z.object({ code: CodeParam }), query: z.object({ year: z.coerce.number().int('年度应为整数').min(2019, '年度不早于 2019').max(2100, '年度不正确').optional().describe('统计年度，缺省为今年') }) },
+    responses: { 200: json(EvaluationFigures, '好差评公开数据'), ...errorResponses },
+  }), async (c) => {
+    const code = c.req.valid('param').code
+    return c.json(await asPublicUnit(c, code, (db, now) => evaluationFigures(db, now, code, c.req.valid('query').year), '未找到该单位'), 200)
   })
   .openapi(createRoute({
     method: 'post', path: '/evaluations', tags: ptags, security: [],

@@ -55,16 +55,27 @@ export const ComplaintsQuery = z.object({
 
 export const VisitInput = z.strictObject({ windowId: Uuid.optional() })
 
+/** National 好差评 indicators beside the overall level (整体满意度): online (办件) and at the hall (窗口). */
+export const ONLINE_INDICATORS = { efficiency: '办事效率', guideAccuracy: '办事指南精确度', convenience: '办事便捷度', usability: '平台操作性' } as const
+export const HALL_INDICATORS = { efficiency: '服务效率', serviceLevel: '服务水平', attitude: '服务态度' } as const
+export const INDICATOR_NAMES: Record<string, string> = { ...HALL_INDICATORS, ...ONLINE_INDICATORS }
+const indicatorsOf = (names: Record<string, string>, what: string) => z.strictObject(
+  Object.fromEntries(Object.entries(names).map(([k, v]) => [k, Level.optional().describe(v)])) as Record<string, z.ZodOptional<typeof Level>>,
+  { error: `评价指标只能是 ${Object.keys(names).join('、')}（${Object.values(names).join('、')}）` },
+).optional().describe(`${what}指标（每项五级，可不填；整体满意度即 level）`)
+
 export const EvaluationInput = z.discriminatedUnion('kind', [
   z.strictObject({
     kind: z.literal('visit'), unitCode: UnitCode, visitNo: z.string().regex(/^FW[0-9]{26}$/, '办事凭条编号格式不正确'),
     evaluationCode: z.string().regex(/^[0-9]{6}$/, '评价码为 6 位数字'),
     windowId: Uuid.optional(), staffId: Uuid.optional(), level: Level, comment: z.string().trim().max(500).optional(),
+    indicators: indicatorsOf(HALL_INDICATORS, '窗口服务'),
   }),
   // Extension point (办件评价): the lead wires it to cases (receipt number + query code).
   z.strictObject({
     kind: z.literal('case'), receiptNo: z.string().min(1).max(40), queryCode: z.string().min(1).max(20),
     level: Level, comment: z.string().trim().max(500).optional(),
+    indicators: indicatorsOf(ONLINE_INDICATORS, '网上办事'),
   }),
 ], { error: '评价类型 kind 应为 visit（窗口评价）或 case（办件评价）' })
 export type EvaluationInput = z.infer<typeof EvaluationInput>
