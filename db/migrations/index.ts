@@ -16,6 +16,7 @@ import * as policiesCastSetting from './2026-12-02-013-policies-cast-setting.js'
 import * as caseUploads from './2026-12-02-014-case-uploads.js'
 import * as throttlePacks from './2026-12-02-015-throttle-packs.js'
 import * as hallServices from './2026-12-02-016-hall-services.js'
+import * as notificationReads from './2026-12-02-020-notification-reads.js'
 
 export const migrations: Record<string, Migration> = {
   '2026-11-24-001-foundation': foundation,
@@ -34,4 +35,5 @@ export const migrations: Record<string, Migration> = {
   '2026-12-02-014-case-uploads': caseUploads,
   '2026-12-02-015-throttle-packs': throttlePacks,
   '2026-12-02-016-hall-services': hallServices,
+  '2026-12-02-020-notification-reads': notificationReads,
 }

@@ -13433,6 +13433,8 @@ export interface paths {
             parameters: {
                 query?: {
                     limit?: number;
+                    /** @description true：只列出当前用户未读的 */
+                    unread?: "true" | "false";
                 };
                 header?: never;
                 path: {
@@ -13443,13 +13445,265 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description 通知（新的在前） */
+                /** @description 通知（新的在前），带当前用户的已读状态 */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
                         "application/json": components["schemas"]["WarningNotification"][];
+                    };
+                };
+                /** @description 请求内容不符合要求（validation：errors 列出出错字段；未知的查询参数同样答复 400） */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 未登录或会话已过期（unauthenticated） */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 无权操作（forbidden，已记录）或跨站请求（csrf） */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 未找到，或不在您的管辖范围内（not-found） */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 与当前状态冲突（conflict） */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 请求内容过大（payload-too-large） */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 不支持的内容类型（unsupported-media-type） */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 不符合办理规则（unprocessable） */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 尝试次数过多（too-many-attempts），见 Retry-After 响应头 */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/units/{code}/notifications/read": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 将本人所在单位的通知标为已读（指定编号，或全部）；已读状态按人记录 */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description 12 位统计用区划代码 */
+                    code: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /**
+                         * @description true：本单位收件箱的全部通知标为已读
+                         * @enum {boolean}
+                         */
+                        all?: true;
+                        /** @description 要标为已读的通知编号 */
+                        ids?: number[];
+                    };
+                };
+            };
+            responses: {
+                /** @description 已标为已读 */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["NotificationsRead"];
+                    };
+                };
+                /** @description 请求内容不符合要求（validation：errors 列出出错字段；未知的查询参数同样答复 400） */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 未登录或会话已过期（unauthenticated） */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 无权操作（forbidden，已记录）或跨站请求（csrf） */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 未找到，或不在您的管辖范围内（not-found） */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 与当前状态冲突（conflict） */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 请求内容过大（payload-too-large） */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 不支持的内容类型（unsupported-media-type） */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 不符合办理规则（unprocessable） */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 尝试次数过多（too-many-attempts），见 Retry-After 响应头 */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/units/{code}/notifications/unread-count": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 当前用户未读的通知数（铃铛上的数字） */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description 12 位统计用区划代码 */
+                    code: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description 未读数 */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["NotificationCount"];
                     };
                 };
                 /** @description 请求内容不符合要求（validation：errors 列出出错字段；未知的查询参数同样答复 400） */
@@ -20226,6 +20480,8 @@ export interface components {
             unitCode: string | null;
             /** @description 事件序号（乐观并发） */
             version: number;
+            /** @description 正在计时的期限（待受理：受理决定期限；办理中：办结期限；已批准：制证期限）还剩几个工作日，按本单位工作日历（法定节假日、调休和本地节假日）计；0 为今日到期，负数为已超期；中止计时或已办结为 null。办件列表和办件详情返回 */
+            workingDaysLeft?: number | null;
         };
         CaseDetail: components["schemas"]["Case"] & {
             /** @description 不予许可的并联部门 */
@@ -20475,6 +20731,8 @@ export interface components {
                 unitCode?: string | null;
                 /** @description 事件序号（乐观并发） */
                 version?: number;
+                /** @description 正在计时的期限（待受理：受理决定期限；办理中：办结期限；已批准：制证期限）还剩几个工作日，按本单位工作日历（法定节假日、调休和本地节假日）计；0 为今日到期，负数为已超期；中止计时或已办结为 null。办件列表和办件详情返回 */
+                workingDaysLeft?: number | null;
             }[];
             /** @description 下一页的游标；null 表示已是最后一页 */
             next: string | number | null;
@@ -21365,6 +21623,15 @@ export interface components {
         NamedReport: components["schemas"]["Report"] & {
             /** @description 单位名称 */
             name: string;
+        };
+        NotificationCount: {
+            unitCode: string;
+            /** @description 当前用户未读的通知数 */
+            unread: number;
+        };
+        NotificationsRead: components["schemas"]["NotificationCount"] & {
+            /** @description 本次新标为已读的通知数（已读过的不重复计） */
+            marked: number;
         };
         OnlineCaseIntake: {
             applicant: components["schemas"]["Applicant"];
@@ -22490,6 +22757,8 @@ export interface components {
             createdAt: string;
             id: number;
             kind: string;
+            /** @description 当前用户是否已读（已读状态按人记录） */
+            read: boolean;
             text: string;
             /** Format: uuid */
             warningId: string | null;

@@ -2,13 +2,12 @@
 // warning's id, the answer due, the answer, the escalation), and the answer a unit gives to a
 // red warning. Supervisors read; only the handling unit's staff answer.
 import { sql } from 'kysely'
-import { mustSee, refuse } from '../../platform/authorize.js'
+import { refuse } from '../../platform/authorize.js'
 import type { Ctx } from '../../platform/context.js'
 import { customPlan, jsonb } from '../../platform/db/database.js'
 import { Conflict, NotFound } from '../../platform/errors.js'
 import { subtreeRange } from '../../platform/scope.js'
 import { shanghaiDate } from '../../platform/time.js'
-import { findUnit } from '../units/queries.js'
 import { supervisedUnit } from './access.js'
 import { currentLevels, KIND_NAMES, type Level, LEVEL_NAMES } from './levels.js'
 
@@ -59,15 +58,4 @@ export async function answerWarning(ctx: Ctx, id: string, input: { reason: strin
     payload: jsonb({ reason: input.reason, by: ctx.actor.id, late }), at: ctx.now,
   }).execute()
   return { warningId: id, caseId: w.case_id, answeredAt: ctx.now.toISOString(), reason: input.reason, late, escalatedTo: w.escalated_to?.trim() ?? null }
-}
-
-/** A unit's inbox: what the sweep told its handlers and (for supervisors and admins) its supervisors. */
-export async function listNotifications(ctx: Ctx, code: string, limit: number) {
-  // Staff read their own unit's inbox; supervisors and admins above read any unit's of their subtree.
-  if (code !== ctx.actor.unitCode) await supervisedUnit(ctx, code)
-  else mustSee(ctx, 'Unit', await findUnit(ctx.db, code))
-  const audiences = ['handlers', ...(ctx.actor.roles.some((r) => r === 'supervisor' || r === 'center_admin') || code !== ctx.actor.unitCode ? ['supervisors'] : [])]
-  const rows = await ctx.db.selectFrom('staff_notifications').selectAll().where('unit_code', '=', code)
-    .where('audience', 'in', audiences as any).orderBy('id', 'desc').limit(limit).execute()
-  return rows.map((r) => ({ id: Number(r.id), audience: r.audience, caseId: r.case_id, warningId: r.warning_id, kind: r.kind, text: r.text, createdAt: new Date(r.created_at).toISOString() }))
 }

@@ -1,17 +1,31 @@
-import { queryOptions } from '@tanstack/react-query'
+// The user's inbox (their own unit's notifications) with the read state the API keeps per user.
+import { queryOptions, useMutation, useQueryClient } from '@tanstack/react-query'
 import { api, data, items } from '../../api/client'
 import { keys } from '../../api/keys'
 
-export interface Notification { id: string; createdAt?: string; at?: string; kind?: string; level?: string; text?: string; title?: string; caseId?: string; [k: string]: unknown }
+export interface Notification { id: number; createdAt: string; kind: string; text: string; caseId: string | null; read: boolean }
 
-export const notificationsQuery = (unit: string) => queryOptions({
-  queryKey: keys.notifications(unit),
-  queryFn: async () => items<Notification>(await data(api.GET('/api/units/{code}/notifications', { params: { path: { code: unit } } }))),
+export const notificationsQuery = (unit: string, unread = false) => queryOptions({
+  queryKey: [...keys.notifications(unit), { unread }],
+  queryFn: async () => items<Notification>(await data(api.GET('/api/units/{code}/notifications', {
+    params: { path: { code: unit }, query: { limit: 100, ...(unread ? { unread: 'true' as const } : {}) } },
+  }))),
+})
+
+export const unreadCountQuery = (unit: string) => queryOptions({
+  queryKey: [...keys.notifications(unit), 'count'],
+  queryFn: async () => (await data(api.GET('/api/units/{code}/notifications/unread-count', { params: { path: { code: unit } } }))).unread,
   refetchInterval: 60_000,
 })
 
-// The API has no read/unread state for notifications yet: the browser remembers what was opened.
-const READ = 'console.read-notifications'
-export const readIds = (): Set<string> => new Set(JSON.parse(localStorage.getItem(READ) ?? '[]'))
-export function markRead(ids: string[]) { const s = readIds(); ids.forEach((i) => s.add(String(i))); localStorage.setItem(READ, JSON.stringify([...s].slice(-2000))) }
-export const unreadCount = (list?: Notification[]) => { const r = readIds(); return (list ?? []).filter((n) => !r.has(String(n.id))).length }
+export function useMarkRead(unit: string) {
+  const qc = useQueryClient()
+  return useMutation({
+    mutationFn: async (body: { ids: number[] } | { all: true }) =>
+      data(api.POST('/api/units/{code}/notifications/read', { params: { path: { code: unit } }, body })),
+    onSuccess: (r) => {
+      qc.setQueryData(unreadCountQuery(unit).queryKey, r.unread)
+      qc.invalidateQueries({ queryKey: keys.notifications(unit) })
+    },
+  })
+}
