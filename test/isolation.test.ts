@@ -148,6 +148,7 @@ const fixtures: Record<string, Fixture> = {
   'put /api/units/{code}/supervision/warning-settings': { parent: 403, body: () => ({ answerDays: 5 }) },
   'get /api/units/{code}/supervision/case-figures': {},
   'get /api/units/{code}/notifications': {},
+  'get /api/units/{code}/hall-entries': {},
   'get /api/units/{code}/notifications/unread-count': {},
   'post /api/units/{code}/notifications/read': { parent: 403, body: () => ({ all: true }) },
   'post /api/warnings/{id}/answer': { parent: 403, url: () => `/api/warnings/${warningId}/answer`, body: () => ({ reason: '矩阵测试说明' }) },
