@@ -42,7 +42,7 @@ function Frame() {
         <nav aria-label="主菜单">{menu}</nav>
       </Layout.Sider>}
       <Layout>
-        <Layout.Header className="no-print" style={{ background: '#fff', padding: narrow ? '0 8px' : '0 16px', borderBottom: '1px solid #eee', display: 'flex', alignItems: 'center', gap: narrow ? 8 : 12, height: 'auto', minHeight: 56, flexWrap: 'nowrap' }}>
+        <Layout.Header className="no-print" style={{ background: '#fff', padding: narrow ? '0 8px' : '0 16px', borderBottom: '1px solid #eee', display: 'flex', alignItems: 'center', gap: narrow ? 8 : 12, height: 56, lineHeight: 'normal', flexWrap: 'nowrap' }}>
           {!wide && <Button icon={<MenuOutlined />} aria-label="打开菜单" onClick={() => setOpen(true)} />}
           <UnitSwitcher narrow={narrow} />
           <span style={{ flex: 1 }} />

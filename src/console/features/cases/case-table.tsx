@@ -31,7 +31,7 @@ export function CaseTable({ unit, params, filter }: { unit: string; params: List
   const next = q.data?.next ?? null
   return (
     <>
-      {narrow ? <List<CaseRow> loading={q.isPending || q.isFetching} dataSource={rows} locale={{ emptyText: '没有办件' }}
+      {narrow ? <List<CaseRow> loading={q.isPending || q.isFetching} dataSource={rows} locale={{ emptyText: <span style={{ color: '#595959' }}>没有办件</span> }}
         renderItem={(c) => (
           <List.Item>
             <List.Item.Meta title={<Link to="/cases/$id" params={{ id: c.id }}>{c.matterName} · {c.applicant.name}</Link>}

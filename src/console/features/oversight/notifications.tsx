@@ -20,7 +20,7 @@ export function Notifications() {
       extra={<Button loading={mark.isPending} onClick={() => mark.mutate({ all: true }, { onError, onSuccess: (r) => message.success(`已将 ${r.marked} 条通知标为已读`) })}>全部标为已读</Button>}>
       <Segmented value={filter} onChange={(v) => setFilter(v as 'unread' | 'all')} options={[{ label: '未读', value: 'unread' }, { label: '全部', value: 'all' }]} style={{ marginBottom: 12 }} />
       <QueryView q={q}>{(list) => (
-        <List dataSource={list} locale={{ emptyText: filter === 'unread' ? '没有未读通知' : '没有通知' }}
+        <List dataSource={list} locale={{ emptyText: <span style={{ color: '#595959' }}>{filter === 'unread' ? '没有未读通知' : '没有通知'}</span> }}
           pagination={{ pageSize: 20, hideOnSinglePage: true }}
           renderItem={(n) => (
             <List.Item actions={[!n.read && <Button size="small" key="r" aria-label={`将“${n.text}”标为已读`} onClick={() => mark.mutate({ ids: [n.id] }, { onError })}>标为已读</Button>]}>

@@ -11,6 +11,15 @@ import { useEditWindow, type Window } from './queries'
 
 export const RIGHT_NAMES: Record<string, string> = { accept: '受理', review: '审核', decide: '决定', certify: '制证', seal: '用印', deliver: '送达' }
 
+/** The rights of one matter as a labelled checkbox group (Form.Item passes value and onChange). */
+function RightsGroup({ label, value, onChange }: { label: string; value?: string[]; onChange?: (v: string[]) => void }) {
+  return (
+    <div role="group" aria-label={label}>
+      <Checkbox.Group value={value} onChange={(v) => onChange?.(v as string[])} options={Object.entries(RIGHT_NAMES).map(([v, l]) => ({ value: v, label: l }))} />
+    </div>
+  )
+}
+
 export function WindowEditor({ unit, win, onClose }: { unit: string; win: Window | null; onClose: () => void }) {
   const [form] = Form.useForm()
   const users = useQuery(usersQuery(unit))
@@ -49,7 +58,7 @@ export function WindowEditor({ unit, win, onClose }: { unit: string; win: Window
                     options={(matters.data ?? []).map((m) => ({ value: m.matterCode, label: `${m.name}（${m.matterCode}）` }))} />
                 </Form.Item>
                 <Form.Item name={[f.name, 'rights']} rules={[{ required: true, message: '至少选择一项权限' }]} style={{ marginBottom: 8 }}>
-                  <Checkbox.Group aria-label={`第 ${i + 1} 项授权的权限`} options={Object.entries(RIGHT_NAMES).map(([value, label]) => ({ value, label }))} />
+                  <RightsGroup label={`第 ${i + 1} 项授权的权限`} />
                 </Form.Item>
                 <Button type="text" icon={<MinusCircleOutlined />} aria-label={`删除第 ${i + 1} 项授权`} onClick={() => remove(f.name)} />
               </Space>

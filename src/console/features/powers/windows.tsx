@@ -23,7 +23,7 @@ export function Windows() {
           { title: '人员', render: (_, w) => (w.staff ?? []).map((s: any) => s.displayName ?? s.username ?? s.userId).join('、') || '—' },
           { title: '授权事项', render: (_, w) => (w.rights ?? []).length ? (w.rights ?? []).map((r) => `${r.matterCode}：${r.rights.map((x) => RIGHT_NAMES[x] ?? x).join('、')}`).join('；') : '—' },
           { title: '状态', dataIndex: 'active', render: (a) => a === false ? <Tag>停用</Tag> : <Tag color="green">启用</Tag> },
-          { title: '操作', render: (_, w) => <Button size="small" aria-label={`编辑窗口 ${w.number}号`} onClick={() => setEditing(w)}>编辑人员与授权</Button> }]} />}
+          { title: '操作', render: (_, w) => <Button size="small" aria-label={`编辑人员与授权：窗口 ${w.number}号`} onClick={() => setEditing(w)}>编辑人员与授权</Button> }]} />}
       <WindowEditor unit={unit} win={editing} onClose={() => setEditing(null)} />
       <Card size="small" title="新增窗口" style={{ marginTop: 16 }}>
         {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 12 }} role="alert" />}
