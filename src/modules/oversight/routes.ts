@@ -65,9 +65,9 @@ oversight
   .openapi(createRoute({
     method: 'post', path: '/{code}/notifications/read', tags, summary: '将本人所在单位的通知标为已读（指定编号，或全部）；已读状态按人记录',
     request: { params: Params, ...body(z.strictObject({
-      ids: z.array(z.number().int('通知编号应为整数').positive('通知编号应为正整数')).min(1, '请至少指定一条通知').max(500, '一次最多标记 500 条').optional()
+      ids: z.array(z.number().int('通知编号应为整数').positive('通知编号应为正整数')).min(1, '通知编号：请至少指定一条').max(500, '通知编号：一次最多 500 条').optional()
         .openapi({ description: '要标为已读的通知编号' }),
-      all: z.literal(true, { error: '全部标为已读时 all 应为 true' }).optional().openapi({ description: 'true：本单位收件箱的全部通知标为已读' }),
+      all: z.literal(true, { error: '全部：应为 true（全部标为已读）' }).optional().openapi({ description: 'true：本单位收件箱的全部通知标为已读' }),
     }).refine((v) => (v.ids ? 1 : 0) + (v.all ? 1 : 0) === 1, { message: '请指定要标为已读的通知编号（ids），或选择全部（all）', path: ['ids'] })) },
     responses: { 200: json(NotificationsRead, '已标为已读'), ...errorResponses },
   }), async (c) => c.json(await asActor(c, (ctx) => markNotificationsRead(ctx, c.req.valid('param').code, c.req.valid('json'))), 200))
