@@ -237,6 +237,18 @@ export const scenarios = (p: Params): Scenario[] => [
     aim: 'RLS 下 API 吞吐 / 无 RLS 直连吞吐 ≥ 0.8（issue 19）',
   },
   {
+    // The window clerk's first screen: 待受理 with the working days left on each case (the days are
+    // counted in SQL on the unit's calendar, two work_days lookups a row of the page).
+    name: 'workqueue',
+    title: `窗口工作台首页 GET /api/cases?unit=${p.county}&status=submitted&limit=20（金安区 100,000 件，含剩余工作日）`,
+    api: { path: `/api/cases?unit=${p.county}&status=submitted&limit=20`, username: `${p.county}-window_clerk` },
+    baseline: {
+      label: '同一列表查询（同样的列、排序与 21 行，不算剩余工作日）不经 RLS、直连 postgres.js',
+      direct: (sql, _db, q) => caseListSql(sql, q.county, 'submitted', 21),
+    },
+    aim: '工作台首页 API 吞吐 / 无 RLS 直连吞吐（issue 16：10 万件的县，首页服务端耗时见 p50/p99）',
+  },
+  {
     name: 'cases-list-1m',
     title: `县级在办件列表，1,300,000 件的县 GET /api/cases?unit=${p.bigCounty}&status=accepted`,
     api: { path: `/api/cases?unit=${p.bigCounty}&status=accepted`, username: `${p.bigCounty}-supervisor` },
@@ -301,9 +313,9 @@ export const scenarios = (p: Params): Scenario[] => [
 ]
 
 /** The case list's statement (listCases: the same columns, order and page size) for a county, without RLS. */
-function caseListSql(sql: postgres.Sql, county: string) {
+function caseListSql(sql: postgres.Sql, county: string, status = 'accepted', limit = 51) {
   const lo = county.slice(0, 6) + '000000', hi = county.slice(0, 6) + '999999'
   return sql`select ${sql(LIST_COLUMNS.map((k) => `c.${k}`))}, (extract(epoch from c.received_at) * 1000000)::int8::text as received_us
     from cases c where ((c.unit_code >= ${lo} and c.unit_code <= ${hi}) or (c.intake_unit_code >= ${lo} and c.intake_unit_code <= ${hi}))
-    and c.status = 'accepted' order by c.received_at desc, c.id desc limit 51`
+    and c.status = ${status} order by c.received_at desc, c.id desc limit ${limit}`
 }

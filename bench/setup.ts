@@ -154,6 +154,7 @@ setups['cases-list-1m'] = async (db, p) => {
   const [small] = await db.query(`select count(*)::int as n from cases where unit_code like $1`, [`${p.county.slice(0, 6)}%`])
   return `${p.bigCounty} ${total.toLocaleString()} 件，${p.county} ${small.n.toLocaleString()} 件`
 }
+setups['workqueue'] = (db, p) => once('cases-open-list', db, p).then((s) => `与 cases-open-list 同一数据（${s}，其中一成待受理）`)
 setups['cases-page-100'] = (db, p) => once('cases-open-list', db, p).then((s) => `与 cases-open-list 同一数据（${s}）`)
 setups['figures-city-owner'] = (db, p) => once('figures-1m', db, p).then((s) => `与 figures-1m 同一数据（${s}）`)
 

@@ -533,6 +533,8 @@ export interface StaffNotificationsTable {
   created_at: Timestamp
   read_at: Timestamp | null
 }
+/** Who has read which notification (migration 020). */
+export interface NotificationReadsTable { unit_code: string; user_id: string; notification_id: number; read_at: Timestamp }
 export interface AnomalyRulesTable { code: string; name: string; description: string; params: Json; ord: number }
 export interface AnomalyRuleSettingsTable {
   unit_code: string
@@ -661,6 +663,7 @@ export interface DB {
   case_warnings: CaseWarningsTable
   warning_events: WarningEventsTable
   staff_notifications: StaffNotificationsTable
+  notification_reads: NotificationReadsTable
   anomaly_rules: AnomalyRulesTable
   anomaly_rule_settings: AnomalyRuleSettingsTable
   case_daily_stats: CaseDailyStatsTable

@@ -163,4 +163,18 @@ describe('catalogs per tier', () => {
     const guide = await h.http.get(`/api/public/units/${T.county}/matters/${code}/guide`)
     expect(guide.body.handling.hall).toMatchObject({ inHall: false, office: out.office, phone: out.phone })
   })
+
+  it('lists the hall entries and the approved exemptions (filtered in SQL; out of scope 404; bad filter 400)', async () => {
+    const code = '3415-SCJG-XK-0001'
+    const list = async (q: string, token = county) => h.http.get(`/api/units/${T.county}/hall-entries${q}`).set(bearer(token))
+    const exempt = await list('?inHall=false')
+    expect(exempt.status).toBe(200)
+    expect(exempt.body).toMatchObject({ next: null, items: [{ matterCode: code, inHall: false, approvalDocument: '金政办〔2026〕8号', approvedByName: expect.any(String) }] })
+    expect((await list('?inHall=true')).body.items).toEqual([])
+    await h.http.put(`/api/units/${T.county}/matters/${code}/hall`).set(bearer(county)).send({ inHall: true }).expect(200)
+    expect((await list('?inHall=false')).body.items).toEqual([])
+    expect((await list('?inHall=true')).body.items).toEqual([expect.objectContaining({ matterCode: code, inHall: true, office: null })])
+    expect((await list('?inHall=maybe')).status).toBe(400)
+    expect((await list('', await h.token(T.county2, 'center_admin'))).status).toBe(404)
+  })
 })

@@ -94,4 +94,23 @@ describe('asking and routing', () => {
     expect(rated.body).toMatchObject({ status: 'answered', rating: 5 })
     expect((await h.http.post(`/api/public/consultations/${win.questionNo}/rating`).send({ queryCode: win.queryCode, rating: 1 })).status).toBe(409)
   })
+
+  it("the list says how many working days are left on the unit's calendar (a local holiday counts), null once answered", async () => {
+    h.clock.set('2026-11-27T02:00:00Z') // Friday
+    const list = async () => (await h.http.get(`/api/units/${T.town}/consultations?limit=200`).set(bearer(clerk)).expect(200)).body.items as any[]
+    const items = await list()
+    expect(items.find((c) => c.questionNo === win.questionNo).workingDaysLeft).toBeNull() // answered above
+    // Friday 11-27: the 26th was yesterday, today is 0, Monday 1, Tuesday 2, Wednesday 3.
+    const weekdays: Record<string, number> = { '2026-11-26': -1, '2026-11-27': 0, '2026-11-30': 1, '2026-12-01': 2, '2026-12-02': 3 }
+    const open = items.filter((c) => c.status === 'open' && c.dueDate in weekdays)
+    expect(open.length).toBeGreaterThan(0)
+    for (const c of open) expect([c.dueDate, c.workingDaysLeft]).toEqual([c.dueDate, weekdays[c.dueDate]])
+    const later = open.filter((c) => c.dueDate >= '2026-12-01')
+    expect(later.length).toBeGreaterThan(0)
+    const admin = await h.token(T.county, 'center_admin')
+    await h.http.put(`/api/units/${T.county}/calendar/overrides/2026-11-30`).set(bearer(admin)).send({ kind: 'holiday', name: '地方假日' }).expect(200)
+    const after = await list()
+    for (const c of later) expect(after.find((x) => x.id === c.id).workingDaysLeft).toBe(weekdays[c.dueDate] - 1) // Monday off in the county
+    h.clock.set('2026-11-24T02:00:00Z')
+  })
 })

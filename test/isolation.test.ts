@@ -148,6 +148,9 @@ const fixtures: Record<string, Fixture> = {
   'put /api/units/{code}/supervision/warning-settings': { parent: 403, body: () => ({ answerDays: 5 }) },
   'get /api/units/{code}/supervision/case-figures': {},
   'get /api/units/{code}/notifications': {},
+  'get /api/units/{code}/hall-entries': {},
+  'get /api/units/{code}/notifications/unread-count': {},
+  'post /api/units/{code}/notifications/read': { parent: 403, body: () => ({ all: true }) },
   'post /api/warnings/{id}/answer': { parent: 403, url: () => `/api/warnings/${warningId}/answer`, body: () => ({ reason: '矩阵测试说明' }) },
   // Hall services (大厅服务): the township's main hall, group, ticket, consultation and publicity list
   // (hallTarget, in the beforeAll at the end of this file). Configuring is the admin's of the

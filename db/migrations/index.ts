@@ -19,6 +19,7 @@ import * as throttlePacks from './2026-12-02-015-throttle-packs.js'
 import * as hallServices from './2026-12-02-016-hall-services.js'
 import * as hallOversight from './2026-12-02-018-hall-oversight.js'
 import * as listPagingIndexes from './2026-12-02-021-list-paging-indexes.js'
+import * as notificationReads from './2026-12-02-020-notification-reads.js'
 
 export const migrations: Record<string, Migration> = {
   '2026-11-24-001-foundation': foundation,
@@ -40,4 +41,5 @@ export const migrations: Record<string, Migration> = {
   '2026-12-02-018-hall-oversight': hallOversight,
   '2026-12-02-021-list-paging-indexes': listPagingIndexes,
   '2026-12-02-022-evaluation-indicators': evaluationIndicators,
+  '2026-12-02-020-notification-reads': notificationReads,
 }

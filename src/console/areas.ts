@@ -20,6 +20,7 @@ export const AREAS: Area[] = [
     { path: 'admin/users', label: '人员与角色', roles: ['center_admin'], load: () => import('./features/users/staff'), export: 'Staff' },
     { path: 'admin/windows', label: '窗口', roles: ['center_admin'], load: () => import('./features/powers/windows'), export: 'Windows' },
     { path: 'admin/catalog', label: '事项目录', roles: ['center_admin'], load: () => import('./features/catalog/catalog'), export: 'Catalog' },
+    { path: 'admin/hall-entries', label: '进驻事项', roles: ['center_admin'], load: () => import('./features/catalog/hall-entries'), export: 'HallEntries' },
     { path: 'admin/grants', label: '下放与委托', roles: ['center_admin'], load: () => import('./features/powers/grants'), export: 'Grants' },
   ] },
   { key: 'hall', label: '大厅服务', pages: [
@@ -35,6 +36,7 @@ export const AREAS: Area[] = [
     { path: 'oversight/anomalies', label: '异常办件', roles: ['supervisor'], load: () => import('./features/oversight/anomalies'), export: 'Anomalies' },
     { path: 'oversight/figures', label: '统计分析', roles: ['supervisor', 'center_admin'], load: () => import('./features/oversight/figures'), export: 'Figures' },
     { path: 'supervision/complaints', label: '投诉与差评', roles: ['supervisor', 'center_admin'], load: () => import('./features/supervision/complaints'), export: 'Complaints' },
+    { path: 'supervision/assessments', label: '考核', roles: ['supervisor', 'center_admin'], load: () => import('./features/supervision/assessments'), export: 'Assessments' },
     { path: 'supervision/reports', label: '月度报表', roles: ['supervisor', 'center_admin'], load: () => import('./features/supervision/reports'), export: 'Reports' },
     { path: 'supervision/audit', label: '审计校验', roles: ['supervisor', 'center_admin'], load: () => import('./features/supervision/audit'), export: 'Audit' },
   ] },

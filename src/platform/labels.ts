@@ -5,7 +5,7 @@
 // test/validation-messages.test.ts checks that they agree.
 
 export const FIELD_LABELS: Record<string, string> = {
-  accept: '受理', active: '启用状态', address: '地址', agentService: '代办服务', amount: '金额', answer: '答复内容',
+  accept: '受理', active: '启用状态', all: '全部', ids: '通知编号', address: '地址', agentService: '代办服务', amount: '金额', answer: '答复内容',
   answerDays: '答复期限（工作日）', applicant: '申请人', approvalDocument: '批准文件', at: '日期', basic: '基本条件', basis: '依据',
   body: '内容', booking: '预约', builtRate: '建成率目标', certificateNo: '证照编号', channel: '渠道', code: '区划代码',
   comment: '评价意见', commonMistakes: '常见错误', complaintAnswerDays: '投诉答复期限', conditions: '受理条件', contactName: '联系人姓名',

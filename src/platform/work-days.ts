@@ -54,3 +54,27 @@ export async function refreshUnitCalendars(db: Db, code: string): Promise<number
   }
   return owners.length
 }
+
+/**
+ * The deadline a case's running clock counts to: the acceptance decision (art. 32) while it waits
+ * for acceptance, its limit while it is handled, the certificate (art. 44) once approved; none
+ * while suspended (the clock stops, art. 45) or once the matter is closed. `c` is the cases alias.
+ */
+export const RUNNING_DEADLINE_SQL = `case when c.status in ('submitted', 'supplement_requested') then c.acceptance_deadline
+  when c.status in ('accepted', 'reviewed') then c.due_date
+  when c.status = 'decided' and c.decision = 'approve' then c.certificate_due end`
+
+/**
+ * Working days left on a case's running clock on `today` (a checked 'YYYY-MM-DD'): ord(deadline) −
+ * ord(today) on the handling unit's calendar (national holidays, 调休 and local overrides, the
+ * same work_days rows the warnings count on); 0 = due today, negative = overdue; null when no
+ * clock runs. `deadline` is an SQL date expression over the alias `c` (another record with a
+ * `unit_code` and a deadline, e.g. a consultation's reply limit). Two index lookups a row, so a page of a list costs 2 × its size, never a subtree.
+ */
+export function workingDaysLeftSql(today: string, deadline = RUNNING_DEADLINE_SQL): string {
+  if (!/^[0-9]{4}-[0-9]{2}-[0-9]{2}$/.test(today)) throw new Error(`not a date: ${today}`)
+  const cal = `(select max(w.cal_code) from work_days w where w.day = '${today}'::date and w.cal_code in
+    ('${NATIONAL_CAL}', rpad(substr(c.unit_code, 1, 4), 12, '0'), rpad(substr(c.unit_code, 1, 6), 12, '0'), rpad(substr(c.unit_code, 1, 9), 12, '0'), c.unit_code))`
+  return `(select d.ord - t.ord from work_days t join work_days d on d.cal_code = t.cal_code
+     where t.cal_code = ${cal} and t.day = '${today}'::date and d.day = ${deadline})`
+}

@@ -31,7 +31,7 @@ async function signedIn(username: string, viewport = DESKTOP): Promise<{ page: P
   await page.getByLabel('密码').fill(DEMO_PASSWORD)
   await page.getByRole('button', { name: '登 录' }).or(page.getByRole('button', { name: '登录' })).click()
   await page.waitForURL((u) => !u.pathname.includes('/login'))
-  await page.getByRole('button', { name: /退\s*出/ }).waitFor()
+  await page.getByRole('button', { name: /退\s*出|账户菜单/ }).waitFor()
   return { page, foreign }
 }
 

@@ -11162,6 +11162,133 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/units/{code}/hall-entries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 进驻事项与经批准的不进驻事项（按事项编码分页） */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description 上一页返回的 next（不透明游标）；不传则为第一页 */
+                    cursor?: string;
+                    /** @description true：只列进驻大厅的；false：只列经批准不进驻的 */
+                    inHall?: "true" | "false";
+                    /** @description 每页条数，1–200，默认 50 */
+                    limit?: number;
+                };
+                header?: never;
+                path: {
+                    /** @description 12 位统计用区划代码 */
+                    code: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description 进驻情况 */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["HallEntryPage"];
+                    };
+                };
+                /** @description 请求内容不符合要求（validation：errors 列出出错字段；未知的查询参数同样答复 400） */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 未登录或会话已过期（unauthenticated） */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 无权操作（forbidden，已记录）或跨站请求（csrf） */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 未找到，或不在您的管辖范围内（not-found） */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 与当前状态冲突（conflict） */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 请求内容过大（payload-too-large） */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 不支持的内容类型（unsupported-media-type） */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 不符合办理规则（unprocessable） */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 尝试次数过多（too-many-attempts），见 Retry-After 响应头 */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/units/{code}/hall-settings": {
         parameters: {
             query?: never;
@@ -13765,7 +13892,7 @@ export interface paths {
         };
         /**
          * 本单位收到的预警通知（办理人员；监察人员和管理员另见上级通知）
-         * @description 按通知编号倒序（新的在前）分页。
+         * @description 按通知编号倒序（新的在前）分页；每条带当前用户的已读状态。
          */
         get: {
             parameters: {
@@ -13774,6 +13901,8 @@ export interface paths {
                     cursor?: string;
                     /** @description 每页条数，1–200，默认 50 */
                     limit?: number;
+                    /** @description true：只列出当前用户未读的 */
+                    unread?: "true" | "false";
                 };
                 header?: never;
                 path: {
@@ -13784,13 +13913,265 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description 通知（一页） */
+                /** @description 通知（一页），带当前用户的已读状态 */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
                         "application/json": components["schemas"]["NotificationPage"];
+                    };
+                };
+                /** @description 请求内容不符合要求（validation：errors 列出出错字段；未知的查询参数同样答复 400） */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 未登录或会话已过期（unauthenticated） */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 无权操作（forbidden，已记录）或跨站请求（csrf） */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 未找到，或不在您的管辖范围内（not-found） */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 与当前状态冲突（conflict） */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 请求内容过大（payload-too-large） */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 不支持的内容类型（unsupported-media-type） */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 不符合办理规则（unprocessable） */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 尝试次数过多（too-many-attempts），见 Retry-After 响应头 */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/units/{code}/notifications/read": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 将本人所在单位的通知标为已读（指定编号，或全部）；已读状态按人记录 */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description 12 位统计用区划代码 */
+                    code: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /**
+                         * @description true：本单位收件箱的全部通知标为已读
+                         * @enum {boolean}
+                         */
+                        all?: true;
+                        /** @description 要标为已读的通知编号 */
+                        ids?: number[];
+                    };
+                };
+            };
+            responses: {
+                /** @description 已标为已读 */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["NotificationsRead"];
+                    };
+                };
+                /** @description 请求内容不符合要求（validation：errors 列出出错字段；未知的查询参数同样答复 400） */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 未登录或会话已过期（unauthenticated） */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 无权操作（forbidden，已记录）或跨站请求（csrf） */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 未找到，或不在您的管辖范围内（not-found） */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 与当前状态冲突（conflict） */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 请求内容过大（payload-too-large） */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 不支持的内容类型（unsupported-media-type） */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 不符合办理规则（unprocessable） */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 尝试次数过多（too-many-attempts），见 Retry-After 响应头 */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/units/{code}/notifications/unread-count": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 当前用户未读的通知数（铃铛上的数字） */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description 12 位统计用区划代码 */
+                    code: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description 未读数 */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["NotificationCount"];
                     };
                 };
                 /** @description 请求内容不符合要求（validation：errors 列出出错字段；未知的查询参数同样答复 400） */
@@ -20585,6 +20966,8 @@ export interface components {
             unitCode: string | null;
             /** @description 事件序号（乐观并发） */
             version: number;
+            /** @description 正在计时的期限（待受理：受理决定期限；办理中：办结期限；已批准：制证期限）还剩几个工作日，按本单位工作日历（法定节假日、调休和本地节假日）计；0 为今日到期，负数为已超期；中止计时或已办结为 null。办件列表和办件详情返回 */
+            workingDaysLeft?: number | null;
         };
         CaseDetail: components["schemas"]["Case"] & {
             /** @description 不予许可的并联部门 */
@@ -20834,6 +21217,8 @@ export interface components {
                 unitCode?: string | null;
                 /** @description 事件序号（乐观并发） */
                 version?: number;
+                /** @description 正在计时的期限（待受理：受理决定期限；办理中：办结期限；已批准：制证期限）还剩几个工作日，按本单位工作日历（法定节假日、调休和本地节假日）计；0 为今日到期，负数为已超期；中止计时或已办结为 null。办件列表和办件详情返回 */
+                workingDaysLeft?: number | null;
             }[];
             /** @description 下一页的游标；null 表示已是最后一页 */
             next: string | number | null;
@@ -21095,6 +21480,8 @@ export interface components {
             status: "open" | "answered";
             unitCode: string;
             windowId: string | null;
+            /** @description 距答复期限还剩几个工作日（按本单位工作日历，含法定节假日、调休和本地节假日；0 为今日到期，负数为已超期；已答复为 null）。仅列表返回 */
+            workingDaysLeft?: number | null;
         };
         ConsultationWarning: {
             /** Format: uuid */
@@ -21471,6 +21858,16 @@ export interface components {
             phone: string | null;
             unitCode: string;
         };
+        HallEntryPage: {
+            items: (components["schemas"]["HallEntry"] & {
+                /** @description 批准时间 */
+                approvedAt: string | null;
+                /** @description 批准人姓名 */
+                approvedByName: string | null;
+            })[];
+            /** @description 下一页的游标；null 表示已是最后一页 */
+            next: string | null;
+        };
         HallFigures: {
             /** @description 各大厅（未关联窗口的评价记为 null） */
             halls: {
@@ -21819,10 +22216,19 @@ export interface components {
             /** @description 单位名称 */
             name: string;
         };
+        NotificationCount: {
+            unitCode: string;
+            /** @description 当前用户未读的通知数 */
+            unread: number;
+        };
         NotificationPage: {
             items: components["schemas"]["WarningNotification"][];
             /** @description 下一页的游标；null 表示已是最后一页 */
             next: string | null;
+        };
+        NotificationsRead: components["schemas"]["NotificationCount"] & {
+            /** @description 本次新标为已读的通知数（已读过的不重复计） */
+            marked: number;
         };
         OnlineCaseIntake: {
             applicant: components["schemas"]["Applicant"];
@@ -22969,6 +23375,8 @@ export interface components {
             createdAt: string;
             id: number;
             kind: string;
+            /** @description 当前用户是否已读（已读状态按人记录） */
+            read: boolean;
             text: string;
             /** Format: uuid */
             warningId: string | null;

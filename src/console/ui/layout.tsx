@@ -1,12 +1,12 @@
 // The signed-in frame: menu by role, unit switcher, notifications, sign out.
-import { BellOutlined, LogoutOutlined, MenuOutlined } from '@ant-design/icons'
+import { BellOutlined, LogoutOutlined, MenuOutlined, UserOutlined } from '@ant-design/icons'
 import { useQuery } from '@tanstack/react-query'
 import { Link, Outlet, useNavigate, useRouterState } from '@tanstack/react-router'
-import { Badge, Button, Drawer, Grid, Layout, Menu, Space, Typography } from 'antd'
+import { Badge, Button, Drawer, Dropdown, Grid, Layout, Menu, Space, Typography } from 'antd'
 import { Suspense, useState } from 'react'
 import { AREAS } from '../areas'
 import { useLogout } from '../features/auth/queries'
-import { notificationsQuery, unreadCount } from '../features/oversight/notifications-queries'
+import { unreadCountQuery } from '../features/oversight/notifications-queries'
 import { SessionProvider, useSession } from '../session'
 import { Loading } from './states'
 import { UnitSwitcher } from './unit-switcher'
@@ -18,13 +18,14 @@ const ROLE_NAMES: Record<string, string> = {
 export const roleNames = (roles: string[]) => roles.map((r) => ROLE_NAMES[r] ?? r).join('、')
 
 function Frame() {
-  const { me, unit, has } = useSession()
+  const { me, has } = useSession()
   const navigate = useNavigate()
   const logout = useLogout()
   const path = useRouterState({ select: (s) => s.location.pathname.replace(/^\/console/, '') || '/' })
   const screens = Grid.useBreakpoint()
   const [open, setOpen] = useState(false)
-  const notes = useQuery(notificationsQuery(unit))
+  // The bell counts the user's own inbox (read state is per user, kept by the API).
+  const unread = useQuery(unreadCountQuery(me.unitCode)).data ?? 0
   const menuItems = AREAS.map((a) => ({
     key: a.key, label: a.label, type: 'group' as const,
     children: a.pages.filter((p) => p.menu !== false && (!p.roles || has(...p.roles)))
@@ -32,6 +33,8 @@ function Frame() {
   })).filter((g) => g.children.length)
   const menu = <Menu mode="inline" selectedKeys={[path]} items={menuItems} onClick={() => setOpen(false)} style={{ borderInlineEnd: 0 }} />
   const wide = screens.lg !== false
+  const narrow = screens.md === false
+  const signOut = () => logout.mutate(undefined, { onSettled: () => navigate({ to: '/login', search: { redirect: undefined } }) })
   return (
     <Layout style={{ minHeight: '100vh' }}>
       {wide && <Layout.Sider width={200} theme="light" className="no-print" style={{ borderRight: '1px solid #eee' }}>
@@ -39,20 +42,28 @@ function Frame() {
         <nav aria-label="主菜单">{menu}</nav>
       </Layout.Sider>}
       <Layout>
-        <Layout.Header className="no-print" style={{ background: '#fff', padding: '0 16px', borderBottom: '1px solid #eee', display: 'flex', alignItems: 'center', gap: 12, height: 'auto', minHeight: 56, flexWrap: 'wrap' }}>
+        <Layout.Header className="no-print" style={{ background: '#fff', padding: narrow ? '0 8px' : '0 16px', borderBottom: '1px solid #eee', display: 'flex', alignItems: 'center', gap: narrow ? 8 : 12, height: 56, lineHeight: 'normal', flexWrap: 'nowrap' }}>
           {!wide && <Button icon={<MenuOutlined />} aria-label="打开菜单" onClick={() => setOpen(true)} />}
-          <UnitSwitcher />
+          <UnitSwitcher narrow={narrow} />
           <span style={{ flex: 1 }} />
-          <Space wrap>
-            <Link to="/notifications" aria-label={`通知，${unreadCount(notes.data)} 条未读`}>
-              <Badge count={unreadCount(notes.data)} size="small"><BellOutlined style={{ fontSize: 18 }} /></Badge>
-            </Link>
-            {screens.md !== false && <Typography.Text>{me.displayName}<Typography.Text type="secondary">（{roleNames(me.roles)}）</Typography.Text></Typography.Text>}
-            <Button icon={<LogoutOutlined />} aria-label="退出登录" loading={logout.isPending}
-              onClick={() => logout.mutate(undefined, { onSettled: () => navigate({ to: '/login', search: { redirect: undefined } }) })}>退出</Button>
-          </Space>
+          <Link to="/notifications" aria-label={`通知，${unread} 条未读`} style={{ padding: 4, flex: 'none' }}>
+            <Badge count={unread} size="small"><BellOutlined style={{ fontSize: 18 }} /></Badge>
+          </Link>
+          {narrow
+            // On a phone the name and 退出 collapse into one account menu, so the header stays one line.
+            ? <Dropdown trigger={['click']} menu={{ items: [
+                { key: 'me', label: <span>{me.displayName}（{roleNames(me.roles)}）</span>, disabled: true },
+                { type: 'divider' },
+                { key: 'logout', icon: <LogoutOutlined />, label: '退出登录', onClick: signOut },
+              ] }}>
+                <Button icon={<UserOutlined />} aria-label="账户菜单" style={{ flex: 'none' }} />
+              </Dropdown>
+            : <Space>
+                <Typography.Text>{me.displayName}<Typography.Text type="secondary">（{roleNames(me.roles)}）</Typography.Text></Typography.Text>
+                <Button icon={<LogoutOutlined />} aria-label="退出登录" loading={logout.isPending} onClick={signOut}>退出</Button>
+              </Space>}
         </Layout.Header>
-        <Layout.Content style={{ padding: screens.md === false ? 8 : 16 }}>
+        <Layout.Content style={{ padding: narrow ? 8 : 16 }}>
           <main><Suspense fallback={<Loading />}><Outlet /></Suspense></main>
         </Layout.Content>
       </Layout>

@@ -7,7 +7,7 @@ import { useSession } from '../session'
 
 interface Node { id: string; pId?: string; value: string; title: string; isLeaf: boolean }
 
-export function UnitSwitcher() {
+export function UnitSwitcher({ narrow = false }: { narrow?: boolean }) {
   const { me, unit, setUnit } = useSession()
   const qc = useQueryClient()
   const home = useQuery(unitQuery(me.unitCode))
@@ -22,7 +22,7 @@ export function UnitSwitcher() {
   return (
     <TreeSelect
       aria-label="切换查看的单位"
-      style={{ minWidth: 220 }}
+      style={narrow ? { flex: '1 1 auto', minWidth: 0, maxWidth: 260 } : { minWidth: 220 }}
       treeDataSimpleMode
       treeData={tree}
       loadData={load}

@@ -7,6 +7,7 @@ import type { Ctx } from '../../platform/context.js'
 import { customPlan, type Tx } from '../../platform/db/database.js'
 import { Invalid } from '../../platform/errors.js'
 import { subtreeRange } from '../../platform/scope.js'
+import { workingDaysLeftSql } from '../../platform/work-days.js'
 import { decodeCursor, toPage } from '../../platform/paging.js'
 import { shanghaiDate } from '../../platform/time.js'
 import { findUnit } from '../units/queries.js'
@@ -86,7 +87,10 @@ export async function details(db: Tx, id: string) {
 export async function getCase(ctx: Ctx, id: string) {
   const row = await findCase(ctx, id)
   const mine = [row.unit_code, row.intake_unit_code].includes(ctx.actor.unitCode)
-  const out = { ...toCase(row, shanghaiDate(ctx.now), mine), ...(await details(ctx.db, id)) }
+  const today = shanghaiDate(ctx.now)
+  const left = await ctx.db.selectFrom('cases as c').select(sql<number | null>`${sql.raw(workingDaysLeftSql(today))}`.as('n'))
+    .where('c.id', '=', id).executeTakeFirst()
+  const out = { ...toCase(row, today, mine), workingDaysLeft: left?.n ?? null, ...(await details(ctx.db, id)) }
   // Any part's refusal is visible to everyone who sees the case (并联审批).
   return { ...out, refusedParts: out.parts.filter((p) => p.decision === 'deny') }
 }
@@ -125,6 +129,7 @@ export async function listCases(ctx: Ctx, q: ListQuery) {
   const today = shanghaiDate(ctx.now)
   let query = ctx.db.selectFrom('cases as c').select(LIST_COLUMNS.map((k) => `c.${k}` as const))
     .select(sql<string>`(extract(epoch from c.received_at) * 1000000)::int8::text`.as('received_us'))
+    .select(sql<number | null>`${sql.raw(workingDaysLeftSql(today))}`.as('working_days_left'))
     .where(abilityWhere(ctx.ability, 'read', 'Case', CASE_COLUMNS, 'c'))
     .where((eb) => eb.or([eb.and([eb('c.unit_code', '>=', lo), eb('c.unit_code', '<=', hi)]),
       eb.and([eb('c.intake_unit_code', '>=', lo), eb('c.intake_unit_code', '<=', hi)])]))
@@ -134,5 +139,5 @@ export async function listCases(ctx: Ctx, q: ListQuery) {
   if (q.deemed !== undefined) query = query.where(q.deemed ? deemedWhere(today) : sql<boolean>`not ${deemedWhere(today)}`)
   if (key) query = query.where(sql<boolean>`(c.received_at, c.id) < (timestamptz 'epoch' + ${key[0]}::int8 * interval '1 microsecond', ${key[1]}::uuid)`)
   const rows = await query.orderBy('c.received_at', 'desc').orderBy('c.id', 'desc').limit(q.limit + 1).modifyEnd(customPlan).execute()
-  return toPage(rows, q.limit, (r) => [r.received_us, r.id], (r) => toCase(r, today))
+  return toPage(rows, q.limit, (r) => [r.received_us, r.id], (r) => ({ ...toCase(r, today), workingDaysLeft: r.working_days_left }))
 }

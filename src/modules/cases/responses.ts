@@ -30,6 +30,7 @@ export const CaseView = z.object({
   limitDays: z.number().int().nullable(), limitUnit: z.string().nullable(), extendedDays: z.number().int(), suspendedDays: z.number().int(),
   suspension: z.record(z.string(), z.unknown()).nullable().openapi({ description: '正在中止计时（事由、起始日）' }),
   dueDate: Day.nullable().openapi({ description: '办结期限（工作日计）' }), overdue: z.boolean(),
+  workingDaysLeft: z.number().int().nullable().optional().openapi({ description: '正在计时的期限（待受理：受理决定期限；办理中：办结期限；已批准：制证期限）还剩几个工作日，按本单位工作日历（法定节假日、调休和本地节假日）计；0 为今日到期，负数为已超期；中止计时或已办结为 null。办件列表和办件详情返回' }),
   decision: z.string().nullable(), decidedDay: Day.nullable(), certificateDue: Day.nullable(),
   holder: z.object({ code: z.string().nullable(), name: z.string().nullable() }).nullable().openapi({ description: '作出决定的机关' }),
   certificate: z.object({ number: z.string().nullable(), issuedOn: Day.nullable(), organ: z.object({ code: z.string().nullable(), name: z.string().nullable() }) }).catchall(z.unknown()).nullable(),

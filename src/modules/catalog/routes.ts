@@ -1,9 +1,11 @@
 import { createRoute } from '@hono/zod-openapi'
 import { asActor } from '../../platform/context.js'
 import { body, CodeParam, errorResponses, json, router, z } from '../../platform/openapi.js'
+import { page, pageQuery } from '../../platform/paging.js'
 import { isValidDate } from '../../platform/time.js'
 import { MatterCode, MatterElements } from './matter-schema.js'
 import { CatalogMatter, CatalogVersion, DraftItem, DraftMatter, HallEntry, MatterDetail } from './responses.js'
+import { listHallEntries } from './hall-entries.js'
 import { getMatter, listDraft, listMatters, listVersions, publish, removeDraft, saveDraft, setHallEntry } from './service.js'
 
 const tags = ['事项目录']
@@ -76,4 +78,15 @@ export const catalog = router()
   }), async (c) => {
     const p = c.req.valid('param')
     return c.json(await asActor(c, (ctx) => setHallEntry(ctx, p.code, p.matterCode, c.req.valid('json'))), 200)
+  })
+  .openapi(createRoute({
+    method: 'get', path: '/{code}/hall-entries', tags, summary: '进驻事项与经批准的不进驻事项（按事项编码分页）',
+    request: { params: Params, query: z.object({ ...pageQuery, inHall: z.enum(['true', 'false'], { error: 'inHall 应为 true 或 false' }).optional()
+      .openapi({ description: 'true：只列进驻大厅的；false：只列经批准不进驻的' }) }) },
+    responses: { 200: json(page(HallEntry.extend({
+      approvedByName: z.string().nullable().openapi({ description: '批准人姓名' }), approvedAt: z.string().nullable().openapi({ description: '批准时间' }),
+    }), 'HallEntryPage'), '进驻情况'), ...errorResponses },
+  }), async (c) => {
+    const { inHall, ...q } = c.req.valid('query')
+    return c.json(await asActor(c, (ctx) => listHallEntries(ctx, c.req.valid('param').code, { ...q, inHall: inHall === undefined ? undefined : inHall === 'true' })), 200)
   })

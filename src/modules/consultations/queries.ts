@@ -7,6 +7,7 @@ import { NotFound } from '../../platform/errors.js'
 import { decodeCursor, toPage } from '../../platform/paging.js'
 import { subtreeRange } from '../../platform/scope.js'
 import { shanghaiDate } from '../../platform/time.js'
+import { workingDaysLeftSql } from '../../platform/work-days.js'
 import { unitFor } from '../halls/shared.js'
 
 const iso = (d: any) => (d ? new Date(d).toISOString() : null)
@@ -23,12 +24,14 @@ export async function listConsultations(ctx: Ctx, code: string, q: { limit: numb
   const { lo, hi } = subtreeRange(code)
   const key = decodeCursor(q.cursor, 2) as [string, string] | null
   const rows = await sql<any>`
-    select * from consultations where unit_code between ${lo}::bpchar and ${hi}::bpchar
-       ${q.overdue === 'true' ? sql`and status = 'open' and due_date < ${today}::date` : q.overdue === 'false' ? sql`and not (status = 'open' and due_date < ${today}::date)` : sql``}
-       ${q.status ? sql`and status = ${q.status}` : sql``}
-       ${key ? sql`and (due_date, id) > (${key[0]}::date, ${key[1]}::uuid)` : sql``}
-     order by due_date, id limit ${q.limit + 1}`.execute(ctx.db)
-  return toPage(rows.rows, q.limit, (r) => [r.due_date, r.id], (r) => consultationOut(r, today))
+    select c.*, ${sql.raw(workingDaysLeftSql(today, `case when c.status = 'open' then c.due_date end`))} as working_days_left
+      from consultations c where c.unit_code between ${lo}::bpchar and ${hi}::bpchar
+       ${q.overdue === 'true' ? sql`and c.status = 'open' and c.due_date < ${today}::date` : q.overdue === 'false' ? sql`and not (c.status = 'open' and c.due_date < ${today}::date)` : sql``}
+       ${q.status ? sql`and c.status = ${q.status}` : sql``}
+       ${key ? sql`and (c.due_date, c.id) > (${key[0]}::date, ${key[1]}::uuid)` : sql``}
+     order by c.due_date, c.id limit ${q.limit + 1}`.execute(ctx.db)
+  return toPage(rows.rows, q.limit, (r) => [r.due_date, r.id], (r) => ({ ...consultationOut(r, today),
+    workingDaysLeft: r.working_days_left === null ? null : Number(r.working_days_left) }))
 }
 
 export async function findConsultation(db: Tx, code: string, id: string) {

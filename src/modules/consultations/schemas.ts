@@ -15,7 +15,8 @@ export const Asked = z.object({
 export const Consultation = z.object({
   id: z.string(), unitCode: z.string(), questionNo: z.string(), matterCode: z.string(), matterName: z.string(), question: z.string(),
   asker: z.string().describe('脱敏姓名'), route: z.enum(['window', 'department']), windowId: z.string().nullable(), department: z.string(),
-  dueDate: z.string(), overdue: z.boolean().describe('已过答复期限仍未答复'), status: z.enum(['open', 'answered']), answer: z.string().nullable(),
+  dueDate: z.string(), overdue: z.boolean().describe('已过答复期限仍未答复'),
+  workingDaysLeft: z.number().int().nullable().optional().describe('距答复期限还剩几个工作日（按本单位工作日历，含法定节假日、调休和本地节假日；0 为今日到期，负数为已超期；已答复为 null）。仅列表返回'), status: z.enum(['open', 'answered']), answer: z.string().nullable(),
   answeredAt: z.string().nullable(), forwards: z.array(z.object({ from: z.string(), to: z.string(), reason: z.string(), at: z.string() })),
   published: z.boolean(), rating: z.number().nullable(), askedAt: z.string(),
 }).openapi('Consultation')

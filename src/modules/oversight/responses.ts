@@ -78,7 +78,16 @@ export const CaseFigures = z.object({
 export const Notification = z.object({
   id: z.number().int(), audience: z.enum(['handlers', 'supervisors']).openapi({ description: 'handlers 办理人员、supervisors 监察人员' }),
   caseId: z.string().uuid().nullable(), warningId: z.string().uuid().nullable(), kind: z.string(), text: z.string(), createdAt: Instant,
+  read: z.boolean().openapi({ description: '当前用户是否已读（已读状态按人记录）' }),
 }).openapi('WarningNotification')
+
+export const NotificationCount = z.object({
+  unitCode: z.string(), unread: z.number().int().openapi({ description: '当前用户未读的通知数' }),
+}).openapi('NotificationCount')
+
+export const NotificationsRead = NotificationCount.extend({
+  marked: z.number().int().openapi({ description: '本次新标为已读的通知数（已读过的不重复计）' }),
+}).openapi('NotificationsRead')
 
 export const WarningAnswer = z.object({
   warningId: z.string().uuid(), caseId: z.string().uuid(), answeredAt: Instant, reason: z.string(),

@@ -10,8 +10,9 @@ import { listAnomalies, listRules, setRule, setSettings } from './anomalies.js'
 import { supervisedUnit } from './access.js'
 import { BY, caseFigures } from './figures.js'
 import { LEVELS } from './levels.js'
-import { AnomaliesOut, AnomalyRule, CaseFigures, Notification, WarningAnswer, WarningSettings, WarningsOut } from './responses.js'
-import { answerWarning, listNotifications, listWarnings } from './warnings.js'
+import { markNotificationsRead, listNotifications, notificationCount } from './notifications.js'
+import { AnomaliesOut, AnomalyRule, CaseFigures, Notification, NotificationCount, NotificationsRead, WarningAnswer, WarningSettings, WarningsOut } from './responses.js'
+import { answerWarning, listWarnings } from './warnings.js'
 
 const tags = ['电子监察']
 const Params = z.object({ code: CodeParam })
@@ -54,9 +55,24 @@ oversight
   }), async (c) => c.json(await asActor(c, (ctx) => caseFigures(ctx, c.req.valid('param').code, c.req.valid('query'))), 200))
   .openapi(createRoute({
     method: 'get', path: '/{code}/notifications', tags, summary: '本单位收到的预警通知（办理人员；监察人员和管理员另见上级通知）',
-    description: '按通知编号倒序（新的在前）分页。',
-    request: { params: Params, query: z.object(pageQuery) }, responses: { 200: json(page(Notification, 'NotificationPage'), '通知（一页）'), ...errorResponses },
-  }), async (c) => c.json(await asActor(c, (ctx) => listNotifications(ctx, c.req.valid('param').code, c.req.valid('query'))), 200))
+    description: '按通知编号倒序（新的在前）分页；每条带当前用户的已读状态。',
+    request: { params: Params, query: z.object({ ...pageQuery, unread: z.enum(['true', 'false']).optional().openapi({ description: 'true：只列出当前用户未读的' }) }) },
+    responses: { 200: json(page(Notification, 'NotificationPage'), '通知（一页），带当前用户的已读状态'), ...errorResponses },
+  }), async (c) => c.json(await asActor(c, (ctx) => { const q = c.req.valid('query'); return listNotifications(ctx, c.req.valid('param').code,
+    { limit: q.limit, cursor: q.cursor, unread: q.unread === 'true' }) }), 200))
+  .openapi(createRoute({
+    method: 'get', path: '/{code}/notifications/unread-count', tags, summary: '当前用户未读的通知数（铃铛上的数字）',
+    request: { params: Params }, responses: { 200: json(NotificationCount, '未读数'), ...errorResponses },
+  }), async (c) => c.json(await asActor(c, (ctx) => notificationCount(ctx, c.req.valid('param').code)), 200))
+  .openapi(createRoute({
+    method: 'post', path: '/{code}/notifications/read', tags, summary: '将本人所在单位的通知标为已读（指定编号，或全部）；已读状态按人记录',
+    request: { params: Params, ...body(z.strictObject({
+      ids: z.array(z.number().int('通知编号应为整数').positive('通知编号应为正整数')).min(1, '通知编号：请至少指定一条').max(500, '通知编号：一次最多 500 条').optional()
+        .openapi({ description: '要标为已读的通知编号' }),
+      all: z.literal(true, { error: '全部：应为 true（全部标为已读）' }).optional().openapi({ description: 'true：本单位收件箱的全部通知标为已读' }),
+    }).refine((v) => (v.ids ? 1 : 0) + (v.all ? 1 : 0) === 1, { message: '请指定要标为已读的通知编号（ids），或选择全部（all）', path: ['ids'] })) },
+    responses: { 200: json(NotificationsRead, '已标为已读'), ...errorResponses },
+  }), async (c) => c.json(await asActor(c, (ctx) => markNotificationsRead(ctx, c.req.valid('param').code, c.req.valid('json'))), 200))
 
 export const warnings = router()
 warnings.openapi(createRoute({

@@ -2,14 +2,12 @@
 // warning's id, the answer due, the answer, the escalation), and the answer a unit gives to a
 // red warning. Supervisors read; only the handling unit's staff answer.
 import { sql } from 'kysely'
-import { mustSee, refuse } from '../../platform/authorize.js'
+import { refuse } from '../../platform/authorize.js'
 import type { Ctx } from '../../platform/context.js'
 import { customPlan, jsonb } from '../../platform/db/database.js'
 import { Conflict, NotFound } from '../../platform/errors.js'
-import { keyset } from '../../platform/paging.js'
 import { subtreeRange } from '../../platform/scope.js'
 import { shanghaiDate } from '../../platform/time.js'
-import { findUnit } from '../units/queries.js'
 import { supervisedUnit } from './access.js'
 import { consultationLevels, CONSULTATION_LEVEL_NAMES, currentLevels, KIND_NAMES, type Level, LEVEL_NAMES } from './levels.js'
 
@@ -71,17 +69,4 @@ export async function answerWarning(ctx: Ctx, id: string, input: { reason: strin
     payload: jsonb({ reason: input.reason, by: ctx.actor.id, late }), at: ctx.now,
   }).execute()
   return { warningId: id, caseId: w.case_id, answeredAt: ctx.now.toISOString(), reason: input.reason, late, escalatedTo: w.escalated_to?.trim() ?? null }
-}
-
-/** A unit's inbox: what the sweep told its handlers and (for supervisors and admins) its supervisors. */
-/** Newest first by id; staff_notifications_unit_id_idx (unit_code, id) serves the order and the cursor. */
-export async function listNotifications(ctx: Ctx, code: string, page: { limit: number; cursor?: string }) {
-  // Staff read their own unit's inbox; supervisors and admins above read any unit's of their subtree.
-  if (code !== ctx.actor.unitCode) await supervisedUnit(ctx, code)
-  else mustSee(ctx, 'Unit', await findUnit(ctx.db, code))
-  const audiences = ['handlers', ...(ctx.actor.roles.some((r) => r === 'supervisor' || r === 'center_admin') || code !== ctx.actor.unitCode ? ['supervisors'] : [])]
-  const ks = keyset([{ ref: 'id', type: 'bigint' }], page, true)
-  const rows = await ctx.db.selectFrom('staff_notifications').selectAll().select(ks.selections).where('unit_code', '=', code)
-    .where('audience', 'in', audiences as any).where(ks.where).orderBy(ks.orderBy).limit(ks.limit).execute()
-  return ks.page(rows, (r) => ({ id: Number(r.id), audience: r.audience, caseId: r.case_id, warningId: r.warning_id, kind: r.kind, text: r.text, createdAt: new Date(r.created_at).toISOString() }))
 }

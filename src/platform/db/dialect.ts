@@ -19,7 +19,6 @@ class OneConnection implements DatabaseConnection {
     const writes = kind === 'InsertQueryNode' || kind === 'UpdateQueryNode' || kind === 'DeleteQueryNode'
     return { rows: r.rows as R[], ...(writes && r.affected !== undefined ? { numAffectedRows: BigInt(r.affected) } : {}) }
   }
-  // eslint-disable-next-line require-yield
   async *streamQuery<R>(): AsyncIterableIterator<QueryResult<R>> {
     throw new Error('streaming is not supported on a request connection')
   }

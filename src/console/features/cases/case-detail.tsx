@@ -67,7 +67,7 @@ export function CaseDetail() {
                   <Descriptions.Item label="办理单位">{unit.data?.name ?? c.unitCode}</Descriptions.Item>
                   {organOf(c) && <Descriptions.Item label="以谁的名义">{organOf(c)}</Descriptions.Item>}
                 </Descriptions>
-                <List size="small" dataSource={c.materials ?? []} locale={{ emptyText: '无材料清单' }}
+                <List size="small" dataSource={c.materials ?? []} locale={{ emptyText: <span style={{ color: '#595959' }}>无材料清单</span> }}
                   renderItem={(m) => <List.Item>{m.name}{m.provided ? <Tag color="green">已收</Tag> : <Tag color={m.required ? 'red' : 'default'}>{m.required ? '缺' : '未收（非必需）'}</Tag>}</List.Item>} />
               </Card>
             </Col>

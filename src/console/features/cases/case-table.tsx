@@ -3,20 +3,21 @@ import { useQuery } from '@tanstack/react-query'
 import { Link } from '@tanstack/react-router'
 import { Button, Grid, List, Space, Table, Tag, Typography } from 'antd'
 import { useState } from 'react'
-import { cnDate, weekdaysLeft } from '../../ui/dates'
+import { cnDate } from '../../ui/dates'
 import { ErrorState } from '../../ui/states'
 import { casesQuery, type CaseRow, type ListParams } from './queries'
 import { STATUS_COLORS } from './rules'
 
 const PAGE = 20
 
+/** The working days left as the API counts them on the unit's calendar (holidays, 调休, local days). */
 export function DaysLeft({ c }: { c: CaseRow }) {
-  const due = c.status === 'submitted' || c.status === 'supplement_requested' ? c.acceptanceDeadline : c.dueDate
-  if (!due || c.status === 'delivered' || c.status === 'rejected') return <span>—</span>
   if (c.status === 'suspended') return <Tag color="gold">已中止计时</Tag>
-  const n = weekdaysLeft(due)
-  const label = c.status === 'submitted' || c.status === 'supplement_requested' ? '受理' : '办结'
-  if (n < 0 || c.overdue) return <Tag color="red">{label}已超期 {Math.abs(n)} 个工作日</Tag>
+  const n = c.workingDaysLeft
+  if (n == null) return <span>—</span>
+  const label = c.status === 'submitted' || c.status === 'supplement_requested' ? '受理' : c.status === 'decided' ? '制证' : '办结'
+  if (n < 0) return <Tag color="red">{label}已超期 {Math.abs(n)} 个工作日</Tag>
+  if (n === 0) return <Tag color="orange">{label}今日到期</Tag>
   return <Tag color={n <= 2 ? 'orange' : 'green'}>{label}剩 {n} 个工作日</Tag>
 }
 
@@ -30,7 +31,7 @@ export function CaseTable({ unit, params, filter }: { unit: string; params: List
   const next = q.data?.next ?? null
   return (
     <>
-      {narrow ? <List<CaseRow> loading={q.isPending || q.isFetching} dataSource={rows} locale={{ emptyText: '没有办件' }}
+      {narrow ? <List<CaseRow> loading={q.isPending || q.isFetching} dataSource={rows} locale={{ emptyText: <span style={{ color: '#595959' }}>没有办件</span> }}
         renderItem={(c) => (
           <List.Item>
             <List.Item.Meta title={<Link to="/cases/$id" params={{ id: c.id }}>{c.matterName} · {c.applicant.name}</Link>}

@@ -9,7 +9,7 @@ export interface CaseRow {
   channel: string; applicant: { kind: string; idNumber: string; name: string; phone: string }
   status: string; statusName: string; receivedAt: string; receivedDay: string; acceptanceDeadline: string | null
   deemedAccepted: boolean; acceptedAt: string | null; limitDays: number; extendedDays: number; suspendedDays: number
-  suspension: any; dueDate: string | null; overdue: boolean; decision: any; holder: { code: string; name: string } | null
+  suspension: any; dueDate: string | null; overdue: boolean; workingDaysLeft?: number | null; decision: any; holder: { code: string; name: string } | null
   certificate: any; version: number
   materials?: { name: string; required: boolean; provided: boolean }[]
   events?: CaseEvent[]; fees?: any[]; parts?: any[]

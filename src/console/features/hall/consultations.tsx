@@ -5,7 +5,7 @@ import { useQuery } from '@tanstack/react-query'
 import { Alert, App, Button, Card, Form, Input, Modal, Radio, Segmented, Select, Space, Table, Tag, Typography } from 'antd'
 import { useState } from 'react'
 import { useSession } from '../../session'
-import { cnDate, cnDateTime, todayCST, weekdaysLeft } from '../../ui/dates'
+import { cnDate, cnDateTime } from '../../ui/dates'
 import { applyFieldErrors } from '../../ui/form-errors'
 import { QueryView } from '../../ui/states'
 import { windowsQuery } from '../powers/queries'
@@ -50,7 +50,7 @@ export function Consultations() {
             { title: '答复方', render: (_, c) => where(c) },
             { title: '答复期限', render: (_, c) => c.status === 'answered' ? cnDate(c.dueDate)
               : c.overdue ? <Tag color="red">已超期（{cnDate(c.dueDate)}）</Tag>
-              : <Space>{cnDate(c.dueDate)}{weekdaysLeft(c.dueDate, todayCST()) <= 1 && <Tag color="gold">临近期限</Tag>}</Space> },
+              : <Space>{cnDate(c.dueDate)}{c.workingDaysLeft != null && c.workingDaysLeft <= 1 && <Tag color="gold">临近期限（剩 {c.workingDaysLeft} 个工作日）</Tag>}</Space> },
             { title: '状态', render: (_, c) => <Space>{c.status === 'open' ? <Tag color="blue">待答复</Tag> : <Tag color="green">已答复</Tag>}{c.published && <Tag>已公开</Tag>}{c.rating && <Tag>评价 {c.rating} 分</Tag>}</Space> },
             { title: '操作', render: (_, c) => <Space wrap>
               {c.status === 'open' && <Button size="small" type="primary" onClick={() => open({ kind: 'answer', c })}>答复</Button>}

@@ -39,3 +39,15 @@ export function useCreateWindow(unit: string) {
     onSuccess: () => qc.invalidateQueries({ queryKey: keys.windows(unit) }),
   })
 }
+
+/** A window's staff and its rights per matter (two PUTs: each replaces the whole list). */
+export function useEditWindow(unit: string) {
+  const qc = useQueryClient()
+  return useMutation({
+    mutationFn: async ({ id, userIds, rights }: { id: string; userIds: string[]; rights: { matterCode: string; rights: string[] }[] }) => {
+      await data(api.PUT('/api/units/{code}/windows/{windowId}/staff', { params: { path: { code: unit, windowId: id } }, body: { userIds } as any }))
+      return data(api.PUT('/api/units/{code}/windows/{windowId}/rights', { params: { path: { code: unit, windowId: id } }, body: { rights } as any }))
+    },
+    onSettled: () => { qc.invalidateQueries({ queryKey: keys.windows(unit) }); qc.invalidateQueries({ queryKey: ['powers'] }) },
+  })
+}

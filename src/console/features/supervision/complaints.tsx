@@ -1,15 +1,21 @@
-// 投诉与差评: complaints (answer), bad evaluations with rectification and appeals.
-import { App, Button, Card, Input, Modal, Table, Tabs, Tag } from 'antd'
+// 投诉与差评: complaints (answer), bad evaluations with their rectification answers (the unit's
+// admin) and appeal decisions (the admin of the unit above; the API refuses the unit itself).
+const RECT = { open: '待整改', answered: '已答复整改' } as Record<string, string>
+const APPEAL = { pending: '申诉待裁定', upheld: '申诉成立', rejected: '申诉不成立' } as Record<string, string>
+import { App, Button, Card, Input, Modal, Radio, Space, Table, Tabs, Tag } from 'antd'
 import { useState } from 'react'
 import { useSession } from '../../session'
 import { cnDate } from '../../ui/dates'
 import { keys } from '../../api/keys'
 import { LoadMore, usePaged } from '../../ui/paged'
 import { ErrorState } from '../../ui/states'
-import { complaintsPage, evaluationsPage, useAnswerComplaint } from './queries'
+import { complaintsPage, evaluationsPage, useAnswerComplaint, useEvaluationAction } from './queries'
 
 export function Complaints() {
-  const { unit } = useSession()
+  const { unit, has, me } = useSession()
+  const evalAction = useEvaluationAction()
+  const [acting, setActing] = useState<{ row: any; action: 'rectify' | 'decide' } | null>(null)
+  const [upheld, setUpheld] = useState(false)
   const c = usePaged(keys.complaints(unit), (cursor) => complaintsPage(unit, cursor))
   const e = usePaged([...keys.complaints(unit), 'evaluations'], (cursor) => evaluationsPage(unit, cursor))
   const answer = useAnswerComplaint()
@@ -26,12 +32,24 @@ export function Complaints() {
             { title: '操作', render: (_, r) => r.status !== 'answered' && <Button size="small" onClick={() => { setOpen(r); setText('') }}>答复</Button> }]} /><LoadMore q={c} /></> },
         { key: 'e', label: '好差评', children: e.error ? <ErrorState error={e.error} /> : <><Table rowKey="id" size="small" loading={e.isPending} dataSource={e.rows} pagination={false} scroll={{ x: 800 }} locale={{ emptyText: '没有评价' }}
           columns={[{ title: '评价', dataIndex: 'levelName', render: (v, r) => <Tag color={r.negative ? 'red' : 'green'}>{v}</Tag> }, { title: '内容', dataIndex: 'comment', ellipsis: true },
-            { title: '差评整改', render: (_, r) => r.rectification ? <Tag color={r.rectification.overdue ? 'red' : undefined}>{r.rectification.status}{r.rectification.dueOn ? ` · ${cnDate(r.rectification.dueOn)}前` : ''}</Tag> : '—' },
-            { title: '申诉', render: (_, r) => r.appeal?.status ?? '—' }, { title: '日期', dataIndex: 'evaluatedOn', render: cnDate }]} /><LoadMore q={e} /></> },
+            { title: '差评整改', render: (_, r) => r.rectification ? <div style={{ display: 'flex', flexDirection: 'column', gap: 2 }}><Tag color={r.rectification.overdue ? 'red' : r.rectification.status === 'answered' ? 'green' : undefined}>{RECT[r.rectification.status] ?? r.rectification.status}{r.rectification.status === 'open' && r.rectification.dueOn ? ` · ${cnDate(r.rectification.dueOn)}前` : ''}</Tag>{r.rectification.answer && <span>{r.rectification.answer}</span>}</div> : '—' },
+            { title: '申诉', render: (_, r) => r.appeal ? <div style={{ display: 'flex', flexDirection: 'column', gap: 2 }}><span>{APPEAL[r.appeal.status] ?? r.appeal.status}：{r.appeal.reason}</span>{r.appeal.decisionNote && <span>处理意见：{r.appeal.decisionNote}</span>}</div> : '—' },
+            { title: '日期', dataIndex: 'evaluatedOn', render: cnDate },
+            { title: '操作', render: (_, r) => has('center_admin') && <Space wrap>
+              {r.rectification?.status === 'open' && <Button size="small" onClick={() => { setActing({ row: r, action: 'rectify' }); setText('') }}>答复整改</Button>}
+              {r.appeal?.status === 'pending' && r.unitCode !== me.unitCode && <Button size="small" onClick={() => { setActing({ row: r, action: 'decide' }); setText(''); setUpheld(false) }}>裁定申诉</Button>}
+            </Space> }]} /><LoadMore q={e} /></> },
       ]} />
       <Modal open={!!open} title="答复投诉" okText="提交" cancelText="取消" confirmLoading={answer.isPending} onCancel={() => setOpen(null)}
         onOk={() => answer.mutate({ id: open.id, body: { answer: text } }, { onSuccess: () => { setOpen(null); message.success('已答复') }, onError: (er) => message.error(er.message) })}>
         <Input.TextArea aria-label="答复内容" rows={4} value={text} onChange={(ev) => setText(ev.target.value)} />
+      </Modal>
+      <Modal open={!!acting} title={acting?.action === 'decide' ? '裁定申诉' : '答复差评整改'} okText="提交" cancelText="取消" confirmLoading={evalAction.isPending} onCancel={() => setActing(null)}
+        onOk={() => evalAction.mutate({ id: acting!.row.id, action: acting!.action, body: acting!.action === 'rectify' ? { answer: text } : { upheld, note: text } },
+          { onSuccess: () => { setActing(null); message.success(acting!.action === 'rectify' ? '已答复整改' : '已裁定') }, onError: (er) => message.error(er.message) })}>
+        {acting?.action === 'decide' && <Radio.Group aria-label="裁定结果" value={upheld} onChange={(ev) => setUpheld(ev.target.value)} style={{ marginBottom: 12 }}
+          options={[{ value: true, label: '申诉成立（该评价不计入统计）' }, { value: false, label: '申诉不成立' }]} />}
+        <Input.TextArea aria-label={acting?.action === 'decide' ? '处理意见' : '整改答复'} rows={4} value={text} onChange={(ev) => setText(ev.target.value)} />
       </Modal>
     </Card>
   )

@@ -39,3 +39,27 @@ export const auditQuery = (unit: string) => queryOptions({
   queryFn: async () => (await data(api.GET('/api/units/{code}/audit/verify', { params: { path: { code: unit } } }))) as any as { ok: boolean; chainLength: number | null; entriesInSubtree: number; broken: any; cityCode: string },
   enabled: false,
 })
+
+type AssessmentsBody = import('../../api/schema.gen').components['schemas']['Assessments']
+export const assessmentsQuery = (unit: string) => queryOptions({
+  queryKey: [...keys.reports(unit), 'assessments'],
+  queryFn: async (): Promise<AssessmentsBody> => data(api.GET('/api/units/{code}/assessments', { params: { path: { code: unit } } })) as Promise<AssessmentsBody>,
+})
+export function useRunAssessment(unit: string) {
+  const qc = useQueryClient()
+  return useMutation({
+    mutationFn: (period: string) => data(api.POST('/api/units/{code}/assessments', { params: { path: { code: unit } }, body: { period } })),
+    onSuccess: () => qc.invalidateQueries({ queryKey: [...keys.reports(unit), 'assessments'] }),
+  })
+}
+/** 差评整改 answered by the unit's admin; an appeal decided by the unit above. */
+export function useEvaluationAction() {
+  const qc = useQueryClient()
+  return useMutation({
+    mutationFn: ({ id, action, body }: { id: string; action: 'rectify' | 'decide'; body: { answer: string } | { upheld: boolean; note: string } }) =>
+      action === 'rectify'
+        ? data(api.POST('/api/evaluations/{id}/rectification', { params: { path: { id } }, body: body as { answer: string } }))
+        : data(api.POST('/api/evaluations/{id}/appeal/decide', { params: { path: { id } }, body: body as { upheld: boolean; note: string } })),
+    onSuccess: () => qc.invalidateQueries({ queryKey: ['complaints'] }),
+  })
+}

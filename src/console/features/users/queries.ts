@@ -7,6 +7,11 @@ export interface StaffUser { id: string; unitCode: string; username: string; dis
 /** One page of the unit's accounts (ordered by unit code, username). */
 export const usersPage = (unit: string, cursor: string | undefined) =>
   data(api.GET('/api/units/{code}/users', { params: { path: { code: unit }, query: { limit: 50, cursor } } })) as Promise<Paged<StaffUser>>
+/** The unit's own accounts for a picker (one page of up to 200, the API's maximum; a unit has fewer). */
+export const unitUsersQuery = (unit: string) => ({
+  queryKey: [...keys.users(unit), 'picker'] as const,
+  queryFn: async () => (await (data(api.GET('/api/units/{code}/users', { params: { path: { code: unit }, query: { limit: 200 } } })) as Promise<Paged<StaffUser>>)).items,
+})
 export function useCreateUser(unit: string) {
   const qc = useQueryClient()
   return useMutation({
