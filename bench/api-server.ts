@@ -8,7 +8,10 @@ import { createLogger } from '../src/platform/logger.js'
 import { memoryStorage } from '../src/platform/storage.js'
 
 const config = loadConfig({ DATABASE_URL: process.env.BENCH_DB_URL, LOG_LEVEL: 'silent' })
-const db = postgresDatabase(createPostgresClient(process.env.BENCH_DB_URL!, { max: 10 }))
+// Plain reads on a reader pool (as src/platform/db/open.ts does); BENCH_NO_READER=1 measures without it.
+const db = postgresDatabase(createPostgresClient(process.env.BENCH_DB_URL!, { max: 10 }),
+  process.env.BENCH_NO_READER ? {} : { reader: createPostgresClient(process.env.BENCH_DB_URL!, { max: 10, reader: true }) })
 const app = createApp({ config, clock: systemClock, log: createLogger('silent'), db: () => db, storage: memoryStorage() })
 serve({ fetch: app.fetch, port: Number(process.env.PORT), hostname: '127.0.0.1' }, () => process.send?.('ready'))
-process.on('SIGINT', () => process.exit(0))
+// Exit normally on either signal, so that a --cpu-prof profile is written (run.ts kills with SIGTERM).
+for (const sig of ['SIGINT', 'SIGTERM'] as const) process.on(sig, () => process.exit(0))

@@ -6,7 +6,11 @@ import { createPGlite, pgliteDatabase } from './pglite.js'
 import { createPostgresClient, postgresDatabase } from './postgres.js'
 
 export async function openDatabase(config: Pick<Config, 'DATABASE_URL' | 'DATA_DIR'>, opts: { max?: number } = {}): Promise<Database> {
-  if (config.DATABASE_URL) return postgresDatabase(createPostgresClient(config.DATABASE_URL, opts))
+  if (config.DATABASE_URL) {
+    // Plain reads go through a second pool that starts as gov_app, read only (postgres.ts, withScopeSql).
+    return postgresDatabase(createPostgresClient(config.DATABASE_URL, opts),
+      { reader: createPostgresClient(config.DATABASE_URL, { ...opts, reader: true }) })
+  }
   mkdirSync(config.DATA_DIR, { recursive: true })
   return pgliteDatabase(await createPGlite(config.DATA_DIR))
 }
