@@ -5,12 +5,12 @@ import postgres from 'postgres'
 import type { Database } from '../../src/platform/db/database.js'
 import { migrateToLatest } from '../../src/platform/db/migrate.js'
 import { createPGlite, pgliteDatabase } from '../../src/platform/db/pglite.js'
-import { createPostgresClient, postgresDatabase, type Sql } from '../../src/platform/db/postgres.js'
+import { createPostgresClient, postgresDatabase, readerPools, type Sql } from '../../src/platform/db/postgres.js'
 
 export const onPostgres = () => !!process.env.TEST_DATABASE_URL
 
 /** The reader pool of a PostgreSQL test database (plans and prepared statements of plain reads live there). */
-export const readers = new WeakMap<Database, Sql>()
+export const readers = new WeakMap<Database, { reader?: Sql; customPlanReader?: Sql }>()
 
 /** `max`: connections of the PostgreSQL client (PGlite is always one). */
 export async function freshDatabase({ max = 8 } = {}): Promise<Database> {
@@ -26,8 +26,8 @@ export async function freshDatabase({ max = 8 } = {}): Promise<Database> {
   await admin.end()
   const u = new URL(url); u.pathname = `/${name}`
   // Plain reads go through a reader pool, as in production (src/platform/db/open.ts).
-  const reader = createPostgresClient(u.toString(), { max: Math.min(max, 3), reader: true })
-  const db = postgresDatabase(createPostgresClient(u.toString(), { max }), { reader })
-  readers.set(db, reader)
+  const pools = readerPools(u.toString(), { max: Math.min(max, 3) })
+  const db = postgresDatabase(createPostgresClient(u.toString(), { max }), pools)
+  readers.set(db, pools)
   return db
 }

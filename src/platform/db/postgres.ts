@@ -19,9 +19,10 @@ export interface ClientOptions {
   /**
    * A reader pool (postgresDatabase's `reader`): every connection starts as `gov_app` (role set in
    * the startup packet, so no SET ROLE per request) with default_transaction_read_only on, so a
-   * write on it fails however it is sent.
+   * write on it fails however it is sent. 'custom-plan': the same, and every statement is planned
+   * for its values (plan_cache_mode = force_custom_plan), for the statements marked customPlan.
    */
-  reader?: boolean
+  reader?: boolean | 'custom-plan'
 }
 
 // One-dimensional PostgreSQL array literals: {a,"b c",NULL}. Our columns are text[]
@@ -64,7 +65,8 @@ export function createPostgresClient(url: string, opts: ClientOptions = {}): Sql
     max: opts.max ?? 10,
     fetch_types: opts.fetchTypes ?? true,
     onnotice: () => {},
-    ...(opts.reader ? { connection: { role: APP_ROLE, default_transaction_read_only: true } } : {}),
+    ...(opts.reader ? { connection: { role: APP_ROLE, default_transaction_read_only: true,
+      ...(opts.reader === 'custom-plan' ? { plan_cache_mode: 'force_custom_plan' } : {}) } as any } : {}),
     // Dates stay 'YYYY-MM-DD' strings (no time zone shift); bigint counts become numbers.
     types: {
       date: { to: 1082, from: [1082], serialize: (x: string) => x, parse: (x: string) => x },
@@ -114,12 +116,26 @@ export function scopeParams(scope: Scope): string[] {
   return [scope.lo, scope.hi, scope.ancestors.join(','), user]
 }
 
-// Plain reads only: a SELECT (or WITH … SELECT) that is not marked customPlan (its plan mode needs
-// a setup statement) goes through the reader in one prepared statement.
+// Plain reads only: a SELECT (or WITH … SELECT) goes through a reader in one prepared statement;
+// one marked customPlan through the custom-plan reader (without one, the transaction below).
 const ONE_STATEMENT_READ = /^\s*(select|with)\b/i
 const DATA_MODIFYING = /\b(insert|update|delete|merge)\b/i
 
-export function postgresDatabase(sql: Sql, { ownsClient = true, listens = true, reader }: { ownsClient?: boolean; listens?: boolean; reader?: Sql } = {}): Database {
+export interface PostgresDatabaseOptions {
+  ownsClient?: boolean
+  listens?: boolean
+  /** Reader pool for plain reads (createPostgresClient(url, { reader: true })). */
+  reader?: Sql
+  /** Reader pool for reads marked customPlan (createPostgresClient(url, { reader: 'custom-plan' })). */
+  customPlanReader?: Sql
+}
+
+/** The two reader pools of a database URL (see PostgresDatabaseOptions), each of `max` connections. */
+export function readerPools(url: string, opts: Omit<ClientOptions, 'reader'> = {}): Pick<PostgresDatabaseOptions, 'reader' | 'customPlanReader'> {
+  return { reader: createPostgresClient(url, { ...opts, reader: true }), customPlanReader: createPostgresClient(url, { ...opts, reader: 'custom-plan' }) }
+}
+
+export function postgresDatabase(sql: Sql, { ownsClient = true, listens = true, reader, customPlanReader }: PostgresDatabaseOptions = {}): Database {
   // postgres.js 3.4.9: with fetch_types off, reserve() on a pool with no open connection never
   // settles (porsager/postgres#751, #1219). Such a client (the Workers one: max 1) opens its
   // connection with a plain query first; later reserves reuse that connection.
@@ -138,10 +154,11 @@ export function postgresDatabase(sql: Sql, { ownsClient = true, listens = true, 
   async function readScoped<T>(scope: Scope, setup: string, fn: (db: Tx) => Promise<T>): Promise<T> {
     let conn: postgres.ReservedSql | null = null
     let last: Promise<unknown> = Promise.resolve()
-    const scopeValues = reader ? scopeParams(scope) : []
+    const scopeValues = reader || customPlanReader ? scopeParams(scope) : []
     const run: Run = async (text, params) => {
-      if (reader && ONE_STATEMENT_READ.test(text) && !DATA_MODIFYING.test(text) && !wantsCustomPlan(text)) {
-        const r: any = await reader.unsafe(withScopeSql(text, params.length), [...params, ...scopeValues] as any[], { prepare: true })
+      const via = wantsCustomPlan(text) ? customPlanReader : reader
+      if (via && ONE_STATEMENT_READ.test(text) && !DATA_MODIFYING.test(text)) {
+        const r: any = await via.unsafe(withScopeSql(text, params.length), [...params, ...scopeValues] as any[], { prepare: true })
         return { rows: [...r], affected: r.count, command: r.command }
       }
       conn ??= await reserve()
@@ -207,7 +224,7 @@ export function postgresDatabase(sql: Sql, { ownsClient = true, listens = true, 
       }
     },
     async close() {
-      if (ownsClient) await Promise.all([sql.end({ timeout: 5 }), reader?.end({ timeout: 5 })])
+      if (ownsClient) await Promise.all([sql.end({ timeout: 5 }), reader?.end({ timeout: 5 }), customPlanReader?.end({ timeout: 5 })])
     },
   }
 }
