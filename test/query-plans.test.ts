@@ -62,9 +62,8 @@ describe('query plans', () => {
     for (let i = 0; i < 7; i++) {
       for (const p of paths) expect((await h.http.get(p).set('authorization', `Bearer ${token}`)).status).toBe(200)
     }
-    // Marked reads go through the custom-plan reader pool as one statement each (test/read-pool.test.ts).
-    const prepared = await readers.get(h.db)!.customPlanReader!<{ statement: string; runs: number; generic: number }[]>`
-      select statement, (generic_plans + custom_plans)::int as runs, generic_plans::int as generic from pg_prepared_statements`
+    const prepared = await h.db.query<{ statement: string; runs: number; generic: number }>(
+      `select statement, (generic_plans + custom_plans)::int as runs, generic_plans::int as generic from pg_prepared_statements`)
     const ranged = prepared.filter((p) => /\b(cases|case_daily_stats|case_parts|standard_inspections)\b/.test(p.statement) && /between|>=/.test(p.statement))
     // Kept prepared (no describe round trip), but every run has its own plan: none is generic.
     expect(ranged.length).toBeGreaterThanOrEqual(5)

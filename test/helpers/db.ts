@@ -10,7 +10,7 @@ import { createPostgresClient, postgresDatabase, readerPools, type Sql } from '.
 export const onPostgres = () => !!process.env.TEST_DATABASE_URL
 
 /** The reader pool of a PostgreSQL test database (plans and prepared statements of plain reads live there). */
-export const readers = new WeakMap<Database, { reader?: Sql; customPlanReader?: Sql }>()
+export const readers = new WeakMap<Database, { reader?: Sql }>()
 
 /** `max`: connections of the PostgreSQL client (PGlite is always one). */
 export async function freshDatabase({ max = 8 } = {}): Promise<Database> {

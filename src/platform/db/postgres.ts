@@ -19,10 +19,9 @@ export interface ClientOptions {
   /**
    * A reader pool (postgresDatabase's `reader`): every connection starts as `gov_app` (role set in
    * the startup packet, so no SET ROLE per request) with default_transaction_read_only on, so a
-   * write on it fails however it is sent. 'custom-plan': the same, and every statement is planned
-   * for its values (plan_cache_mode = force_custom_plan), for the statements marked customPlan.
+   * write on it fails however it is sent.
    */
-  reader?: boolean | 'custom-plan'
+  reader?: boolean
 }
 
 // One-dimensional PostgreSQL array literals: {a,"b c",NULL}. Our columns are text[]
@@ -65,8 +64,7 @@ export function createPostgresClient(url: string, opts: ClientOptions = {}): Sql
     max: opts.max ?? 10,
     fetch_types: opts.fetchTypes ?? true,
     onnotice: () => {},
-    ...(opts.reader ? { connection: { role: APP_ROLE, default_transaction_read_only: true,
-      ...(opts.reader === 'custom-plan' ? { plan_cache_mode: 'force_custom_plan' } : {}) } as any } : {}),
+    ...(opts.reader ? { connection: { role: APP_ROLE, default_transaction_read_only: true } } : {}),
     // Dates stay 'YYYY-MM-DD' strings (no time zone shift); bigint counts become numbers.
     types: {
       date: { to: 1082, from: [1082], serialize: (x: string) => x, parse: (x: string) => x },
@@ -116,8 +114,10 @@ export function scopeParams(scope: Scope): string[] {
   return [scope.lo, scope.hi, scope.ancestors.join(','), user]
 }
 
-// Plain reads only: a SELECT (or WITH … SELECT) goes through a reader in one prepared statement;
-// one marked customPlan through the custom-plan reader (without one, the transaction below).
+// Plain reads only: a SELECT (or WITH … SELECT) not marked customPlan goes through the reader in one
+// prepared statement. A marked one keeps its transaction: it is planned for its values, and the planner
+// estimates a policy's range from the settings as they are when it plans, which inside withScopeSql is
+// before they are set (empty: the case list through a custom-plan reader fell from 84 to 5 req/s).
 const ONE_STATEMENT_READ = /^\s*(select|with)\b/i
 const DATA_MODIFYING = /\b(insert|update|delete|merge)\b/i
 
@@ -126,16 +126,14 @@ export interface PostgresDatabaseOptions {
   listens?: boolean
   /** Reader pool for plain reads (createPostgresClient(url, { reader: true })). */
   reader?: Sql
-  /** Reader pool for reads marked customPlan (createPostgresClient(url, { reader: 'custom-plan' })). */
-  customPlanReader?: Sql
 }
 
-/** The two reader pools of a database URL (see PostgresDatabaseOptions), each of `max` connections. */
-export function readerPools(url: string, opts: Omit<ClientOptions, 'reader'> = {}): Pick<PostgresDatabaseOptions, 'reader' | 'customPlanReader'> {
-  return { reader: createPostgresClient(url, { ...opts, reader: true }), customPlanReader: createPostgresClient(url, { ...opts, reader: 'custom-plan' }) }
+/** The reader pool of a database URL (see PostgresDatabaseOptions), of `max` connections. */
+export function readerPools(url: string, opts: Omit<ClientOptions, 'reader'> = {}): Pick<PostgresDatabaseOptions, 'reader'> {
+  return { reader: createPostgresClient(url, { ...opts, reader: true }) }
 }
 
-export function postgresDatabase(sql: Sql, { ownsClient = true, listens = true, reader, customPlanReader }: PostgresDatabaseOptions = {}): Database {
+export function postgresDatabase(sql: Sql, { ownsClient = true, listens = true, reader }: PostgresDatabaseOptions = {}): Database {
   // postgres.js 3.4.9: with fetch_types off, reserve() on a pool with no open connection never
   // settles (porsager/postgres#751, #1219). Such a client (the Workers one: max 1) opens its
   // connection with a plain query first; later reserves reuse that connection.
@@ -145,23 +143,25 @@ export function postgresDatabase(sql: Sql, { ownsClient = true, listens = true, 
     return sql.reserve()
   }
   /**
-   * A read-only request (GET): every statement runs in a read-only transaction of its own, its
+   * A read-only request (GET). With reader pools, a plain SELECT is one statement that sets its
+   * own scope (withScopeSql). Otherwise every statement runs in a read-only transaction of its own, its
    * BEGIN and scope, the statement and its COMMIT written to the socket together (one write, one
    * round trip; a separate COMMIT was a second write). Under READ COMMITTED each statement of a
    * transaction takes a new snapshot anyway, so the reader sees nothing different. Fails closed:
    * a failed setup aborts that transaction, the statement fails inside it, the COMMIT rolls back.
    */
   async function readScoped<T>(scope: Scope, setup: string, fn: (db: Tx) => Promise<T>): Promise<T> {
-    let conn: postgres.ReservedSql | null = null
+    // Reserved on the first statement that needs the transaction (one connection, however many
+    // statements fn runs at once).
+    let reserved: Promise<postgres.ReservedSql> | null = null
     let last: Promise<unknown> = Promise.resolve()
-    const scopeValues = reader || customPlanReader ? scopeParams(scope) : []
+    const scopeValues = reader ? scopeParams(scope) : []
     const run: Run = async (text, params) => {
-      const via = wantsCustomPlan(text) ? customPlanReader : reader
-      if (via && ONE_STATEMENT_READ.test(text) && !DATA_MODIFYING.test(text)) {
-        const r: any = await via.unsafe(withScopeSql(text, params.length), [...params, ...scopeValues] as any[], { prepare: true })
+      if (reader && !wantsCustomPlan(text) && ONE_STATEMENT_READ.test(text) && !DATA_MODIFYING.test(text)) {
+        const r: any = await reader.unsafe(withScopeSql(text, params.length), [...params, ...scopeValues] as any[], { prepare: true })
         return { rows: [...r], affected: r.count, command: r.command }
       }
-      conn ??= await reserve()
+      const conn = await (reserved ??= reserve())
       // A statement marked customPlan stays prepared (no describe round trip, no re-parse) and is
       // planned for its values by this transaction's own plan_cache_mode, gone at its COMMIT.
       const begun = conn.unsafe(wantsCustomPlan(text) ? setup + CUSTOM_PLAN_SETUP : setup).simple()
@@ -177,8 +177,8 @@ export function postgresDatabase(sql: Sql, { ownsClient = true, listens = true, 
       return await fn(kyselyOver(run))
     } finally {
       // Back to the pool once the last COMMIT is answered; the response does not wait for it.
-      const c = conn as postgres.ReservedSql | null
-      if (c) last.then(() => c.release(), () => c.release())
+      const r = reserved as Promise<postgres.ReservedSql> | null
+      if (r) r.then((c) => last.then(() => c.release(), () => c.release()), () => {})
     }
   }
 
@@ -224,7 +224,7 @@ export function postgresDatabase(sql: Sql, { ownsClient = true, listens = true, 
       }
     },
     async close() {
-      if (ownsClient) await Promise.all([sql.end({ timeout: 5 }), reader?.end({ timeout: 5 }), customPlanReader?.end({ timeout: 5 })])
+      if (ownsClient) await Promise.all([sql.end({ timeout: 5 }), reader?.end({ timeout: 5 })])
     },
   }
 }
