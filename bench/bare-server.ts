@@ -2,7 +2,7 @@
 // (and, under /<scenario>/floor, the same SQL inside the app's RLS transaction).
 import { createServer } from 'node:http'
 import { kyselyOver } from '../src/platform/db/dialect.js'
-import { createPostgresClient, postgresDatabase } from '../src/platform/db/postgres.js'
+import { createPostgresClient, postgresDatabase, readerPools } from '../src/platform/db/postgres.js'
 import { scenarios, type Params } from './scenarios.js'
 
 const url = process.env.BENCH_DB_URL!
@@ -12,8 +12,10 @@ const db = kyselyOver(async (text, ps) => {
   const rows: any = await sql.unsafe(text, ps as any[], { prepare: true })
   return { rows: [...rows], affected: rows.count }
 })
-// The same pool under the app's Database, for the scenarios' RLS-transaction floor (no LISTEN, no cache).
-const database = postgresDatabase(sql, { ownsClient: false, listens: false })
+// The same pool under the app's Database, for the scenarios' RLS-transaction floor (no LISTEN, no cache),
+// with a reader pool as the app has (src/platform/db/open.ts; BENCH_NO_READER=1 leaves it out).
+const database = postgresDatabase(sql, { ownsClient: false, listens: false,
+  ...(process.env.BENCH_NO_READER ? {} : readerPools(url, { max: 10 })) })
 const routes = new Map<string, () => Promise<unknown>>()
 for (const s of scenarios(params)) {
   const { baseline: b, floor: f } = s

@@ -2,7 +2,7 @@
 // against its baseline (scenarios.ts), alternating rounds; prints throughput and the ratio.
 // Env: BENCH_DATABASE_URL (default the local server), BENCH_DURATION (s, default 10),
 // BENCH_WARMUP (s, default 3), BENCH_ROUNDS (default 3), BENCH_CONNECTIONS (default 10),
-// BENCH_ONLY (comma-separated scenario names).
+// BENCH_ONLY (comma-separated scenario names), BENCH_CPU_PROF (directory for the API server's CPU profile).
 import { fork, type ChildProcess } from 'node:child_process'
 import { createServer } from 'node:net'
 import { fileURLToPath } from 'node:url'
@@ -25,6 +25,7 @@ const DURATION = Number(process.env.BENCH_DURATION ?? 10)
 const WARMUP = Number(process.env.BENCH_WARMUP ?? 3)
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3)
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 10)
+const PROF = process.env.BENCH_CPU_PROF
 const ONLY = process.env.BENCH_ONLY?.split(',').filter(Boolean)
 const PASSWORD = BENCH_PASSWORD
 
@@ -36,7 +37,8 @@ const freePort = () => new Promise<number>((resolve) => {
 async function start(file: string, env: Record<string, string>): Promise<{ child: ChildProcess; port: number }> {
   const port = await freePort()
   const child = fork(fileURLToPath(new URL(file, import.meta.url)), [], {
-    execArgv: ['--import', 'tsx'], env: { ...process.env, ...env, PORT: String(port) }, stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    // BENCH_CPU_PROF=<dir>: the API server writes a V8 CPU profile there when the run ends (node --cpu-prof).
+    execArgv: ['--import', 'tsx', ...(PROF && file.includes('api-server') ? ['--cpu-prof', `--cpu-prof-dir=${PROF}`] : [])], env: { ...process.env, ...env, PORT: String(port) }, stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   })
   await new Promise<void>((resolve, reject) => {
     child.once('message', () => resolve())

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { customPlan } from '../src/platform/db/database.js'
 import { scopeOf } from '../src/platform/scope.js'
 import { harness, type Harness, T } from './helpers/app.js'
-import { onPostgres } from './helpers/db.js'
+import { onPostgres, readers } from './helpers/db.js'
 
 let h: Harness
 beforeAll(async () => { h = await harness({ connections: 1 }) })
@@ -69,8 +69,11 @@ describe('query plans', () => {
     expect(ranged.length).toBeGreaterThanOrEqual(5)
     expect(ranged.filter((p) => p.generic > 0).map((p) => p.statement)).toEqual([])
     expect(ranged.every((p) => p.runs >= 7)).toBe(true)
-    // The children list is prepared once and reused (that is what saves the planning).
-    const children = prepared.filter((p) => p.statement.startsWith('select *') && p.statement.includes(`from "units" where "parent_code" = $1`))
+    // The children list is prepared once and reused (that is what saves the planning), on the reader
+    // pool as one statement that sets its own scope (test/read-pool.test.ts).
+    const onReader = await readers.get(h.db)!.reader!<{ statement: string; runs: number }[]>`
+      select statement, (generic_plans + custom_plans)::int as runs from pg_prepared_statements`
+    const children = onReader.filter((p) => p.statement.includes('(select *, (code)::text as "_k0" from "units" where "parent_code" = $1'))
     expect(children.length).toBe(1)
     expect(children[0]!.runs).toBeGreaterThanOrEqual(7)
   })
