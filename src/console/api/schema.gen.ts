@@ -1012,9 +1012,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            [key: string]: unknown;
-                        };
+                        "application/json": components["schemas"]["ConsultationOpened"];
                     };
                 };
                 /** @description 请求内容不符合要求（validation：errors 列出出错字段；未知的查询参数同样答复 400） */
@@ -1142,9 +1140,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            [key: string]: unknown;
-                        };
+                        "application/json": components["schemas"]["PartDecided"];
                     };
                 };
                 /** @description 请求内容不符合要求（validation：errors 列出出错字段；未知的查询参数同样答复 400） */
@@ -4999,7 +4995,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": unknown;
+                        "application/json": components["schemas"]["PublicUnit"][];
                     };
                 };
                 /** @description 未改变（If-None-Match 与 ETag 相同） */
@@ -5401,7 +5397,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": unknown;
+                        "application/json": components["schemas"]["Entrustment"][];
                     };
                 };
                 /** @description 未改变（If-None-Match 与 ETag 相同） */
@@ -6425,13 +6421,13 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description 事项 */
+                /** @description 事项：先列可在本单位申请的（本单位办理、可代办），include=above 时再列在上级办理的 */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": unknown;
+                        "application/json": components["schemas"]["PublicMatter"][];
                     };
                 };
                 /** @description 未改变（If-None-Match 与 ETag 相同） */
@@ -6559,7 +6555,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": unknown;
+                        "application/json": components["schemas"]["ServiceGuide"];
                     };
                 };
                 /** @description 未改变（If-None-Match 与 ETag 相同） */
@@ -21483,6 +21479,33 @@ export interface components {
             /** @description 距答复期限还剩几个工作日（按本单位工作日历，含法定节假日、调休和本地节假日；0 为今日到期，负数为已超期；已答复为 null）。仅列表返回 */
             workingDaysLeft?: number | null;
         };
+        ConsultationOpened: {
+            /**
+             * Format: uuid
+             * @description 办件 ID
+             */
+            caseId: string;
+            /**
+             * @description 协办部门（事项的实施机关；目录中未写明为空）
+             * @example 金安区消防救援大队
+             */
+            department: string;
+            /**
+             * @description 协办部门作出意见的期限（按工作日计）
+             * @example 2026-11-24
+             */
+            dueDate: string;
+            /**
+             * @description 征求意见的事项编码
+             * @example 3415-XF-XK-0001
+             */
+            matterCode: string;
+            /**
+             * Format: uuid
+             * @description 征求意见任务 ID（协办部门作出意见时用）
+             */
+            partId: string;
+        };
         ConsultationWarning: {
             /** Format: uuid */
             consultationId: string;
@@ -21577,6 +21600,105 @@ export interface components {
         };
         DraftMatter: components["schemas"]["MatterElements"] & {
             matterCode: string;
+        };
+        Entrustment: {
+            /**
+             * @description 委托文件文号
+             * @example 金政〔2026〕12号
+             */
+            documentNo: string;
+            /**
+             * @description 委托机关
+             * @example 金安区市场监督管理局
+             */
+            entrustingOrgan: string;
+            /** @description 受委托单位 */
+            grantee: {
+                /**
+                 * @description 12 位区划代码
+                 * @example 341502000000
+                 */
+                code: string;
+                /**
+                 * @description 单位名称
+                 * @example 金安区
+                 */
+                name: string;
+                /**
+                 * @description 服务中心（站）名称
+                 * @example 金安区政务服务中心
+                 */
+                servicePointName: string | null;
+            };
+            grantor: {
+                /**
+                 * @description 委托单位区划代码
+                 * @example 341502000000
+                 */
+                code: string;
+                /**
+                 * @description 委托单位
+                 * @example 金安区
+                 */
+                name: string;
+            };
+            /**
+             * @description 法律依据
+             * @example 《中华人民共和国行政许可法》
+             */
+            legalBasis: string;
+            /**
+             * @description 事项编码
+             * @example FOOD
+             */
+            matterCode: string;
+            /**
+             * @description 事项名称（目录中已无该事项为 null）
+             * @example 食品经营许可
+             */
+            matterName: string | null;
+            /** @description 撤销公告（未撤销为 null） */
+            revocation: {
+                /**
+                 * @description 撤销理由
+                 * @example 受委托单位不再具备条件
+                 */
+                reason: string | null;
+                /**
+                 * @description 撤销日期
+                 * @example 2026-11-24
+                 */
+                revokedOn: string;
+            } | null;
+            /**
+             * @description 委托的权限
+             * @example [
+             *       "accept",
+             *       "decide"
+             *     ]
+             */
+            rights: string[];
+            /**
+             * @description in_force 有效、upcoming 尚未生效、expired 已到期、revoked 已撤销
+             * @example in_force
+             * @enum {string}
+             */
+            status: "in_force" | "upcoming" | "expired" | "revoked";
+            /**
+             * @description 状态的中文名
+             * @example 有效
+             */
+            statusName: string;
+            /**
+             * @description 生效日
+             * @example 2026-11-24
+             */
+            validFrom: string;
+            /**
+             * @description 截止日（长期为 null）
+             * @example 2026-11-24
+             */
+            validUntil: string | null;
         };
         Evaluation: {
             appeal: {
@@ -22249,6 +22371,29 @@ export interface components {
             dueInWorkingDays: number;
             title: string;
         };
+        PartDecided: {
+            /**
+             * Format: uuid
+             * @description 办件 ID
+             */
+            caseId: string;
+            /**
+             * @description approve 同意、deny 不同意（不予许可）
+             * @example approve
+             * @enum {string}
+             */
+            decision: "approve" | "deny";
+            /**
+             * @description 协办事项编码
+             * @example 3415-XF-XK-0001
+             */
+            matterCode: string;
+            /**
+             * Format: uuid
+             * @description 征求意见任务 ID
+             */
+            partId: string;
+        };
         PayResult: {
             caseId: string;
             feeReceiptNo: string | null;
@@ -22359,6 +22504,118 @@ export interface components {
             type: string;
             unitCode: string;
         };
+        PublicMatter: {
+            /** @description 可代办 */
+            agentService: boolean;
+            /**
+             * @description here 本单位办理；agent 可代办（本单位收件转报，上级决定）；above 在上级办理；none 本单位不办理
+             * @example here
+             * @enum {string}
+             */
+            availability: "here" | "agent" | "above" | "none";
+            /** @description 代办事项由哪个单位决定（其他为 null） */
+            decidedAt: {
+                /**
+                 * @description 12 位区划代码
+                 * @example 341502000000
+                 */
+                code: string;
+                /**
+                 * @description 单位名称
+                 * @example 金安区
+                 */
+                name: string;
+                /**
+                 * @description 服务中心（站）名称
+                 * @example 金安区政务服务中心
+                 */
+                servicePointName: string | null;
+            } | null;
+            /**
+             * @description 实施机关
+             * @example 金安区市场监督管理局
+             */
+            department: string;
+            /**
+             * @description 行使层级
+             * @example county
+             * @enum {string}
+             */
+            exerciseLevel: "city" | "county" | "township" | "village";
+            /** @description 不收费 */
+            free: boolean;
+            /** @description 可在本单位申请（本单位办理或代办） */
+            handledHere: boolean;
+            /** @description 即办件 */
+            instant: boolean;
+            /**
+             * @description 事项编码
+             * @example 3415-SCJG-XK-0001
+             */
+            matterCode: string;
+            /**
+             * @description 事项名称
+             * @example 食品经营许可
+             */
+            name: string;
+            /** @description 可网上办理 */
+            online: boolean;
+            /** @description 在上级办理的事项到哪里办（其他为 null） */
+            place: {
+                /**
+                 * @description 12 位区划代码
+                 * @example 341502000000
+                 */
+                code: string;
+                /**
+                 * @description 单位名称
+                 * @example 金安区
+                 */
+                name: string;
+                /**
+                 * @description 服务中心（站）名称
+                 * @example 金安区政务服务中心
+                 */
+                servicePointName: string | null;
+            } | null;
+            /**
+             * @description 权力来源（按实际行使：受下放为上级下放，受委托为上级委托）
+             * @example 法定本级行使
+             * @enum {string}
+             */
+            powerSource: "法定本级行使" | "上级下放" | "上级委托" | "上级授权" | "同级委托" | "同级授权" | "其他";
+            /** @description 承诺时限；即办件为 null */
+            promisedLimit: {
+                days: number;
+                /**
+                 * @description working 工作日（缺省）或 natural 自然日
+                 * @default working
+                 * @enum {string}
+                 */
+                unit: "working" | "natural";
+            } | null;
+            /** @description 法定时限 */
+            statutoryLimit: {
+                days: number;
+                /**
+                 * @description working 工作日（缺省）或 natural 自然日
+                 * @default working
+                 * @enum {string}
+                 */
+                unit: "working" | "natural";
+            };
+            /**
+             * @description 事项类型
+             * @example 行政许可
+             * @enum {string}
+             */
+            type: "行政许可" | "行政给付" | "行政确认" | "行政征收" | "行政裁决" | "行政奖励" | "其他行政权力" | "公共服务";
+            /**
+             * @description 到现场次数
+             * @example 1
+             */
+            visits: number;
+        };
         PublicPublicity: components["schemas"]["PublicityList"] & {
             items: {
                 idNumber: string | null;
@@ -22384,6 +22641,29 @@ export interface components {
             id: string;
             name: string;
             prefix: string;
+        };
+        PublicUnit: {
+            /**
+             * @description 12 位区划代码
+             * @example 341502000000
+             */
+            code: string;
+            /**
+             * @description 层级：city 市、county 县、township 乡镇（街道）、village 村（社区）
+             * @example county
+             * @enum {string}
+             */
+            level: "city" | "county" | "township" | "village";
+            /**
+             * @description 单位名称
+             * @example 金安区
+             */
+            name: string;
+            /**
+             * @description 服务中心（站）名称
+             * @example 金安区政务服务中心
+             */
+            servicePointName: string | null;
         };
         QueueFigures: {
             /** @description 每日取号数 */
@@ -22626,6 +22906,240 @@ export interface components {
             matterCodes: string[];
             name: string;
             prefix: string;
+        };
+        ServiceGuide: components["schemas"]["MatterElements"] & {
+            /** @description 取自哪一级目录的哪个版本 */
+            catalog: {
+                /**
+                 * @description 目录所属单位
+                 * @example 341502000000
+                 */
+                unitCode: string;
+                /**
+                 * @description 目录版本
+                 * @example 2
+                 */
+                version: number;
+            };
+            /**
+             * @description 行使层级
+             * @example county
+             * @enum {string}
+             */
+            exerciseLevel?: "city" | "county" | "township" | "village";
+            handling: {
+                /** @description 本单位可受理（含代办收件） */
+                accepts: boolean;
+                /** @description 代办事项：本单位代办所依据的委托（其他为 null） */
+                agentBasis: {
+                    /**
+                     * @description 下放或委托文件文号
+                     * @example 金政〔2026〕12号
+                     */
+                    documentNo: string | null;
+                    /**
+                     * @description 行使层级
+                     * @example county
+                     * @enum {string}
+                     */
+                    exerciseLevel: "city" | "county" | "township" | "village";
+                    /** @description 下放或委托单位（本级行使为 null） */
+                    grantor: {
+                        /** @description 下放或委托单位的区划代码 */
+                        code: string;
+                        /** @description 下放或委托单位 */
+                        name: string;
+                    } | null;
+                    /**
+                     * @description 权力来源（按实际行使：受下放为上级下放，受委托为上级委托）
+                     * @example 法定本级行使
+                     * @enum {string}
+                     */
+                    source: "法定本级行使" | "上级下放" | "上级委托" | "上级授权" | "同级委托" | "同级授权" | "其他";
+                    /**
+                     * @description 下放或委托起始日
+                     * @example 2026-11-24
+                     */
+                    validFrom: string | null;
+                    /**
+                     * @description 下放或委托截止日（长期为 null）
+                     * @example 2026-11-24
+                     */
+                    validUntil: string | null;
+                } | null;
+                /** @description 本单位只代办（收件后转有权单位） */
+                agentOnly: boolean;
+                /**
+                 * @description here 本单位办理；agent 可代办（本单位收件转报，上级决定）；above 在上级办理；none 本单位不办理
+                 * @example here
+                 * @enum {string}
+                 */
+                availability: "here" | "agent" | "above" | "none";
+                /**
+                 * @description 办理方式的中文名
+                 * @example 本单位办理
+                 */
+                availabilityName: string;
+                /** @description 作出决定的单位及决定方式（无人决定为 null） */
+                decidedAt: components["schemas"]["PublicUnit"] & ({
+                    /** @description 由谁以谁的名义决定（不决定为 null） */
+                    decision: {
+                        /**
+                         * @description 决定权的来源
+                         * @example 法定本级行使
+                         */
+                        basis: string;
+                        /**
+                         * @description 作出决定的服务中心（站）
+                         * @example 金安区政务服务中心
+                         */
+                        by: string | null;
+                        /**
+                         * @description 以谁的名义决定
+                         * @example 金安区市场监督管理局
+                         */
+                        inNameOf: string;
+                        /**
+                         * @description 受委托时的公告语
+                         * @example 东市街道为民服务中心受金安区市场监督管理局委托，以金安区市场监督管理局的名义作出决定
+                         */
+                        statement?: string;
+                    } | null;
+                } | null);
+                /** @description 由谁以谁的名义决定（不决定为 null） */
+                decision: {
+                    /**
+                     * @description 决定权的来源
+                     * @example 法定本级行使
+                     */
+                    basis: string;
+                    /**
+                     * @description 作出决定的服务中心（站）
+                     * @example 金安区政务服务中心
+                     */
+                    by: string | null;
+                    /**
+                     * @description 以谁的名义决定
+                     * @example 金安区市场监督管理局
+                     */
+                    inNameOf: string;
+                    /**
+                     * @description 受委托时的公告语
+                     * @example 东市街道为民服务中心受金安区市场监督管理局委托，以金安区市场监督管理局的名义作出决定
+                     */
+                    statement?: string;
+                } | null;
+                /** @description 进驻大厅情况；不进驻的公布办理地点 */
+                hall: {
+                    /**
+                     * @description 进驻大厅
+                     * @enum {boolean}
+                     */
+                    inHall: true;
+                    /**
+                     * @description 办理地点（服务中心）
+                     * @example 金安区政务服务中心
+                     */
+                    place: string;
+                } | {
+                    /**
+                     * @description 办理地址
+                     * @example 六安市金安区梅山南路 1 号
+                     */
+                    address: string | null;
+                    /**
+                     * @description 不进驻的批准文件
+                     * @example 金政办〔2026〕8号
+                     */
+                    approvalDocument: string | null;
+                    /**
+                     * @description 经批准不进驻大厅
+                     * @enum {boolean}
+                     */
+                    inHall: false;
+                    /**
+                     * @description 办理科室
+                     * @example 金安区市场监督管理局登记科
+                     */
+                    office: string | null;
+                    /**
+                     * @description 咨询电话
+                     * @example 0564-3379000
+                     */
+                    phone: string | null;
+                } | null;
+                place: components["schemas"]["PublicUnit"] & (Record<string, never> | null);
+                /** @description 行使的权力：来源、层级、下放或委托文件 */
+                power: {
+                    /**
+                     * @description 下放或委托文件文号
+                     * @example 金政〔2026〕12号
+                     */
+                    documentNo: string | null;
+                    /**
+                     * @description 行使层级
+                     * @example county
+                     * @enum {string}
+                     */
+                    exerciseLevel: "city" | "county" | "township" | "village";
+                    /** @description 下放或委托单位（本级行使为 null） */
+                    grantor: {
+                        /** @description 下放或委托单位的区划代码 */
+                        code: string;
+                        /** @description 下放或委托单位 */
+                        name: string;
+                    } | null;
+                    /**
+                     * @description 权力来源（按实际行使：受下放为上级下放，受委托为上级委托）
+                     * @example 法定本级行使
+                     * @enum {string}
+                     */
+                    source: "法定本级行使" | "上级下放" | "上级委托" | "上级授权" | "同级委托" | "同级授权" | "其他";
+                    /**
+                     * @description 下放或委托起始日
+                     * @example 2026-11-24
+                     */
+                    validFrom: string | null;
+                    /**
+                     * @description 下放或委托截止日（长期为 null）
+                     * @example 2026-11-24
+                     */
+                    validUntil: string | null;
+                };
+                /**
+                 * @description 本单位对该事项的权限：accept 受理、review 审查、decide 决定、certify 制证、seal 用印、deliver 送达
+                 * @example [
+                 *       "accept",
+                 *       "decide"
+                 *     ]
+                 */
+                rights: string[];
+                /** @description 受理窗口 */
+                windows: {
+                    /**
+                     * @description 窗口名称
+                     * @example 市场监管综合窗口
+                     */
+                    name: string;
+                    /**
+                     * @description 窗口号
+                     * @example 3
+                     */
+                    number: string;
+                }[];
+            };
+            /**
+             * @description 事项编码
+             * @example 3415-SCJG-XK-0001
+             */
+            matterCode: string;
+            /**
+             * @description 权力来源（按实际行使：受下放为上级下放，受委托为上级委托）
+             * @example 法定本级行使
+             * @enum {string}
+             */
+            powerSource: "法定本级行使" | "上级下放" | "上级委托" | "上级授权" | "同级委托" | "同级授权" | "其他";
+            unit: components["schemas"]["PublicUnit"];
         };
         StaffPublicity: components["schemas"]["PublicityList"] & {
             items: {

@@ -2,7 +2,7 @@
 // where version is what we read) and the event, in the request's transaction. Two clerks acting
 // at once: the second UPDATE finds the version moved and answers 409 with the current status.
 import { type Selectable, sql } from 'kysely'
-import type { CasesTable } from '../../../db/types.js'
+import type { Cases as CasesTable } from '../../../db/types.js'
 import type { Ctx } from '../../platform/context.js'
 import { jsonb, type Tx } from '../../platform/db/database.js'
 import { Conflict } from '../../platform/errors.js'

@@ -253,6 +253,23 @@ export const ApplicantSupplement = z.object({
   status: z.string().nullable(),
 }).openapi('ApplicantSupplement')
 
+// POST /api/cases/{id}/consultations 201 (parallel.ts openConsultation)
+export const ConsultationOpened = z.object({
+  caseId: z.string().uuid().openapi({ description: '办件 ID' }),
+  partId: z.string().uuid().openapi({ description: '征求意见任务 ID（协办部门作出意见时用）' }),
+  matterCode: z.string().openapi({ description: '征求意见的事项编码', example: '3415-XF-XK-0001' }),
+  department: z.string().openapi({ description: '协办部门（事项的实施机关；目录中未写明为空）', example: '金安区消防救援大队' }),
+  dueDate: Day.openapi({ description: '协办部门作出意见的期限（按工作日计）' }),
+}).openapi('ConsultationOpened')
+
+// POST /api/cases/{id}/consultations/{partId}/decide 200 (parallel.ts decidePart)
+export const PartDecided = z.object({
+  caseId: z.string().uuid().openapi({ description: '办件 ID' }),
+  partId: z.string().uuid().openapi({ description: '征求意见任务 ID' }),
+  matterCode: z.string().openapi({ description: '协办事项编码', example: '3415-XF-XK-0001' }),
+  decision: z.enum(['approve', 'deny']).openapi({ description: 'approve 同意、deny 不同意（不予许可）', example: 'approve' }),
+}).openapi('PartDecided')
+
 /** What each action on a case answers. */
 export const ACTION_RESULTS = {
   accept: AcceptResult, 'request-supplement': RequestSupplementResult, supplement: SupplementResult, reject: RejectResult,

@@ -15,7 +15,7 @@ import { certifyCase, decideCase, deliverCase, extendCase, resumeCase, reviewCas
 import { trackCase } from './tracking.js'
 import { storeUpload } from './uploads.js'
 import { AppError } from '../../platform/errors.js'
-import { ACTION_RESULTS, ApplicantSupplement, CalendarOverride, CaseDetail, CaseList, CaseProgress, CaseReceipt, WorkingDays } from './responses.js'
+import { ACTION_RESULTS, ApplicantSupplement, CalendarOverride, CaseDetail, CaseList, CaseProgress, CaseReceipt, ConsultationOpened, PartDecided, WorkingDays } from './responses.js'
 import type { Ctx } from '../../platform/context.js'
 import { NotFound } from '../../platform/errors.js'
 import { levelOf } from '../units/codes.js'
@@ -63,11 +63,11 @@ export const cases = router()
   }), async (c) => c.json(await asActor(c, (ctx) => getCase(ctx, c.req.valid('param').id)), 200))
   .openapi(createRoute({
     method: 'post', path: '/{id}/consultations', tags, summary: '并联审批：牵头部门发出征求意见（各自期限）',
-    request: { params: IdParams, ...body(Consultation) }, responses: { 201: json(z.record(z.string(), z.unknown()), '已发出'), ...responses },
+    request: { params: IdParams, ...body(Consultation) }, responses: { 201: json(ConsultationOpened, '已发出'), ...responses },
   }), async (c) => c.json(await asActor(c, (ctx) => openConsultation(ctx, c.req.valid('param').id, c.req.valid('json'))), 201))
   .openapi(createRoute({
     method: 'post', path: '/{id}/consultations/{partId}/decide', tags, summary: '并联审批：协办部门就本部门事项作出意见',
-    request: { params: PartParams, ...body(PartDecision) }, responses: { 200: json(z.record(z.string(), z.unknown()), '已作出意见'), ...responses },
+    request: { params: PartParams, ...body(PartDecision) }, responses: { 200: json(PartDecided, '已作出意见'), ...responses },
   }), async (c) => {
     const p = c.req.valid('param')
     return c.json(await asActor(c, (ctx) => decidePart(ctx, p.id, p.partId, c.req.valid('json'))), 200)

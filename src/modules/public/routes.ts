@@ -14,11 +14,7 @@ import { publicCatalog } from './catalog.js'
 import type { PublicCtx } from './context.js'
 import { serviceGuide } from './guide.js'
 import { listUnits } from './units.js'
-import { notModified } from './responses.js'
-
-// The catalog, guide, units and announcements answer the shapes of h17's verbs (availability, place,
-// decidedAt, power, revocations); their response schemas are still to be written against them.
-const Any = z.any()
+import { Entrustment, Guide, notModified, PublicMatter, PublicUnit } from './responses.js'
 
 const tags = ['公开（无需登录）']
 
@@ -40,22 +36,22 @@ publicApi.use('*', publicCache)
 publicApi
   .openapi(createRoute({
     method: 'get', path: '/units', tags, summary: '单位列表（不带 parent 时列出各市）', security: [],
-    request: { query: z.object({ parent: UnitCode.optional().describe('上级单位代码') }) }, responses: { 200: json(Any, '单位'), ...notModified, ...errorResponses },
+    request: { query: z.object({ parent: UnitCode.optional().describe('上级单位代码') }) }, responses: { 200: json(z.array(PublicUnit), '单位'), ...notModified, ...errorResponses },
   }), async (c) => c.json(await listUnits(publicCtx(c), c.req.valid('query').parent ?? null), 200))
   .openapi(createRoute({
     method: 'get', path: '/units/{code}/matters', tags, security: [],
     summary: '单位公开的事项目录：可在本单位办理的（本级或受下放、委托）和可代办的；include=above 另列在上级办理的',
     request: { params: z.object({ code: CodeParam }), query: AtQuery.extend({ include: z.enum(['above']).optional().describe('above：另列只能在上级办理的事项及办理地点') }) },
-    responses: { 200: json(Any, '事项'), ...notModified, ...errorResponses },
+    responses: { 200: json(z.array(PublicMatter), '事项：先列可在本单位申请的（本单位办理、可代办），include=above 时再列在上级办理的'), ...notModified, ...errorResponses },
   }), async (c) => c.json(await publicCatalog(publicCtx(c), c.req.valid('param').code, c.req.valid('query')), 200))
   .openapi(createRoute({
     method: 'get', path: '/units/{code}/matters/{matterCode}/guide', tags, summary: '服务指南（八公开要素、材料、窗口、由谁以谁的名义决定）', security: [],
-    request: { params: z.object({ code: CodeParam, matterCode: MatterCode }) }, responses: { 200: json(Any, "服务指南"), ...notModified, ...errorResponses },
+    request: { params: z.object({ code: CodeParam, matterCode: MatterCode }) }, responses: { 200: json(Guide, '服务指南'), ...notModified, ...errorResponses },
   }), async (c) => {
     const { code, matterCode } = c.req.valid('param')
     return c.json(await serviceGuide(publicCtx(c), code, matterCode), 200)
   })
   .openapi(createRoute({
     method: 'get', path: '/units/{code}/entrustments', tags, summary: '委托公告：谁将什么事项委托给谁，自何时起；已撤销的保留撤销日期和理由', security: [],
-    request: { params: z.object({ code: CodeParam }) }, responses: { 200: json(Any, '委托公告'), ...notModified, ...errorResponses },
+    request: { params: z.object({ code: CodeParam }) }, responses: { 200: json(z.array(Entrustment), '委托公告'), ...notModified, ...errorResponses },
   }), async (c) => c.json(await entrustmentAnnouncements(publicCtx(c), c.req.valid('param').code), 200))

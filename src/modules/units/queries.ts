@@ -1,5 +1,5 @@
 import { type Selectable, sql } from 'kysely'
-import type { UnitsTable } from '../../../db/types.js'
+import type { Units as UnitsTable } from '../../../db/types.js'
 import type { Tx } from '../../platform/db/database.js'
 import { defaultServicePointName, expectedParent, levelOf } from './codes.js'
 import type { Unit } from './schemas.js'

@@ -3,7 +3,7 @@
 import { subject } from '@casl/ability'
 import type { Selectable } from 'kysely'
 import { sql } from 'kysely'
-import type { UsersTable } from '../../../db/types.js'
+import type { Users as UsersTable } from '../../../db/types.js'
 import { mustBeAllowed, mustSee, refuse } from '../../platform/authorize.js'
 import { abilityWhere } from '../../platform/casl-sql.js'
 import type { Ctx } from '../../platform/context.js'
