@@ -27,7 +27,7 @@ describe('demo seed', () => {
     expect(users).toHaveLength(6 + 6 + 7 + 3)
     expect(users.map((u) => u.username)).toContain('341502000000-center_admin')
     expect(users.map((u) => u.username)).not.toContain('341502001001-approver')
-  })
+  }, 300_000) // the whole 六安 tree: 2,124 units; minutes on a loaded 2-core machine
 
   it('seeds nothing twice', async () => {
     const before = await db.query(`select count(*)::int as u, (select count(*)::int from users) as s from units`)

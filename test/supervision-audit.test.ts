@@ -157,5 +157,5 @@ describe('npm run audit:verify', () => {
     } finally {
       rmSync(dir, { recursive: true, force: true })
     }
-  })
+  }, 180_000) // two CLI processes (node + tsx start each time)
 })

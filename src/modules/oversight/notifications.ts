@@ -48,6 +48,8 @@ export async function notificationCount(ctx: Ctx, code: string) {
  * is personal: a supervisor above reads a child unit's inbox but marks only its own (403).
  */
 export async function markNotificationsRead(ctx: Ctx, code: string, input: { ids?: number[]; all?: boolean }) {
+  // Outside the subtree: 404, and the attempted write is recorded as a refusal.
+  mustSee(ctx, 'Unit', await findUnit(ctx.db, code), { action: 'update', id: code })
   const audiences = await inbox(ctx, code)
   if (code !== ctx.actor.unitCode) refuse('update', 'Unit', code, '只能将本人所在单位收到的通知标为已读')
   let ids: number[] | null = null

@@ -36,11 +36,13 @@ publicApi.use('*', publicCache)
 publicApi
   .openapi(createRoute({
     method: 'get', path: '/units', tags, summary: '单位列表（不带 parent 时列出各市）', security: [],
+    description: '按单位代码升序，一次列全：一级下的单位是有限的几个到几百个（选择地点用），不分页。',
     request: { query: z.object({ parent: UnitCode.optional().describe('上级单位代码') }) }, responses: { 200: json(z.array(PublicUnit), '单位'), ...notModified, ...errorResponses },
   }), async (c) => c.json(await listUnits(publicCtx(c), c.req.valid('query').parent ?? null), 200))
   .openapi(createRoute({
     method: 'get', path: '/units/{code}/matters', tags, security: [],
     summary: '单位公开的事项目录：可在本单位办理的（本级或受下放、委托）和可代办的；include=above 另列在上级办理的',
+    description: '一次列全（门户按名称、部门、类型筛选用，带 ETag 缓存）；尚未分页。',
     request: { params: z.object({ code: CodeParam }), query: AtQuery.extend({ include: z.enum(['above']).optional().describe('above：另列只能在上级办理的事项及办理地点') }) },
     responses: { 200: json(z.array(PublicMatter), '事项：先列可在本单位申请的（本单位办理、可代办），include=above 时再列在上级办理的'), ...notModified, ...errorResponses },
   }), async (c) => c.json(await publicCatalog(publicCtx(c), c.req.valid('param').code, c.req.valid('query')), 200))
@@ -53,5 +55,6 @@ publicApi
   })
   .openapi(createRoute({
     method: 'get', path: '/units/{code}/entrustments', tags, summary: '委托公告：谁将什么事项委托给谁，自何时起；已撤销的保留撤销日期和理由', security: [],
+    description: '一次列全（公告页用）；尚未分页。',
     request: { params: z.object({ code: CodeParam }) }, responses: { 200: json(z.array(Entrustment), '委托公告'), ...notModified, ...errorResponses },
   }), async (c) => c.json(await entrustmentAnnouncements(publicCtx(c), c.req.valid('param').code), 200))

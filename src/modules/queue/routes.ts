@@ -55,7 +55,7 @@ export const queue = router()
 const ptags = ['公开（无需登录）']
 /** Mounted at /api/public. */
 export const publicQueue = router()
-  .openapi(createRoute({ method: 'get', path: '/units/{code}/halls/{hallId}/groups', tags: ptags, summary: '大厅的业务分组（取号、预约时选择）', security: [],
+  .openapi(createRoute({ method: 'get', path: '/units/{code}/halls/{hallId}/groups', tags: ptags, summary: '大厅的业务分组（取号、预约时选择）', description: '按号头（分组字母）升序，一次列全（每个大厅几个分组）。', security: [],
     request: { params: HallParams }, responses: { 200: json(z.array(PublicGroup), '业务分组'), ...errorResponses } }),
   async (c) => { const p = c.req.valid('param'); return c.json(await asPublicUnit(c, p.code, (db) => publicGroups(db, p.code, p.hallId)), 200) })
   .openapi(createRoute({ method: 'post', path: '/units/{code}/halls/{hallId}/tickets', tags: ptags, summary: '取号（取号机或手机；老年人、残疾人走绿色通道）', security: [],
