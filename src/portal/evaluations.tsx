@@ -8,7 +8,7 @@ import { shanghaiDate } from '../platform/time.js'
 import { findUnit } from '../modules/units/queries.js'
 import { evaluationFigures } from '../modules/supervision/public-figures.js'
 import { html, type PortalEnv, validCode } from './http.js'
-import { Page } from './layout.js'
+import { Page, TableWrap } from './layout.js'
 
 export const evaluations = new Hono<PortalEnv>()
 
@@ -18,12 +18,12 @@ function Indicators(props: { title: string; rows: { key: string; name: string; e
   return (
     <>
       <h3>{props.title}</h3>
-      <div class="tablewrap">
+      <TableWrap label={props.title}>
         <table>
           <thead><tr><th scope="col">指标</th><th scope="col">评价数</th><th scope="col">好评率</th></tr></thead>
           <tbody>{props.rows.map((r) => <tr><td>{r.name}</td><td>{r.evaluations}</td><td>{pct(r.goodShare)}</td></tr>)}</tbody>
         </table>
-      </div>
+      </TableWrap>
     </>
   )
 }
@@ -51,12 +51,12 @@ evaluations.get('/units/:code/evaluations', async (c) => {
         <dt>差评整改率</dt><dd>{pct(f.rectifiedShare)}（已整改 {f.rectified} 件，其中按期 {f.rectifiedOnTime} 件；超期未整改 {f.rectificationOverdue} 件）</dd>
       </dl>
       <h2>五级评价</h2>
-      <div class="tablewrap">
+      <TableWrap label="五级评价">
         <table>
           <thead><tr><th scope="col">等级</th><th scope="col">数量</th></tr></thead>
           <tbody>{f.levels.map((l) => <tr><td>{l.name}</td><td>{l.count}</td></tr>)}</tbody>
         </table>
-      </div>
+      </TableWrap>
       <h2>分项指标</h2>
       <Indicators title="网上办事" rows={f.online} />
       <Indicators title="窗口服务" rows={f.hall} />

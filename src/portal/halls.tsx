@@ -18,7 +18,7 @@ import { TakeBody } from '../modules/queue/schemas.js'
 import { takeTicket } from '../modules/queue/verbs.js'
 import { levelOf } from '../modules/units/codes.js'
 import { fieldErrors, formOf, html, issueErrors, NO_STORE, type PortalEnv, text, validCode } from './http.js'
-import { ErrorSummary, type Errors, Field, inputAttrs, Page } from './layout.js'
+import { ErrorSummary, type Errors, Field, inputAttrs, Page, TableWrap } from './layout.js'
 
 export const halls = new Hono<PortalEnv>()
 
@@ -32,12 +32,12 @@ const hallParam = (c: Context<PortalEnv>) => { const id = c.req.param('hallId');
 
 function WindowTable(props: { windows: Win[] }) {
   return (
-    <div class="tablewrap">
+    <TableWrap label="窗口">
       <table>
         <thead><tr><th scope="col" class="no">窗口</th><th scope="col">窗口名称</th><th scope="col">进驻部门</th></tr></thead>
         <tbody>{props.windows.map((w) => <tr><td class="no">{w.number} 号</td><td>{w.name}</td><td>{w.departments.join('、') || '—'}</td></tr>)}</tbody>
       </table>
-    </div>
+    </TableWrap>
   )
 }
 

@@ -90,3 +90,8 @@ export function ErrorSummary(props: { errors?: Errors; message?: string }) {
 
 export const LEVEL_LABEL: Record<string, string> = { city: '市级', county: '县级', township: '乡镇级', village: '村级' }
 export const fmtLimit = (l: { days: number; unit: string } | null | undefined) => l ? `${l.days} 个${l.unit === 'natural' ? '自然日' : '工作日'}` : '—'
+
+/** A wide table that scrolls sideways on a phone: a named region that takes keyboard focus (axe scrollable-region-focusable). */
+export function TableWrap(props: { label: string; children: Child }) {
+  return <div class="tablewrap" role="region" aria-label={props.label} tabindex={0}>{props.children}</div>
+}

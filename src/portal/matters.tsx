@@ -11,7 +11,7 @@ import { unitHall } from '../modules/public/units.js'
 import { commonQuestions } from '../modules/consultations/queries.js'
 import { readUnit } from '../modules/public/context.js'
 import { html, type PortalEnv, validCode } from './http.js'
-import { fmtLimit, inputAttrs, LEVEL_LABEL, Page } from './layout.js'
+import { fmtLimit, inputAttrs, LEVEL_LABEL, Page, TableWrap } from './layout.js'
 
 export const matters = new Hono<PortalEnv>()
 
@@ -171,26 +171,26 @@ matters.get('/units/:code/matters/:matterCode', async (c) => {
       {g.conditions.length ? <ul>{g.conditions.map((x) => <li>{x}</li>)}</ul> : <p>无特别条件。</p>}
       <h2>申请材料</h2>
       {g.materials.length ? (
-        <div class="tablewrap">
+        <TableWrap label="申请材料">
           <table>
             <thead><tr><th scope="col">材料名称</th><th scope="col">是否必需</th><th scope="col">形式与份数</th><th scope="col">样表与说明</th></tr></thead>
             <tbody>{g.materials.map((m) => (
               <tr><td>{m.name}</td><td>{m.required ? '必需' : '非必需'}</td><td>{FORM[m.form] ?? m.form} {m.copies} 份</td><td>{[m.template ? `样表：${m.template}` : '', m.notes ?? ''].filter(Boolean).join('；') || '—'}</td></tr>
             ))}</tbody>
           </table>
-        </div>
+        </TableWrap>
       ) : <p>无需提交材料。</p>}
       {g.commonMistakes.length ? <><h3>常见错误</h3><ul>{g.commonMistakes.map((x) => <li>{x}</li>)}</ul></> : null}
       <h2>办理程序</h2>
       {g.steps.length ? <ol>{g.steps.map((x) => <li>{x}</li>)}</ol> : <p>—</p>}
       <h2>收费</h2>
       {g.free ? <p>不收费。</p> : (
-        <div class="tablewrap">
+        <TableWrap label="收费">
           <table>
             <thead><tr><th scope="col">收费项目</th><th scope="col">收费标准</th><th scope="col">收费依据</th></tr></thead>
             <tbody>{g.fees.map((f) => <tr><td>{f.name}</td><td>{f.amount !== undefined ? `${f.amount} 元` : f.rule}</td><td>{f.basis}</td></tr>)}</tbody>
           </table>
-        </div>
+        </TableWrap>
       )}
       {g.notes ? <><h2>注意事项</h2><p>{g.notes}</p></> : null}
       <h2>常见问题</h2>

@@ -10,7 +10,7 @@ import { publicList, publicLists } from '../modules/publicity/queries.js'
 import { ObjectionBody } from '../modules/publicity/schemas.js'
 import { lodgeObjection } from '../modules/publicity/verbs.js'
 import { fieldErrors, formOf, html, issueErrors, NO_STORE, type PortalEnv, text, validCode } from './http.js'
-import { ErrorSummary, type Errors, Field, inputAttrs, Page } from './layout.js'
+import { ErrorSummary, type Errors, Field, inputAttrs, Page, TableWrap } from './layout.js'
 
 export const publicity = new Hono<PortalEnv>()
 
@@ -60,14 +60,14 @@ async function listPage(c: Context<PortalEnv>, code: string, id: string, st: { e
         <dt>状态</dt><dd><strong>{STATUS[l.status]}</strong>{l.status === 'open' ? `；期满后${l.endAction === 'archive' ? '存档备查' : '撤下'}` : ''}</dd>
       </dl>
       <h2>公示名单（{l.items.length} 条，已脱敏）</h2>
-      <div class="tablewrap">
-        <table>
-          <thead><tr><th scope="col" class="no">序号</th><th scope="col">姓名</th>{hasId ? <th scope="col">身份证号</th> : null}{hasPhone ? <th scope="col">电话</th> : null}{cols.map((k) => <th scope="col">{k}</th>)}</tr></thead>
+      <TableWrap label="公示名单">
+        <table class="wide">
+          <thead><tr><th scope="col" class="no">序号</th><th scope="col" class="no">姓名</th>{hasId ? <th scope="col">身份证号</th> : null}{hasPhone ? <th scope="col">电话</th> : null}{cols.map((k) => <th scope="col">{k}</th>)}</tr></thead>
           <tbody>{l.items.map((r) => (
-            <tr><td class="no">{r.ord}</td><td>{r.name}</td>{hasId ? <td class="no">{r.idNumber ?? '—'}</td> : null}{hasPhone ? <td class="no">{r.phone ?? '—'}</td> : null}{cols.map((k) => <td>{r.items[k] ?? '—'}</td>)}</tr>
+            <tr><td class="no">{r.ord}</td><td class="no">{r.name}</td>{hasId ? <td class="no">{r.idNumber ?? '—'}</td> : null}{hasPhone ? <td class="no">{r.phone ?? '—'}</td> : null}{cols.map((k) => <td>{r.items[k] ?? '—'}</td>)}</tr>
           ))}</tbody>
         </table>
-      </div>
+      </TableWrap>
       <h2>异议答复（{l.objections.length} 条）</h2>
       {l.objections.length ? (
         <ul class="list">{l.objections.map((o) => (

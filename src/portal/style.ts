@@ -8,7 +8,7 @@ export const CSS = `
 html{-webkit-text-size-adjust:100%}
 body{margin:0;font:16px/1.6 "Noto Sans CJK SC","Source Han Sans SC","PingFang SC","Microsoft YaHei",sans-serif;color:#1f2328;background:#f5f6f8}
 a{color:#0b57a4}
-a:focus-visible,button:focus-visible,input:focus-visible,select:focus-visible,textarea:focus-visible,summary:focus-visible{outline:3px solid #f5a623;outline-offset:2px}
+.tablewrap:focus-visible,a:focus-visible,button:focus-visible,input:focus-visible,select:focus-visible,textarea:focus-visible,summary:focus-visible{outline:3px solid #f5a623;outline-offset:2px}
 .skip{position:absolute;left:-9999px}.skip:focus{left:8px;top:8px;background:#fff;padding:8px;z-index:9}
 header.top{background:#b4161b;color:#fff}
 header.top .in{max-width:60rem;margin:0 auto;padding:.6rem 1rem;display:flex;flex-wrap:wrap;gap:.4rem 1rem;align-items:center;justify-content:space-between}
@@ -44,13 +44,14 @@ td.no,th.no{white-space:nowrap}
 details>summary{cursor:pointer;min-height:2.75rem;padding:.3rem 0}
 details ul{margin:.4rem 0}
 .tablewrap{overflow-x:auto}
+.tablewrap table.wide{min-width:36rem}
 form.stack{display:grid;gap:.8rem;max-width:42rem}
 .field label,.field legend{display:block;font-weight:600;margin-bottom:.2rem}
 .field .hint{font-size:.85rem;color:#444;margin:.1rem 0 .2rem}
 input[type=text],input[type=search],input[type=tel],input[type=file],select,textarea{width:100%;font:inherit;padding:.55rem .6rem;border:1px solid #767d86;border-radius:6px;background:#fff;min-height:2.75rem}
 textarea{min-height:7rem}
 fieldset{border:1px solid #d8dce2;border-radius:8px;padding:.6rem .8rem;margin:0;background:#fff}
-.check{display:flex;gap:.5rem;align-items:flex-start;margin:.3rem 0}
+.check,.field label.check{display:flex;gap:.5rem;align-items:flex-start;margin:.3rem 0}
 .check input{width:1.3rem;height:1.3rem;margin-top:.2rem;flex:none}
 .error{color:#a40e14;font-weight:600;margin:.2rem 0 0}
 .field.invalid input,.field.invalid select,.field.invalid textarea{border:2px solid #a40e14}
@@ -64,7 +65,7 @@ button,.button{display:inline-block;font:inherit;font-weight:600;padding:.6rem 1
 .filters{display:grid;gap:.6rem}
 .filters .row{display:grid;gap:.6rem}
 .levels{display:grid;gap:.2rem}
-ul.slots{list-style:none;padding:0;margin:0;display:grid;grid-template-columns:repeat(auto-fill,minmax(8.5rem,1fr));gap:.4rem}
+ul.slots{list-style:none;padding:0;margin:0;display:grid;grid-template-columns:repeat(auto-fill,minmax(11rem,1fr));gap:.4rem}
 ul.slots .check{border:1px solid #d8dce2;border-radius:6px;padding:.45rem .5rem;background:#fff;min-height:2.75rem}
 .ticket{background:#fff;border:2px solid #b4161b;border-radius:10px;padding:1rem;text-align:center;margin:0 0 .8rem}
 .ticket .no{font-size:3rem;font-weight:700;letter-spacing:.08em;color:#b4161b;margin:.2rem 0}
@@ -72,7 +73,7 @@ ul.slots .check{border:1px solid #d8dce2;border-radius:6px;padding:.45rem .5rem;
 .kiosk main{max-width:48rem}
 .kiosk .pick{display:grid;gap:.8rem}
 .kiosk .pick button{font-size:1.5rem;min-height:5rem;width:100%}
-.kiosk .check{font-size:1.25rem;min-height:3.5rem;align-items:center}
+.kiosk .check,.kiosk .field label.check{font-size:1.25rem;min-height:3.5rem;align-items:center}
 .kiosk .check input{width:2rem;height:2rem;margin-top:0}
 .pick button{width:100%;text-align:left}
 footer.bottom{max-width:60rem;margin:2rem auto 0;padding:1rem;font-size:.85rem;color:#444;border-top:1px solid #d8dce2}
