@@ -13,7 +13,7 @@ import { createPostgresClient, postgresDatabase } from '../src/platform/db/postg
 import { demoUnits, loadPack, LUAN_DIR, seedDemo } from '../src/seed/demo.js'
 import { levelOf } from '../src/modules/units/codes.js'
 import { CASE_MATTER, CASE_UNIT, flowScenarios, type HallData, hallFlowScenarios, scenarios, type Params, type Request } from './scenarios.js'
-import '../src/jobs.js'
+import { createJobs } from '../src/jobs.js'
 import { runJob } from '../src/platform/jobs.js'
 import { BENCH_PASSWORD, hallBooking, hallQueue, setups } from './setup.js'
 import { loadCalendar } from '../src/platform/calendar.js'
@@ -83,7 +83,7 @@ async function main() {
       // First, on open cases alone (other scenarios add theirs after). Not an HTTP scenario: one timed run of the scheduled sweep, then a second that must record nothing.
       process.stdout.write('准备 warnings-sweep… '); console.log(await setups['warnings-sweep']!(db, params))
       for (const label of ['首次', '再次']) {
-        const o = await runJob(db, 'supervision:warnings', new Date())
+        const o = await runJob(db, 'supervision:warnings', new Date(), createJobs({ outboxTransport: null }))
         if (o.skipped || o.status !== 'ok') throw new Error(`sweep: ${JSON.stringify(o)}`)
         console.log(`■ 预警扫描（${label}）${o.ms} ms  ${JSON.stringify(o.result)}`)
       }

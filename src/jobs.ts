@@ -1,14 +1,22 @@
-// The application's scheduled jobs, registered once for both entries (server.ts runs them
-// on an interval, worker.ts on the cron trigger). Later modules add theirs here.
+// The application's scheduled jobs, built once by each entry (server.ts runs them on an
+// interval, worker.ts on the cron trigger) from what the entry passes in: no module-level
+// registry, so a test builds its own with its own transport. Later modules add theirs here.
 import { cleanupExpiredSessions } from './modules/auth/session-cleanup.js'
-import { dispatchOutboxJob } from './modules/cases/dispatcher.js'
+import { dispatchOutboxJob, type Transport } from './modules/cases/dispatcher.js'
 import { escalateLateComplaintsIn } from './modules/supervision/complaints.js'
 import { sweepWarnings } from './modules/oversight/sweep.js'
-import { jobs, registerJob } from './platform/jobs.js'
+import { JobRegistry } from './platform/jobs.js'
 
-registerJob('sessions:cleanup', cleanupExpiredSessions)
-registerJob('outbox:dispatch', dispatchOutboxJob)
-registerJob('complaints:escalate', ({ db, now }) => escalateLateComplaintsIn(db, now))
-registerJob('supervision:warnings', sweepWarnings)
+export interface JobWiring {
+  /** Where `outbox:dispatch` sends case events (transportFor(config, log)); null: the job skips. */
+  outboxTransport: Transport | null
+}
 
-export { jobs }
+export function createJobs(w: JobWiring): JobRegistry {
+  const jobs = new JobRegistry()
+  jobs.register('sessions:cleanup', cleanupExpiredSessions)
+  jobs.register('outbox:dispatch', dispatchOutboxJob(w.outboxTransport))
+  jobs.register('complaints:escalate', ({ db, now }) => escalateLateComplaintsIn(db, now))
+  jobs.register('supervision:warnings', sweepWarnings)
+  return jobs
+}

@@ -12,9 +12,9 @@ import { createLogger } from './platform/logger.js'
 import { nodeDocsFiles } from './platform/docs-node.js'
 import { directoryStorage } from './platform/storage-local.js'
 import { startScheduler } from './platform/jobs.js'
-import { transportFor, useOutboxTransport } from './modules/cases/dispatcher.js'
+import { transportFor } from './modules/cases/dispatcher.js'
 import { demoAccounts, seedDemoOnce } from './seed/apply-tenant.js'
-import './jobs.js'
+import { createJobs } from './jobs.js'
 import { ensureConsoleBuilt, withConsole } from './console-static.js'
 
 async function main() {
@@ -65,8 +65,8 @@ async function main() {
   }) as Server
   // Scheduled jobs (sessions cleanup, …) every JOBS_INTERVAL_SECONDS; several Node processes on
   // one database are fine: the advisory lock in runJob lets one of them do each run.
-  useOutboxTransport(transportFor(config, log))
-  const scheduler = startScheduler({ db, now: () => systemClock.now(), log, intervalSeconds: config.JOBS_INTERVAL_SECONDS })
+  const registry = createJobs({ outboxTransport: transportFor(config, log) })
+  const scheduler = startScheduler({ db, now: () => systemClock.now(), log, intervalSeconds: config.JOBS_INTERVAL_SECONDS, registry })
 
   // Clean shutdown: stop taking connections, let requests in flight finish (at most
   // SHUTDOWN_GRACE_SECONDS), stop the job timer (waiting for a running job), close the

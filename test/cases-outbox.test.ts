@@ -3,9 +3,9 @@
 // dispatchers at once; the webhook transport when OUTBOX_WEBHOOK_URL is set.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { loadConfig } from '../src/config.js'
-import '../src/jobs.js'
+import { createJobs } from '../src/jobs.js'
 import { runJob } from '../src/platform/jobs.js'
-import { dispatchOutbox, useOutboxTransport, type OutboxMessage, type Transport, transportFor, webhookTransport } from '../src/modules/cases/dispatcher.js'
+import { dispatchOutbox, type OutboxMessage, type Transport, transportFor, webhookTransport } from '../src/modules/cases/dispatcher.js'
 import type { Database } from '../src/platform/db/database.js'
 import { createLogger } from '../src/platform/logger.js'
 import { bearer, harness, type Harness, T } from './helpers/app.js'
@@ -42,8 +42,8 @@ describe('outbox', () => {
     const { case: c } = await submit(h, T.county)
     await actOk(h, T.county, 'window_clerk', c.id, 'accept')
     const rec = recorder()
-    useOutboxTransport(rec.t)
-    const run = await runJob(h.db, 'outbox:dispatch', T0)
+    // The transport is the one passed to createJobs (what server.ts and worker.ts do with transportFor).
+    const run = await runJob(h.db, 'outbox:dispatch', T0, createJobs({ outboxTransport: rec.t }))
     expect(run).toMatchObject({ skipped: false, status: 'ok', result: { claimed: 1, sent: 1, failed: 0 } })
     expect(rec.sent.map((m) => m.caseId)).toEqual([c.id])
     expect(await pending()).toBe(0)

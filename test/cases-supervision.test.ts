@@ -2,7 +2,7 @@
 // query code), the timeliness input of performance assessment, and late complaints escalated by
 // the scheduled job.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import '../src/jobs.js'
+import { createJobs } from '../src/jobs.js'
 import { runJob } from '../src/platform/jobs.js'
 import { bearer, harness, type Harness, T } from './helpers/app.js'
 import { actOk, setupCases, submit } from './helpers/cases.js'
@@ -53,7 +53,7 @@ describe('cases in supervision', () => {
   it('the scheduled job complaints:escalate moves a late complaint to the unit above, once', async () => {
     await complain(h, T.village2)
     const late = new Date('2027-01-20T02:00:00Z')
-    const first = await runJob(h.db, 'complaints:escalate', late)
+    const first = await runJob(h.db, 'complaints:escalate', late, createJobs({ outboxTransport: null }))
     expect(first).toMatchObject({ skipped: false, status: 'ok' })
     expect((first as any).result.escalated).toBeGreaterThanOrEqual(1)
     const [row] = await h.db.query(`select handler_code from complaints where unit_code = $1`, [T.village2])

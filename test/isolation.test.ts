@@ -8,7 +8,7 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import { createApp } from '../src/app.js'
 import { loadConfig } from '../src/config.js'
-import '../src/jobs.js'
+import { createJobs } from '../src/jobs.js'
 import { fixedClock } from '../src/platform/clock.js'
 import { createLogger } from '../src/platform/logger.js'
 import { memoryStorage } from '../src/platform/storage.js'
@@ -257,7 +257,7 @@ beforeAll(async () => {
   std = await standardsTarget(h)
   sup = await supervisionTarget(h, T.town)
   // The case is still waiting for acceptance on 12-02: the sweep records a red warning on it.
-  await runJob(h.db, 'supervision:warnings', new Date('2026-12-02T02:00:00Z'))
+  await runJob(h.db, 'supervision:warnings', new Date('2026-12-02T02:00:00Z'), createJobs({ outboxTransport: null }))
   ;[{ id: warningId }] = await h.db.query<{ id: string }>('select id from case_warnings where case_id = $1', [target.caseId])
 })
 afterAll(() => h.close())

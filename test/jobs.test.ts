@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
-import { jobs as appJobs } from '../src/jobs.js'
+import { createJobs } from '../src/jobs.js'
 import type { Database } from '../src/platform/db/database.js'
 import { createPostgresClient, postgresDatabase } from '../src/platform/db/postgres.js'
 import { JobRegistry, runAllJobs, runJob, startScheduler } from '../src/platform/jobs.js'
@@ -116,7 +116,7 @@ describe('runJob', () => {
 
 describe('sessions:cleanup', () => {
   it('is registered and deletes expired sessions only', async () => {
-    expect(appJobs.names()).toContain('sessions:cleanup')
+    expect(createJobs({ outboxTransport: null }).names()).toContain('sessions:cleanup')
     const token = await h.token(T.town, 'center_admin')
     const userId = await h.userId(T.town, 'center_admin')
     // Sessions expire on the wall clock (lucia); clean up just before the earliest live one expires.
@@ -128,7 +128,7 @@ describe('sessions:cleanup', () => {
     ]).execute())
     const before = Number((await h.db.query('select count(*)::int as n from sessions'))[0].n)
 
-    const outcome = await runJob(h.db, 'sessions:cleanup', now)
+    const outcome = await runJob(h.db, 'sessions:cleanup', now, createJobs({ outboxTransport: null }))
     expect(outcome).toMatchObject({ skipped: false, status: 'ok', result: { deleted: 2 } })
     expect(Number((await h.db.query('select count(*)::int as n from sessions'))[0].n)).toBe(before - 2)
     expect((await h.http.get('/api/auth/me').set(bearer(token))).status).toBe(200)

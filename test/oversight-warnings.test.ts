@@ -2,7 +2,7 @@
 // records level changes, notifies handlers and the supervisors above, and escalates unanswered
 // red warnings; answering a red warning.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import '../src/jobs.js'
+import { createJobs } from '../src/jobs.js'
 import { nationalCalendar, workingDaysBetween } from '../src/platform/calendar.js'
 import { runJob } from '../src/platform/jobs.js'
 import { bearer, harness, type Harness, T } from './helpers/app.js'
@@ -22,7 +22,7 @@ const warningsOf = async (code: string, day: string, caseId: string, role: 'supe
   expect(r.status).toBe(200)
   return (r.body.warnings as any[]).filter((w) => w.caseId === caseId)
 })
-const sweep = (day: string) => runJob(h.db, 'supervision:warnings', new Date(NOON(day)))
+const sweep = (day: string) => runJob(h.db, 'supervision:warnings', new Date(NOON(day)), createJobs({ outboxTransport: null }))
 const events = (caseId: string) => h.db.query<any>('select type, from_level, to_level, payload from warning_events where case_id = $1 order by id', [caseId])
 
 /** A FOOD case at the county (promised limit 5 working days), accepted on Tue 2026-11-24: due Tue 12-01. */

@@ -3,7 +3,7 @@
 // with ability.can(action, subject(type, row)); lists translate the same rules into SQL
 // (casl-sql.ts). Later modules add the powers a unit holds by grant or window.
 import { AbilityBuilder, createMongoAbility, type MongoAbility, type MongoQuery, subject } from '@casl/ability'
-import { significantPrefix } from './codes.js'
+import { levelOf, significantPrefix } from './codes.js'
 import type { Role } from './roles.js'
 import { subtreeRange } from './scope.js'
 
@@ -15,11 +15,13 @@ export type Action = 'read' | 'create' | 'update' | 'deactivate' | 'import' | 's
   | 'answer' | 'issueVisit' | 'appeal' | 'decideAppeal' | 'rectify' | 'configure' | 'run' | 'submit' | 'approve' | 'return'
   | 'verifyAudit'
   | 'manageHall' | 'serve' | 'publish'
+  | 'answerWarning'
 export type SubjectType = 'Unit' | 'User' | 'Refusal'
   | 'Catalog' | 'Grant' | 'Window'
   | 'StandardTemplate' | 'Inspection' | 'Rectification' | 'Evidence' | 'Case'
   | 'Audit' | 'SupervisionSettings' | 'Complaint' | 'Visit' | 'Evaluation' | 'Finding' | 'Assessment' | 'Report'
   | 'Hall' | 'Ticket' | 'Appointment' | 'Consultation' | 'Publicity'
+  | 'Oversight' | 'OversightSettings' | 'Warning'
 // Subjects are plain rows tagged with subject(type, row); conditions name their fields.
 export type AppAbility = MongoAbility<[Action, SubjectType | (Record<string, any> & { __caslSubjectType__?: SubjectType })], MongoQuery<Record<string, any>>>
 
@@ -99,7 +101,11 @@ export function defineAbilityFor(actor: Actor, ancestors: string[]): AppAbility 
   const staff = ['window_clerk', 'agent', 'center_admin', 'reviewer', 'approver'] as const
   // Steps without a role of their own (suspension, resumption, fees, consultations): any staff of the handling unit.
   if (staff.some((r) => roles.has(r))) can('handle', 'Case', { unitCode: own })
-  if (roles.has('window_clerk')) can(['intake', 'accept', 'forward', 'certify', 'deliver'], 'Case', { unitCode: own })
+  // The window takes in at the window (or online on the applicant's behalf), never as 代办.
+  if (roles.has('window_clerk')) {
+    can('intake', 'Case', { unitCode: own, channel: { $ne: 'agent' } })
+    can(['accept', 'forward', 'certify', 'deliver'], 'Case', { unitCode: own })
+  }
   // A village agent (代办员) takes in only for 代办, and hands the result back to the applicant (送达).
   if (roles.has('agent')) can(['intake', 'forward', 'deliver'], 'Case', { unitCode: own, channel: 'agent' })
   if (roles.has('reviewer')) can('review', 'Case', { unitCode: own })
@@ -122,6 +128,15 @@ export function defineAbilityFor(actor: Actor, ancestors: string[]): AppAbility 
     // A report goes up to the parent, which approves or returns it.
     can(['approve', 'return'], 'Report', { unitCode: below })
     can('verifyAudit', 'Audit', { unitCode: subtree })
+  }
+  // Oversight over cases (办件监察: warnings, anomalies, figures, the supervisors' inbox): the
+  // supervisors (监察, read-only) and center admins of a unit read it over their subtree. Its
+  // thresholds and anomaly rules are the city center admin's alone.
+  if (roles.has('supervisor') || roles.has('center_admin')) can('read', 'Oversight', { unitCode: subtree })
+  if (roles.has('center_admin') && levelOf(own) === 'city') can('configure', 'OversightSettings', { unitCode: own })
+  // A red warning (红色预警) is answered by the handling unit's staff who act on its cases.
+  if (['center_admin', 'approver', 'reviewer', 'window_clerk'].some((r) => roles.has(r as Role))) {
+    can('answerWarning', 'Warning', { unitCode: own })
   }
   // The window clerk issues the visit ticket (办事凭条) that the evaluation needs.
   if (roles.has('window_clerk')) can('issueVisit', 'Visit', { unitCode: actor.unitCode })

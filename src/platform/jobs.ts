@@ -36,10 +36,6 @@ export class JobRegistry {
   names(): string[] { return [...this.jobs.keys()] }
 }
 
-/** The application's jobs (src/jobs.ts registers them; both entries import it). */
-export const jobs = new JobRegistry()
-export const registerJob = (name: string, fn: JobFn) => jobs.register(name, fn)
-
 // Runs in progress per Database object (one process). On Workers each invocation has its
 // own Database, so only the advisory lock applies there.
 const running = new WeakMap<Database, Set<string>>()
@@ -50,7 +46,7 @@ const running = new WeakMap<Database, Set<string>>()
  * pg_try_advisory_xact_lock(hashtext(name)); a failing job is rolled back to a savepoint and
  * recorded as failed, so runJob only throws when the database itself fails.
  */
-export async function runJob(db: Database, name: string, now: Date, registry: JobRegistry = jobs): Promise<JobOutcome> {
+export async function runJob(db: Database, name: string, now: Date, registry: JobRegistry): Promise<JobOutcome> {
   const fn = registry.get(name)
   if (!fn) throw new Error(`unknown job: ${name}`)
   let mine = running.get(db)
@@ -86,7 +82,7 @@ export async function runJob(db: Database, name: string, now: Date, registry: Jo
 }
 
 /** Runs every registered job once, one after another; never throws (failures are logged). */
-export async function runAllJobs(db: Database, now: Date, log: Logger, registry: JobRegistry = jobs): Promise<JobOutcome[]> {
+export async function runAllJobs(db: Database, now: Date, log: Logger, registry: JobRegistry): Promise<JobOutcome[]> {
   const outcomes: JobOutcome[] = []
   for (const name of registry.names()) {
     try {
@@ -109,7 +105,7 @@ export async function runAllJobs(db: Database, now: Date, log: Logger, registry:
  * Node: run the registry every `intervalSeconds` (0 disables). A tick that finds the
  * previous one still running is skipped. Returns stop(), which waits for a running tick.
  */
-export function startScheduler(opts: { db: Database; now: () => Date; log: Logger; intervalSeconds: number; registry?: JobRegistry }) {
+export function startScheduler(opts: { db: Database; now: () => Date; log: Logger; intervalSeconds: number; registry: JobRegistry }) {
   if (opts.intervalSeconds <= 0) return { stop: async () => {} }
   let current: Promise<unknown> | null = null
   const timer = setInterval(() => {

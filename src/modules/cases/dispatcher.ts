@@ -3,7 +3,7 @@
 // once never hold the same message, and a crash after sending but before the commit leaves the
 // message unsent, so it is sent again — receivers drop duplicates by the stable message id
 // (headers Idempotency-Key and X-Message-Id). Failures back off exponentially. It runs as the
-// scheduled job `outbox:dispatch` (src/jobs.ts) with the transport set by the entry.
+// scheduled job `outbox:dispatch` (src/jobs.ts) with the transport the entry passes to createJobs().
 import { sql } from 'kysely'
 import type { Database, Tx } from '../../platform/db/database.js'
 import type { JobFn } from '../../platform/jobs.js'
@@ -43,14 +43,10 @@ export async function dispatchOutbox(db: Database, transport: Transport, now: Da
   return db.scoped(SYSTEM_SCOPE, (tx) => dispatchOutboxIn(tx, transport, now, opts))
 }
 
-// The transport the scheduled job uses (server.ts and worker.ts set it from the configuration).
-let configured: Transport | null = null
-export const useOutboxTransport = (t: Transport) => { configured = t }
-
-/** Job `outbox:dispatch`: sends what is due through the configured transport. */
-export const dispatchOutboxJob: JobFn = async ({ db, now }) => {
-  if (!configured) return { skipped: 'no transport configured' }
-  return dispatchOutboxIn(db, configured, now)
+/** Job `outbox:dispatch` over the given transport (the entries pass it to createJobs, src/jobs.ts). */
+export const dispatchOutboxJob = (transport: Transport | null): JobFn => async ({ db, now }) => {
+  if (!transport) return { skipped: 'no transport configured' }
+  return dispatchOutboxIn(db, transport, now)
 }
 
 export async function dispatchOutboxIn(tx: Tx, transport: Transport, now: Date, opts: { batch?: number } = {}) {

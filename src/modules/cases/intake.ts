@@ -10,7 +10,7 @@ import type { Ctx } from '../../platform/context.js'
 import { jsonb, type Tx } from '../../platform/db/database.js'
 import { AppError, Forbidden, Invalid, NotFound } from '../../platform/errors.js'
 import { shanghaiDate } from '../../platform/time.js'
-import type { Actor } from '../../platform/abilities.js'
+import { type Actor, subject } from '../../platform/abilities.js'
 import { resolveCatalog, type ResolvedMatter } from '../catalog/queries.js'
 import { holdings } from '../powers/holdings.js'
 import { findUnit } from '../units/queries.js'
@@ -55,8 +55,10 @@ async function nextReceiptNo(db: Tx, unit: string, day: string) {
 
 export async function intakeStaff(ctx: Ctx, input: IntakeInput, key?: string) {
   mustSee(ctx, 'Unit', await findUnit(ctx.db, input.unitCode), { action: 'intake', id: input.unitCode })
-  const channel = input.channel ?? (ctx.actor.roles.includes('agent') ? 'agent' : 'window')
-  if (channel === 'agent' && !ctx.actor.roles.includes('agent')) {
+  // An actor allowed to take in as 代办 at its own unit is an agent: 代办 is its default channel.
+  const asAgent = ctx.ability.can('intake', subject('Case', { unitCode: ctx.actor.unitCode, channel: 'agent' }))
+  const channel = input.channel ?? (asAgent ? 'agent' : 'window')
+  if (channel === 'agent' && !asAgent) {
     throw new Forbidden('只有代办员可以以代办方式收件', { action: 'intake', subjectType: 'Case', subjectId: input.unitCode })
   }
   mustBeAllowed(ctx, 'intake', 'Case', { unitCode: input.unitCode, channel }, input.unitCode,

@@ -1,15 +1,16 @@
 // Who reads supervision over cases: supervisors (监察, read-only) and center admins of a unit
 // whose subtree holds the code; everyone else gets 404 outside its subtree, 403 inside it.
+import { subject } from '../../platform/abilities.js'
 import { mustSee, refuse } from '../../platform/authorize.js'
 import type { Ctx } from '../../platform/context.js'
-import { inSubtree } from '../../platform/scope.js'
 import { findUnit } from '../units/queries.js'
 
-export const SUPERVISING_ROLES = ['supervisor', 'center_admin'] as const
+/** Whether the actor reads the oversight of `code` (CASL subject Oversight, abilities.ts). */
+export const seesOversight = (ctx: Ctx, code: string) => ctx.ability.can('read', subject('Oversight', { unitCode: code }))
 
 export async function supervisedUnit(ctx: Ctx, code: string) {
   const unit = mustSee(ctx, 'Unit', await findUnit(ctx.db, code))
-  if (!inSubtree(code, ctx.actor.unitCode) || !ctx.actor.roles.some((r) => (SUPERVISING_ROLES as readonly string[]).includes(r))) {
+  if (!seesOversight(ctx, code)) {
     refuse('read', 'Unit', code, '只有本级或上级的监察人员、中心管理员可以查看本辖区的办件监察信息')
   }
   return unit
@@ -19,7 +20,7 @@ export async function supervisedUnit(ctx: Ctx, code: string) {
 export async function cityAdminUnit(ctx: Ctx, code: string) {
   const unit = mustSee(ctx, 'Unit', await findUnit(ctx.db, code), { action: 'update', id: code })
   if (unit.level !== 'city') refuse('update', 'Unit', code, '监察参数与异常规则由市级设置')
-  if (ctx.actor.unitCode !== code || !ctx.actor.roles.includes('center_admin')) {
+  if (!ctx.ability.can('configure', subject('OversightSettings', { unitCode: code }))) {
     refuse('update', 'Unit', code, '只有市政务服务中心管理员可以设置监察参数')
   }
   return unit

@@ -8,13 +8,13 @@ import type { Ctx } from '../../platform/context.js'
 import { NotFound } from '../../platform/errors.js'
 import { keyset } from '../../platform/paging.js'
 import { findUnit } from '../units/queries.js'
-import { supervisedUnit } from './access.js'
+import { seesOversight, supervisedUnit } from './access.js'
 
 /** The audiences of `code`'s inbox this actor reads (staff: their own unit's; supervisors and admins: any unit of their subtree). */
 async function inbox(ctx: Ctx, code: string): Promise<string[]> {
   if (code !== ctx.actor.unitCode) await supervisedUnit(ctx, code)
   else mustSee(ctx, 'Unit', await findUnit(ctx.db, code))
-  return ['handlers', ...(ctx.actor.roles.some((r) => r === 'supervisor' || r === 'center_admin') || code !== ctx.actor.unitCode ? ['supervisors'] : [])]
+  return ['handlers', ...(code !== ctx.actor.unitCode || seesOversight(ctx, code) ? ['supervisors'] : [])]
 }
 
 const unreadWhere = (ctx: Ctx) => sql<boolean>`not exists (select 1 from notification_reads r

@@ -2,6 +2,7 @@
 // warning's id, the answer due, the answer, the escalation), and the answer a unit gives to a
 // red warning. Supervisors read; only the handling unit's staff answer.
 import { sql } from 'kysely'
+import { subject } from '../../platform/abilities.js'
 import { refuse } from '../../platform/authorize.js'
 import type { Ctx } from '../../platform/context.js'
 import { customPlan, jsonb } from '../../platform/db/database.js'
@@ -46,8 +47,6 @@ export async function listWarnings(ctx: Ctx, code: string, q: { level?: Level; l
   }
 }
 
-const HANDLERS = ['center_admin', 'approver', 'reviewer', 'window_clerk']
-
 export async function answerWarning(ctx: Ctx, id: string, input: { reason: string }) {
   const w = await ctx.db.selectFrom('case_warnings').selectAll().where('id', '=', id).executeTakeFirst()
   if (!w) {
@@ -55,7 +54,7 @@ export async function answerWarning(ctx: Ctx, id: string, input: { reason: strin
     e.refusal = { action: 'handle', subjectType: 'Case', subjectId: id }
     throw e
   }
-  if (w.handling_unit_code.trim() !== ctx.actor.unitCode || !ctx.actor.roles.some((r) => HANDLERS.includes(r))) {
+  if (!ctx.ability.can('answerWarning', subject('Warning', { unitCode: w.handling_unit_code.trim() }))) {
     refuse('handle', 'Case', w.case_id, '只有办理单位的工作人员可以说明预警原因')
   }
   if (w.level !== 'red') throw new Conflict('只有红色预警需要说明原因', { level: w.level })

@@ -1,14 +1,12 @@
 import { createRoute } from '@hono/zod-openapi'
-import { mustSee } from '../../platform/authorize.js'
 import { asActor } from '../../platform/context.js'
 import { body, CodeParam, errorResponses, json, router, UnitCode, z } from '../../platform/openapi.js'
-import { isValidDate, shanghaiDate } from '../../platform/time.js'
+import { isValidDate } from '../../platform/time.js'
 import { MatterCode } from '../catalog/matter-schema.js'
-import { findUnit } from '../units/queries.js'
 import { createGrant, listGrants, revokeGrant } from './grants.js'
-import { holdings, type Right, RIGHTS } from './holdings.js'
-import { matterAbility, mattersWith } from './matter-ability.js'
+import { RIGHTS } from './holdings.js'
 import { grantExample, GrantOut, GrantsOut, Holding, MyRights, WindowOut } from './responses.js'
+import { myMatterRights, unitHoldings } from './unit-powers.js'
 import { createWindow, listWindows, setWindowRights, setWindowStaff } from './windows.js'
 
 const tags = ['权力下放与委托']
@@ -60,23 +58,11 @@ export const unitPowers = router()
   .openapi(createRoute({
     method: 'get', path: '/{code}/powers', tags, summary: '单位的有效权力（逐事项列出权限与来源）',
     request: { params: Params, query: z.object({ at: DateStr.optional() }) }, responses: { 200: json(z.array(Holding), '有效权力：逐事项、逐来源'), ...errorResponses },
-  }), async (c) => c.json(await asActor(c, async (ctx) => {
-    const code = c.req.valid('param').code
-    mustSee(ctx, 'Unit', await findUnit(ctx.db, code))
-    return holdings(ctx.db, code, c.req.valid('query').at ?? shanghaiDate(ctx.now))
-  }), 200))
+  }), async (c) => c.json(await asActor(c, (ctx) => unitHoldings(ctx, c.req.valid('param').code, c.req.valid('query').at)), 200))
   .openapi(createRoute({
     method: 'get', path: '/{code}/powers/mine', tags, summary: '我可以行使的权限（单位持有且本人所在窗口获授权）',
     request: { params: Params }, responses: { 200: json(z.array(MyRights), '逐事项的权限（按事项编码排序；非本单位为空）'), ...errorResponses },
-  }), async (c) => c.json(await asActor(c, async (ctx) => {
-    const code = c.req.valid('param').code
-    mustSee(ctx, 'Unit', await findUnit(ctx.db, code))
-    if (code !== ctx.actor.unitCode) return []
-    const ability = await matterAbility(ctx)
-    const out = new Map<string, Right[]>()
-    for (const right of RIGHTS) for (const m of mattersWith(ability, right)) out.set(m, [...(out.get(m) ?? []), right])
-    return [...out].sort().map(([matterCode, rights]) => ({ matterCode, rights }))
-  }), 200))
+  }), async (c) => c.json(await asActor(c, (ctx) => myMatterRights(ctx, c.req.valid('param').code)), 200))
   .openapi(createRoute({
     method: 'get', path: '/{code}/windows', tags: ['窗口'], summary: '大厅窗口、人员与窗口授权',
     request: { params: Params }, responses: { 200: json(z.array(WindowOut), '窗口（按窗口号排序）'), ...errorResponses },

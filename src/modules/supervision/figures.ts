@@ -4,7 +4,11 @@
 // are derived after summing, so a county's figures are exactly its townships' plus its own.
 // Case handling adds its counts with registerFigureSource().
 import { type RawBuilder, sql } from 'kysely'
+import { mustBeAllowed, mustSee } from '../../platform/authorize.js'
+import type { Ctx } from '../../platform/context.js'
 import type { Tx } from '../../platform/db/database.js'
+import { shanghaiDate } from '../../platform/time.js'
+import { findUnit } from '../units/queries.js'
 import { subtreeRange } from '../../platform/scope.js'
 import { levelOf } from '../units/codes.js'
 import { subtreeCounts } from '../standards/queries.js'
@@ -122,6 +126,13 @@ const finish = (s: FigureSource, c: Counts) => ({ ...c, ...(s.derive?.(c) ?? {})
  * Figures of `code`'s subtree for [from, to]: the total, the unit's own rows and each active
  * child's subtree. total = own + Σ children, source by source.
  */
+/** The supervision figures of a unit the actor sees (404 otherwise) and whose reports it reads (403 otherwise). */
+export async function supervisionFigures(ctx: Ctx, code: string, from: string, to: string) {
+  mustSee(ctx, 'Unit', await findUnit(ctx.db, code))
+  mustBeAllowed(ctx, 'read', 'Report', { unitCode: code }, code, '只能查看本辖区的统计')
+  return subtreeFigures(ctx.db, code, from, to, shanghaiDate(ctx.now))
+}
+
 export async function subtreeFigures(db: Tx, code: string, from: string, to: string, today: string) {
   const range: Range = { code, ...subtreeRange(code), from, to, today, child: childOf(code) }
   const kids = await db.selectFrom('units').select(['code', 'name', 'level']).where('parent_code', '=', code).orderBy('code').execute()

@@ -4,7 +4,6 @@
 import { createRoute } from '@hono/zod-openapi'
 import { page } from '../../platform/paging.js'
 import type { Context } from 'hono'
-import { mustBeAllowed, mustSee } from '../../platform/authorize.js'
 import { asActor, type AppEnv } from '../../platform/context.js'
 import type { Tx } from '../../platform/db/database.js'
 import { Invalid, NotFound } from '../../platform/errors.js'
@@ -16,7 +15,7 @@ import { listAssessments, getScheme, putScheme, runAssessment } from './assessme
 import { verifyForUnit } from './audit.js'
 import { answerComplaint, followComplaint, listComplaints, rateComplaint, submitComplaint } from './complaints.js'
 import { answerRectification, appealEvaluation, decideAppeal, evaluationUnit, issueVisit, listEvaluations, submitEvaluation } from './evaluations.js'
-import { subtreeFigures } from './figures.js'
+import { supervisionFigures } from './figures.js'
 import { evaluationFigures } from './public-figures.js'
 import { listFindings, recordFinding } from './findings.js'
 import { decideReport, getReport, listReports, reportCsv, reportXlsx, saveReport, submitReport } from './reports.js'
@@ -90,12 +89,7 @@ export const supervision = router()
     request: { params: Params, query: RangeQuery }, responses: { 200: json(SupervisionFigures, '统计'), ...errorResponses },
   }), async (c) => {
     const { from, to } = rangeOf(c, c.req.valid('query'))
-    return c.json(await asActor(c, async (ctx) => {
-      const code = c.req.valid('param').code
-      mustSee(ctx, 'Unit', await findUnit(ctx.db, code))
-      mustBeAllowed(ctx, 'read', 'Report', { unitCode: code }, code, '只能查看本辖区的统计')
-      return subtreeFigures(ctx.db, code, from, to, shanghaiDate(ctx.now))
-    }), 200)
+    return c.json(await asActor(c, (ctx) => supervisionFigures(ctx, c.req.valid('param').code, from, to)), 200)
   })
   .openapi(createRoute({
     method: 'get', path: '/{code}/assessment-scheme', tags, summary: '考核方案（未设置时为缺省方案）',
