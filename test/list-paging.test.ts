@@ -23,7 +23,7 @@ const NOT_YET_PAGED = [
   '/api/units/{code}/matters', '/api/units/{code}/catalog/draft', '/api/units/{code}/catalog/versions', '/api/units/{code}/powers',
   '/api/units/{code}/powers/mine', '/api/units/{code}/windows',
   '/api/units/{code}/supervision/anomaly-rules',
-  '/api/units/{code}/supervision/findings', '/api/units/{code}/reports',
+  '/api/units/{code}/supervision/findings',
   '/api/units/{code}/halls/{hallId}/groups',
   // The public portal's lists (already on main when round 2 began, not in h14's brief): for the lead to page or justify.
   '/api/public/units', '/api/public/units/{code}/matters', '/api/public/units/{code}/entrustments',

@@ -8,9 +8,12 @@ export async function up(db: Kysely<any>): Promise<void> {
   await sql`create index standard_inspections_inspected_idx on standard_inspections (inspected_on, created_at, id)`.execute(db)
   // Rectification tasks: by deadline, then unit, then creation.
   await sql`create index standard_rectifications_due_idx on standard_rectifications (due_on, unit_code, created_at, id)`.execute(db)
+  // Statistical reports: newest period first, then by unit code.
+  await sql`create index statistical_reports_period_idx on statistical_reports (period desc, unit_code)`.execute(db)
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
+  await sql`drop index statistical_reports_period_idx`.execute(db)
   await sql`drop index standard_rectifications_due_idx`.execute(db)
   await sql`drop index standard_inspections_inspected_idx`.execute(db)
 }

@@ -40,7 +40,8 @@ export function decodeCursor(cursor: string | undefined, arity: number): unknown
   throw forgedCursor()
 }
 
-const forgedCursor = () => new Invalid('翻页游标无效，请从第一页重新获取', [{ field: 'cursor', message: '翻页游标无效，请从第一页重新获取' }])
+/** The 400 for a cursor this list did not hand out. */
+export const forgedCursor = () => new Invalid('翻页游标无效，请从第一页重新获取', [{ field: 'cursor', message: '翻页游标无效，请从第一页重新获取' }])
 
 /**
  * Rows fetched with `limit + 1` → the page: the extra row only says that another page exists,

@@ -15526,10 +15526,17 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** 本单位和直属下级的统计报表 */
+        /**
+         * 本单位和直属下级的统计报表（分页）
+         * @description 按报表月份倒序排列（同一月份按单位代码升序）；用 limit 和上一页的 next（cursor）翻页。
+         */
         get: {
             parameters: {
                 query?: {
+                    /** @description 上一页返回的 next（不透明游标）；不传则为第一页 */
+                    cursor?: string;
+                    /** @description 每页条数，1–200，默认 50 */
+                    limit?: number;
                     period?: string;
                 };
                 header?: never;
@@ -15541,13 +15548,13 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description 报表 */
+                /** @description 报表（一页） */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["NamedReport"][];
+                        "application/json": components["schemas"]["NamedReportPage"];
                     };
                 };
                 /** @description 请求内容不符合要求（validation：errors 列出出错字段；未知的查询参数同样答复 400） */
@@ -22358,6 +22365,11 @@ export interface components {
         NamedReport: components["schemas"]["Report"] & {
             /** @description 单位名称 */
             name: string;
+        };
+        NamedReportPage: {
+            items: components["schemas"]["NamedReport"][];
+            /** @description 下一页的游标；null 表示已是最后一页 */
+            next: string | null;
         };
         NotificationCount: {
             unitCode: string;
