@@ -44,9 +44,9 @@ describe('inspections', () => {
     expect(res.body.items.find((i: any) => i.key === 'station_photos')).toMatchObject({ evidence: photos, passed: true })
     // The station sees its own record; the township lists its subtree.
     const own = await h.http.get(`/api/units/${T.village}/inspections`).set(bearer(await h.token(T.village, 'window_clerk')))
-    expect(own.body.map((i: any) => i.id)).toEqual([res.body.id])
+    expect(own.body.items.map((i: any) => i.id)).toEqual([res.body.id])
     const subtree = await h.http.get(`/api/units/${T.town}/inspections?subtree=true`).set(bearer(town))
-    expect(subtree.body.map((i: any) => i.id)).toContain(res.body.id)
+    expect(subtree.body.items.map((i: any) => i.id)).toContain(res.body.id)
     const fromB = await h.http.get(`/api/units/${T.village}/inspections`).set(bearer(await h.token(T.townB, 'inspector')))
     expect(fromB.status).toBe(404)
   })
@@ -205,7 +205,7 @@ describe('inspections', () => {
     const clerk = await h.token(T.village, 'window_clerk')
     expect((await h.http.post(`/api/units/${T.village}/self-reports`).set(bearer(clerk)).send({ results: results(tpl, SIGN, photos) })).status).toBe(403)
     const list = await h.http.get(`/api/units/${T.village}/inspections?kind=self_report`).set(bearer(clerk))
-    expect(list.body.map((i: any) => i.id)).toEqual([res.body.id])
+    expect(list.body.items.map((i: any) => i.id)).toEqual([res.body.id])
   })
 
   it('RLS alone: a query without WHERE sees its subtree\'s records and its ancestors\' published checklists only', async () => {

@@ -43,9 +43,10 @@ describe('rectification', () => {
     const other = await inspectVillage(T.villageB, '鼓楼社区', { convenience: false }, h.token(T.townB, 'inspector'))
     expect(other.rectifications[0].dueOn).toBe('2026-10-22')
     const list = await tasks(await h.token(T.village, 'center_admin'), T.village)
-    expect(list.body.map((t: any) => [t.itemKey, t.status, t.openedOn, t.inspectorUnitCode])).toEqual([
+    // Both opened by one inspection, due the same day: their order between them is the keyset's last column (id).
+    expect(list.body.items.map((t: any) => [t.itemKey, t.status, t.openedOn, t.inspectorUnitCode]).sort()).toEqual([
       ['it_equipment', 'open', '2026-09-18', T.town], ['service_flow', 'open', '2026-09-18', T.town]])
-    expect(list.body[0].title).toMatch(/信息化办公设备/)
+    expect(list.body.items.find((t: any) => t.itemKey === 'it_equipment').title).toMatch(/信息化办公设备/)
   })
 
   it('a re-inspection still failing the item keeps the one unfinished task', async () => {
@@ -55,7 +56,7 @@ describe('rectification', () => {
     const [n] = await h.db.query(`select count(*)::int as n from standard_rectifications where unit_code = $1 and item_key = 'it_equipment'`, [T.village])
     expect(n.n).toBe(1)
     const list = await tasks(await h.token(T.town, 'inspector'), T.village)
-    expect(list.body.find((t: any) => t.id === taskId).history.map((e: any) => e.action)).toEqual(['opened', 'still_failing'])
+    expect(list.body.items.find((t: any) => t.id === taskId).history.map((e: any) => e.action)).toEqual(['opened', 'still_failing'])
   })
 
   it('the station reports the fix with its evidence; only the inspecting side verifies or reopens', async () => {
@@ -101,7 +102,7 @@ describe('rectification', () => {
 
   it('verifying an open task on a follow-up visit needs a note saying so', async () => {
     const inspector = await h.token(T.town, 'inspector')
-    const open = (await tasks(inspector, T.village, '?status=open&subtree=false')).body.find((t: any) => t.itemKey === 'service_flow')
+    const open = (await tasks(inspector, T.village, '?status=open&subtree=false')).body.items.find((t: any) => t.itemKey === 'service_flow')
     expect((await act(inspector, open.id, 'verify', {})).status).toBe(400)
     const ok = await act(inspector, open.id, 'verify', { note: '现场复核：流程图已上墙' })
     expect(ok.body).toMatchObject({ status: 'verified', reportedOn: null })
@@ -109,26 +110,31 @@ describe('rectification', () => {
 
   it('lists overdue tasks for the parent (reported ones wait on the inspector and are not overdue)', async () => {
     const station2 = await h.token(T.village2, 'center_admin')
-    const t2 = (await tasks(station2, T.village2)).body[0]
+    const t2 = (await tasks(station2, T.village2)).body.items[0]
     const town = await h.token(T.town, 'center_admin')
     // 红街社区's new task opened 09-28 is due 11-02 (20 working days, 金安区's 10-12 off); 南门社区's 10-23.
     h.clock.set('2026-11-02T02:00:00Z')
-    expect((await tasks(town, T.town, '?overdue=true')).body.map((t: any) => t.unitCode)).toEqual([T.village2])
+    expect((await tasks(town, T.town, '?overdue=true')).body.items.map((t: any) => t.unitCode)).toEqual([T.village2])
     h.clock.set('2026-11-03T02:00:00Z')
     const overdue = await tasks(town, T.town, '?overdue=true')
     expect(overdue.status).toBe(200)
-    expect(overdue.body.map((t: any) => [t.unitCode, t.itemKey, t.dueOn, t.overdue])).toEqual([
+    expect(overdue.body.items.map((t: any) => [t.unitCode, t.itemKey, t.dueOn, t.overdue])).toEqual([
       [T.village2, 'convenience', '2026-10-23', true], [T.village, 'it_equipment', '2026-11-02', true]])
+    // One task a page: the same two, in the same order, the second page ending the list.
+    const first = await tasks(town, T.town, '?overdue=true&limit=1')
+    expect([first.body.items.map((t: any) => t.unitCode), typeof first.body.next]).toEqual([[T.village2], 'string'])
+    const second = await tasks(town, T.town, `?overdue=true&limit=1&cursor=${first.body.next}`)
+    expect([second.body.items.map((t: any) => t.unitCode), second.body.next]).toEqual([[T.village], null])
     // Once reported, a task waits on the inspector: it is no longer the station's overdue work.
     await act(station2, t2.id, 'report', { note: '已补', evidence: [await upload(h, station2, T.village2)] }).expect(200)
     const after = await tasks(town, T.town, '?overdue=true')
-    expect(after.body.map((t: any) => t.unitCode)).toEqual([T.village])
+    expect(after.body.items.map((t: any) => t.unitCode)).toEqual([T.village])
     // The county sees its whole subtree; a sibling county sees none of it.
     const county = await tasks(await h.token(T.county, 'supervisor'), T.county, '?overdue=true')
-    expect(county.body.map((t: any) => t.unitCode)).toEqual([T.village])
+    expect(county.body.items.map((t: any) => t.unitCode)).toEqual([T.village])
     expect((await tasks(await h.token(T.county2, 'center_admin'), T.town, '?overdue=true')).status).toBe(404)
     const villageB = await tasks(await h.token(T.townB, 'inspector'), T.townB, '?overdue=true')
-    expect(villageB.body.map((t: any) => t.unitCode)).toEqual([T.villageB])
+    expect(villageB.body.items.map((t: any) => t.unitCode)).toEqual([T.villageB])
     // An ancestor's list is not the station's to read.
     expect((await tasks(station2, T.town)).status).toBe(403)
   })

@@ -45,7 +45,7 @@ describe('monthly statistical reports', () => {
     const admin = await h.token(T.town, 'center_admin')
     const county = await h.token(T.county, 'center_admin')
     const [sup, sibling] = [await h.token(T.county, 'supervisor'), await h.token(T.county2, 'center_admin')]
-    const id = (await h.http.get(`/api/units/${T.town}/reports?period=2026-11`).set(bearer(admin))).body[0].id
+    const id = (await h.http.get(`/api/units/${T.town}/reports?period=2026-11`).set(bearer(admin))).body.items[0].id
     expect((await h.http.post(`/api/reports/${id}/approve`).set(bearer(county)).send({})).status).toBe(409) // not submitted yet
     const sub = await h.http.post(`/api/reports/${id}/submit`).set(bearer(admin)).send({})
     expect(sub.body).toMatchObject({ status: 'submitted', submittedOn: '2026-11-24' })
@@ -55,7 +55,18 @@ describe('monthly statistical reports', () => {
     expect((await h.http.post(`/api/reports/${id}/approve`).set(bearer(sibling)).send({})).status).toBe(404)
     expect(await snapshot(h.db)).toBe(before)
     const listed = await h.http.get(`/api/units/${T.county}/reports`).set(bearer(county))
-    expect(listed.body.map((r: any) => [r.unitCode, r.status])).toContainEqual([T.town, 'submitted'])
+    expect(listed.body.items.map((r: any) => [r.unitCode, r.status])).toContainEqual([T.town, 'submitted'])
+    // Newest month first, then by unit: walked one report a page, the same rows in the same order.
+    const walked: unknown[] = []
+    for (let cursor: string | null = '', i = 0; cursor !== null && i < 50; i++) {
+      const res: any = await h.http.get(`/api/units/${T.county}/reports?limit=1${cursor ? `&cursor=${cursor}` : ''}`).set(bearer(county))
+      walked.push(...res.body.items)
+      cursor = res.body.next
+    }
+    expect(walked).toEqual(listed.body.items)
+    const forged = Buffer.from(JSON.stringify(['x', 'y'])).toString('base64url')
+    const bad = await h.http.get(`/api/units/${T.county}/reports?cursor=${forged}`).set(bearer(county))
+    expect([bad.status, bad.body.errors?.map((e: any) => e.field)]).toEqual([400, ['cursor']])
     const ok = await h.http.post(`/api/reports/${id}/approve`).set(bearer(county)).send({ note: '数据核对无误' })
     expect(ok.body).toMatchObject({ status: 'approved', decidedByUnit: T.county, decisionNote: '数据核对无误' })
     expect((await h.http.post(`/api/units/${T.town}/reports`).set(bearer(admin)).send({ period: '2026-11', manual: {} })).status).toBe(409)
@@ -77,7 +88,7 @@ describe('monthly statistical reports', () => {
 
   it('exports CSV (UTF-8 with BOM) and a real XLSX with the values', async () => {
     const sup = await h.token(T.county, 'supervisor')
-    const id = (await h.http.get(`/api/units/${T.town}/reports?period=2026-11`).set(bearer(sup))).body[0].id
+    const id = (await h.http.get(`/api/units/${T.town}/reports?period=2026-11`).set(bearer(sup))).body.items[0].id
     const csv = await h.http.get(`/api/reports/${id}.csv`).set(bearer(sup)).buffer(true).parse(binary)
     expect(csv.status).toBe(200)
     expect(csv.headers['content-type']).toMatch(/text\/csv/)

@@ -14,6 +14,7 @@ import * as sessionGetPlpgsql from './2026-12-01-011-session-get-plpgsql.js'
 import * as authNotify from './2026-12-01-012-auth-notify.js'
 import * as policiesCastSetting from './2026-12-02-013-policies-cast-setting.js'
 import * as evaluationIndicators from './2026-12-02-022-evaluation-indicators.js'
+import * as moreListPagingIndexes from './2026-12-02-023-more-list-paging-indexes.js'
 import * as caseUploads from './2026-12-02-014-case-uploads.js'
 import * as throttlePacks from './2026-12-02-015-throttle-packs.js'
 import * as hallServices from './2026-12-02-016-hall-services.js'
@@ -42,4 +43,5 @@ export const migrations: Record<string, Migration> = {
   '2026-12-02-021-list-paging-indexes': listPagingIndexes,
   '2026-12-02-022-evaluation-indicators': evaluationIndicators,
   '2026-12-02-020-notification-reads': notificationReads,
+  '2026-12-02-023-more-list-paging-indexes': moreListPagingIndexes,
 }

@@ -37,8 +37,11 @@ export function decodeCursor(cursor: string | undefined, arity: number): unknown
     const key = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'))
     if (Array.isArray(key) && key.length === arity && key.every((v) => v === null || ['string', 'number'].includes(typeof v))) return key
   } catch { /* fall through */ }
-  throw new Invalid('翻页游标无效，请从第一页重新获取', [{ field: 'cursor', message: '翻页游标无效，请从第一页重新获取' }])
+  throw forgedCursor()
 }
+
+/** The 400 for a cursor this list did not hand out. */
+export const forgedCursor = () => new Invalid('翻页游标无效，请从第一页重新获取', [{ field: 'cursor', message: '翻页游标无效，请从第一页重新获取' }])
 
 /**
  * Rows fetched with `limit + 1` → the page: the extra row only says that another page exists,
@@ -53,6 +56,14 @@ export function toPage<R, T = R>(rows: R[], limit: number, key: (r: R) => unknow
   }
 }
 
+// What a cursor value must look like to be cast back to its column's type (as the `::text` of that type reads).
+const KEY_FORMATS: Record<string, RegExp> = {
+  date: /^\d{4}-\d{2}-\d{2}$/,
+  timestamptz: /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}(\.\d{1,6})?[+-]\d{2}(:\d{2})?$/,
+  uuid: /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i,
+  int: /^-?\d{1,9}$/, bigint: /^-?\d{1,18}$/, integer: /^-?\d{1,9}$/,
+}
+
 /** A sort column of a keyset: an SQL expression (column reference) and the type its cursor value is cast back to. */
 export type KeyCol = { ref: string; type: string }
 
@@ -65,6 +76,8 @@ export type KeyCol = { ref: string; type: string }
  */
 export function keyset(cols: KeyCol[], q: { limit: number; cursor?: string }, desc = false) {
   const key = decodeCursor(q.cursor, cols.length)
+  // A value the column's type cannot take would fail the cast in SQL: a forged cursor, so a 400.
+  if (key?.some((v, i) => v !== null && !(KEY_FORMATS[cols[i].type]?.test(String(v)) ?? true))) throw forgedCursor()
   const refs = sql.join(cols.map((c) => sql.raw(c.ref)))
   return {
     select: sql.raw(cols.map((c, i) => `(${c.ref})::text as _k${i}`).join(', ')),

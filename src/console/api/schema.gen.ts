@@ -11165,7 +11165,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** 进驻事项与经批准的不进驻事项（按事项编码分页） */
+        /**
+         * 进驻事项与经批准的不进驻事项（按事项编码分页）
+         * @description 按事项编码升序排列；用 limit 和上一页的 next（cursor）翻页。
+         */
         get: {
             parameters: {
                 query?: {
@@ -12952,11 +12955,17 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** 检查与自评记录（新的在前） */
+        /**
+         * 检查与自评记录（分页，新的在前）
+         * @description 按检查日期倒序排列（同日按录入时间倒序）；用 limit 和上一页的 next（cursor）翻页。
+         */
         get: {
             parameters: {
                 query?: {
+                    /** @description 上一页返回的 next（不透明游标）；不传则为第一页 */
+                    cursor?: string;
                     kind?: "inspection" | "self_report";
+                    /** @description 每页条数，1–200，默认 50 */
                     limit?: number;
                     /** @description true 含全部下级 */
                     subtree?: "true" | "false";
@@ -12970,13 +12979,13 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description 记录（新的在前） */
+                /** @description 记录（一页，新的在前） */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Inspection"][];
+                        "application/json": components["schemas"]["InspectionPage"];
                     };
                 };
                 /** @description 请求内容不符合要求（validation：errors 列出出错字段；未知的查询参数同样答复 400） */
@@ -15148,10 +15157,17 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** 整改任务（缺省含全部下级；overdue=true 只列逾期的） */
+        /**
+         * 整改任务（分页；缺省含全部下级；overdue=true 只列逾期的）
+         * @description 按整改期限升序排列（同一期限按单位代码、再按下达先后）；用 limit 和上一页的 next（cursor）翻页。
+         */
         get: {
             parameters: {
                 query?: {
+                    /** @description 上一页返回的 next（不透明游标）；不传则为第一页 */
+                    cursor?: string;
+                    /** @description 每页条数，1–200，默认 50 */
+                    limit?: number;
                     /** @description true 只列逾期未整改的 */
                     overdue?: "true" | "false";
                     status?: "open" | "reported" | "verified";
@@ -15167,13 +15183,13 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description 整改任务（按期限、单位排序） */
+                /** @description 整改任务（一页，按期限、单位排序） */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Rectification"][];
+                        "application/json": components["schemas"]["RectificationPage"];
                     };
                 };
                 /** @description 请求内容不符合要求（validation：errors 列出出错字段；未知的查询参数同样答复 400） */
@@ -15510,10 +15526,17 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** 本单位和直属下级的统计报表 */
+        /**
+         * 本单位和直属下级的统计报表（分页）
+         * @description 按报表月份倒序排列（同一月份按单位代码升序）；用 limit 和上一页的 next（cursor）翻页。
+         */
         get: {
             parameters: {
                 query?: {
+                    /** @description 上一页返回的 next（不透明游标）；不传则为第一页 */
+                    cursor?: string;
+                    /** @description 每页条数，1–200，默认 50 */
+                    limit?: number;
                     period?: string;
                 };
                 header?: never;
@@ -15525,13 +15548,13 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description 报表 */
+                /** @description 报表（一页） */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["NamedReport"][];
+                        "application/json": components["schemas"]["NamedReportPage"];
                     };
                 };
                 /** @description 请求内容不符合要求（validation：errors 列出出错字段；未知的查询参数同样答复 400） */
@@ -22181,6 +22204,11 @@ export interface components {
                 value?: boolean | number | string | null;
             }[];
         };
+        InspectionPage: {
+            items: components["schemas"]["Inspection"][];
+            /** @description 下一页的游标；null 表示已是最后一页 */
+            next: string | null;
+        };
         Login: {
             password: string;
             username: string;
@@ -22337,6 +22365,11 @@ export interface components {
         NamedReport: components["schemas"]["Report"] & {
             /** @description 单位名称 */
             name: string;
+        };
+        NamedReportPage: {
+            items: components["schemas"]["NamedReport"][];
+            /** @description 下一页的游标；null 表示已是最后一页 */
+            next: string | null;
         };
         NotificationCount: {
             unitCode: string;
@@ -22788,6 +22821,11 @@ export interface components {
              * @example 2026-11-24
              */
             verifiedOn: string | null;
+        };
+        RectificationPage: {
+            items: components["schemas"]["Rectification"][];
+            /** @description 下一页的游标；null 表示已是最后一页 */
+            next: string | null;
         };
         Refusal: {
             action: string;

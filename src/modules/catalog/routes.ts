@@ -80,7 +80,8 @@ export const catalog = router()
     return c.json(await asActor(c, (ctx) => setHallEntry(ctx, p.code, p.matterCode, c.req.valid('json'))), 200)
   })
   .openapi(createRoute({
-    method: 'get', path: '/{code}/hall-entries', tags, summary: '进驻事项与经批准的不进驻事项（按事项编码分页）', description: '按事项编码升序分页。',
+    method: 'get', path: '/{code}/hall-entries', tags, summary: '进驻事项与经批准的不进驻事项（按事项编码分页）',
+    description: '按事项编码升序排列；用 limit 和上一页的 next（cursor）翻页。',
     request: { params: Params, query: z.object({ ...pageQuery, inHall: z.enum(['true', 'false'], { error: 'inHall 应为 true 或 false' }).optional()
       .openapi({ description: 'true：只列进驻大厅的；false：只列经批准不进驻的' }) }) },
     responses: { 200: json(page(HallEntry.extend({

@@ -8,6 +8,7 @@ import { addWorkingDays, loadCalendar } from '../../platform/calendar.js'
 import type { Ctx } from '../../platform/context.js'
 import { jsonb } from '../../platform/db/database.js'
 import { Conflict, Invalid } from '../../platform/errors.js'
+import { keyset } from '../../platform/paging.js'
 import { subtreeRange } from '../../platform/scope.js'
 import { shanghaiDate } from '../../platform/time.js'
 import { findUnit } from '../units/queries.js'
@@ -89,16 +90,19 @@ async function openForFailures(ctx: Ctx, inspectionId: string, code: string, on:
   return out
 }
 
-export async function listInspections(ctx: Ctx, code: string, q: { kind?: 'inspection' | 'self_report'; subtree?: boolean; limit?: number }) {
+/** One page of records, newest first (keyset on (inspected_on, created_at, id) descending). */
+export async function listInspections(ctx: Ctx, code: string,
+  q: { kind?: 'inspection' | 'self_report'; subtree?: boolean; limit: number; cursor?: string }) {
   mustSee(ctx, 'Unit', await findUnit(ctx.db, code))
   mustBeAllowed(ctx, 'read', 'Inspection', { unitCode: code }, code, '只能查看本辖区的检查记录')
-  let query = ctx.db.selectFrom('standard_inspections').selectAll()
+  const ks = keyset([{ ref: 'inspected_on', type: 'date' }, { ref: 'created_at', type: 'timestamptz' }, { ref: 'id', type: 'uuid' }], q, true)
+  let query = ctx.db.selectFrom('standard_inspections').selectAll().select(ks.selections)
     .where(abilityWhere(ctx.ability, 'read', 'Inspection', INSPECTION_COLUMNS))
-    .orderBy('inspected_on', 'desc').orderBy('created_at', 'desc').limit(q.limit ?? 100)
+    .where(ks.where).orderBy(ks.orderBy).limit(ks.limit)
   if (q.subtree) {
     const { lo, hi } = subtreeRange(code)
     query = query.where('unit_code', '>=', lo).where('unit_code', '<=', hi)
   } else query = query.where('unit_code', '=', code)
   if (q.kind) query = query.where('kind', '=', q.kind)
-  return (await query.execute()).map(toInspection)
+  return ks.page(await query.execute(), toInspection)
 }

@@ -9,6 +9,7 @@ import { abilityWhere } from '../../platform/casl-sql.js'
 import { addWorkingDays, loadCalendar } from '../../platform/calendar.js'
 import type { Ctx } from '../../platform/context.js'
 import { Conflict, Invalid, NotFound, recorded } from '../../platform/errors.js'
+import { keyset } from '../../platform/paging.js'
 import { subtreeRange } from '../../platform/scope.js'
 import { shanghaiDate } from '../../platform/time.js'
 import { findUnit } from '../units/queries.js'
@@ -38,12 +39,16 @@ const toTask = (r: any, today: string) => ({
   overdue: r.status === 'open' && r.due_on < today, history: r.history ?? [],
 })
 
-export async function listRectifications(ctx: Ctx, code: string, q: { status?: string; overdue?: boolean; subtree?: boolean }) {
+/** One page of tasks, by deadline, then unit, then creation (keyset on (due_on, unit_code, created_at, id)). */
+export async function listRectifications(ctx: Ctx, code: string,
+  q: { status?: string; overdue?: boolean; subtree?: boolean; limit: number; cursor?: string }) {
   mustSee(ctx, 'Unit', await findUnit(ctx.db, code))
   mustBeAllowed(ctx, 'read', 'Rectification', { unitCode: code }, code, '只能查看本辖区的整改任务')
   const today = shanghaiDate(ctx.now)
-  let query = withHistory(ctx).where(abilityWhere(ctx.ability, 'read', 'Rectification', COLUMNS, 'r'))
-    .orderBy('r.due_on').orderBy('r.unit_code').orderBy('r.created_at').limit(1000)
+  const ks = keyset([{ ref: 'r.due_on', type: 'date' }, { ref: 'r.unit_code', type: 'text' },
+    { ref: 'r.created_at', type: 'timestamptz' }, { ref: 'r.id', type: 'uuid' }], q)
+  let query = withHistory(ctx).select(ks.selections).where(abilityWhere(ctx.ability, 'read', 'Rectification', COLUMNS, 'r'))
+    .where(ks.where).orderBy(ks.orderBy).limit(ks.limit)
   if (q.subtree === false) query = query.where('r.unit_code', '=', code)
   else {
     const { lo, hi } = subtreeRange(code)
@@ -52,7 +57,7 @@ export async function listRectifications(ctx: Ctx, code: string, q: { status?: s
   if (q.status) query = query.where('r.status', '=', q.status as any)
   // Overdue (逾期): still open after its deadline. A fix reported in time waits on the inspector, not the station.
   if (q.overdue) query = query.where('r.status', '=', 'open').where('r.due_on', '<', today)
-  return (await query.execute()).map((r) => toTask(r, today))
+  return ks.page(await query.execute(), (r) => toTask(r, today))
 }
 
 /** A task opened by hand from above (e.g. after a spot check, 暗访), deadline in working days from today. */

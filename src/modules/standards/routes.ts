@@ -6,6 +6,7 @@ import type { Context } from 'hono'
 import { asActor, type AppEnv } from '../../platform/context.js'
 import { AppError } from '../../platform/errors.js'
 import { body, errorResponses, json, Problem, router, z } from '../../platform/openapi.js'
+import { page } from '../../platform/paging.js'
 import { EVIDENCE_TYPES, readEvidence, uploadEvidence } from './evidence.js'
 import { fileInspection, listInspections } from './inspections.js'
 import { listRectifications, openRectification, reopenTask, reportFix, verifyTask } from './rectifications.js'
@@ -57,20 +58,22 @@ standards
     request: { params: Params, ...body(InspectionInput) }, responses: { 201: json(FiledInspection, '检查记录'), ...errorResponses },
   }), async (c) => c.json(await asActor(c, (ctx) => fileInspection(ctx, c.req.valid('param').code, 'inspection', c.req.valid('json'))), 201))
   .openapi(createRoute({
-    method: 'get', path: '/{code}/inspections', tags, summary: '检查与自评记录（新的在前）',
-    request: { params: Params, query: InspectionsQuery }, responses: { 200: json(z.array(Inspection), '记录（新的在前）'), ...errorResponses },
+    method: 'get', path: '/{code}/inspections', tags, summary: '检查与自评记录（分页，新的在前）',
+    description: '按检查日期倒序排列（同日按录入时间倒序）；用 limit 和上一页的 next（cursor）翻页。',
+    request: { params: Params, query: InspectionsQuery }, responses: { 200: json(page(Inspection, 'InspectionPage'), '记录（一页，新的在前）'), ...errorResponses },
   }), async (c) => {
     const q = c.req.valid('query')
     return c.json(await asActor(c, (ctx) => listInspections(ctx, c.req.valid('param').code,
-      { kind: q.kind, subtree: q.subtree === 'true', limit: q.limit })), 200)
+      { kind: q.kind, subtree: q.subtree === 'true', limit: q.limit, cursor: q.cursor })), 200)
   })
   .openapi(createRoute({
-    method: 'get', path: '/{code}/rectifications', tags, summary: '整改任务（缺省含全部下级；overdue=true 只列逾期的）',
-    request: { params: Params, query: RectificationsQuery }, responses: { 200: json(z.array(Rectification), '整改任务（按期限、单位排序）'), ...errorResponses },
+    method: 'get', path: '/{code}/rectifications', tags, summary: '整改任务（分页；缺省含全部下级；overdue=true 只列逾期的）',
+    description: '按整改期限升序排列（同一期限按单位代码、再按下达先后）；用 limit 和上一页的 next（cursor）翻页。',
+    request: { params: Params, query: RectificationsQuery }, responses: { 200: json(page(Rectification, 'RectificationPage'), '整改任务（一页，按期限、单位排序）'), ...errorResponses },
   }), async (c) => {
     const q = c.req.valid('query')
     return c.json(await asActor(c, (ctx) => listRectifications(ctx, c.req.valid('param').code,
-      { status: q.status, overdue: q.overdue === 'true', subtree: q.subtree !== 'false' })), 200)
+      { status: q.status, overdue: q.overdue === 'true', subtree: q.subtree !== 'false', limit: q.limit, cursor: q.cursor })), 200)
   })
   .openapi(createRoute({
     method: 'post', path: '/{code}/rectifications', tags, summary: '上级下达整改任务（如明查暗访发现的问题）',

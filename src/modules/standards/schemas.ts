@@ -1,6 +1,7 @@
 // Checklist templates (建设标准清单), inspection inputs and task actions. The same template
 // schema validates the API, the tenant pack (tenants/luan/standards.json) and stored JSON.
 import { CodeParam, z } from '../../platform/openapi.js'
+import { pageQuery } from '../../platform/paging.js'
 import { isValidDate } from '../../platform/time.js'
 
 export const TIERS = ['township', 'village'] as const
@@ -84,13 +85,14 @@ export type InspectionInput = z.infer<typeof InspectionInput>
 export const InspectionsQuery = z.object({
   kind: z.enum(['inspection', 'self_report']).optional(),
   subtree: z.enum(['true', 'false']).optional().describe('true 含全部下级'),
-  limit: z.coerce.number().int().min(1).max(500).optional(),
+  ...pageQuery,
 })
 
 export const RectificationsQuery = z.object({
   status: z.enum(['open', 'reported', 'verified']).optional(),
   overdue: z.enum(['true', 'false']).optional().describe('true 只列逾期未整改的'),
   subtree: z.enum(['true', 'false']).optional().describe('缺省 true：含全部下级（上级查看）；false 只列本单位'),
+  ...pageQuery,
 })
 
 export const OpenRectification = z.strictObject({

@@ -9,6 +9,7 @@ import { abilityWhere } from '../../platform/casl-sql.js'
 import type { Ctx } from '../../platform/context.js'
 import { jsonb } from '../../platform/db/database.js'
 import { Conflict, NotFound, recorded } from '../../platform/errors.js'
+import { decodeCursor, forgedCursor, toPage } from '../../platform/paging.js'
 import { subtreeRange } from '../../platform/scope.js'
 import { shanghaiDate } from '../../platform/time.js'
 import { findUnit } from '../units/queries.js'
@@ -48,18 +49,25 @@ export async function saveReport(ctx: Ctx, code: string, input: { period: string
   return { created: !existing, report: toView(row) }
 }
 
-export async function listReports(ctx: Ctx, code: string, period?: string) {
+/**
+ * One page of the unit's own reports and its direct children's, newest period first, then by unit
+ * code: a keyset of mixed directions, so the cursor's comparison is spelled out.
+ */
+export async function listReports(ctx: Ctx, code: string, q: { period?: string; limit: number; cursor?: string }) {
   mustSee(ctx, 'Unit', await findUnit(ctx.db, code))
   mustBeAllowed(ctx, 'read', 'Report', { unitCode: code }, code, '只能查看本辖区的统计报表')
+  const key = decodeCursor(q.cursor, 2)
+  if (key && !(/^\d{4}-\d{2}$/.test(String(key[0])) && /^\d{12}$/.test(String(key[1])))) throw forgedCursor()
   const { lo, hi } = subtreeRange(code)
   // The unit's own reports and those of its direct children (the ones it approves).
-  let q = ctx.db.selectFrom('statistical_reports as r').innerJoin('units as u', 'u.code', 'r.unit_code').selectAll('r').select('u.name')
+  let query = ctx.db.selectFrom('statistical_reports as r').innerJoin('units as u', 'u.code', 'r.unit_code').selectAll('r').select('u.name')
     .where('r.unit_code', '>=', lo).where('r.unit_code', '<=', hi)
     .where((eb) => eb.or([eb('r.unit_code', '=', code), eb('u.parent_code', '=', code)]))
     .where(abilityWhere(ctx.ability, 'read', 'Report', { unitCode: 'unit_code' }, 'r'))
-    .orderBy('r.period', 'desc').orderBy('r.unit_code').limit(500)
-  if (period) q = q.where('r.period', '=', period)
-  return (await q.execute()).map((r) => ({ ...toView(r), name: r.name }))
+    .orderBy('r.period', 'desc').orderBy('r.unit_code').limit(q.limit + 1)
+  if (key) query = query.where(sql<boolean>`(r.period < ${String(key[0])} or (r.period = ${String(key[0])} and r.unit_code > ${String(key[1])}))`)
+  if (q.period) query = query.where('r.period', '=', q.period)
+  return toPage(await query.execute(), q.limit, (r) => [r.period, r.unit_code], (r) => ({ ...toView(r), name: r.name }))
 }
 
 async function findReport(ctx: Ctx, id: string, action: Action | null) {

@@ -2,7 +2,7 @@
 // /api/evaluations, /api/reports (actions on one record) and /api/public (`publicSupervision`:
 // complaints and evaluations from citizens, no login).
 import { createRoute } from '@hono/zod-openapi'
-import { page } from '../../platform/paging.js'
+import { page, pageQuery } from '../../platform/paging.js'
 import type { Context } from 'hono'
 import { asActor, type AppEnv } from '../../platform/context.js'
 import type { Tx } from '../../platform/db/database.js'
@@ -115,9 +115,10 @@ export const supervision = router()
     return c.json(r.report, r.created ? 201 : 200)
   })
   .openapi(createRoute({
-    method: 'get', path: '/{code}/reports', tags, summary: '本单位和直属下级的统计报表',
-    request: { params: Params, query: z.object({ period: Month.optional() }) }, responses: { 200: json(z.array(NamedReport), '报表'), ...errorResponses },
-  }), async (c) => c.json(await asActor(c, (ctx) => listReports(ctx, c.req.valid('param').code, c.req.valid('query').period)), 200))
+    method: 'get', path: '/{code}/reports', tags, summary: '本单位和直属下级的统计报表（分页）',
+    description: '按报表月份倒序排列（同一月份按单位代码升序）；用 limit 和上一页的 next（cursor）翻页。',
+    request: { params: Params, query: z.object({ period: Month.optional(), ...pageQuery }) }, responses: { 200: json(page(NamedReport, 'NamedReportPage'), '报表（一页）'), ...errorResponses },
+  }), async (c) => c.json(await asActor(c, (ctx) => listReports(ctx, c.req.valid('param').code, c.req.valid('query'))), 200))
 
 export const complaintActions = router()
   .openapi(createRoute({

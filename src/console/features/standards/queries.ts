@@ -1,6 +1,7 @@
 import { queryOptions, useMutation, useQueryClient } from '@tanstack/react-query'
 import { api, data, items, upload } from '../../api/client'
 import { keys } from '../../api/keys'
+import type { Paged } from '../../ui/paged'
 
 export interface TemplateItem { key: string; kind: 'boolean' | 'number' | 'text' | 'evidence'; label: string; min?: number; unit?: string; minFiles?: number; weight: number; critical?: boolean; guidance?: string }
 export const templateQuery = (unit: string, tier: 'township' | 'village') => queryOptions({
@@ -20,10 +21,9 @@ export const summaryQuery = (unit: string) => queryOptions({
   queryKey: keys.summary(unit),
   queryFn: async () => (await data(api.GET('/api/units/{code}/standards/summary', { params: { path: { code: unit } } }))) as any,
 })
-export const rectificationsQuery = (unit: string) => queryOptions({
-  queryKey: keys.rectifications(unit),
-  queryFn: async () => items<any>(await data(api.GET('/api/units/{code}/rectifications', { params: { path: { code: unit } } }))),
-})
+/** One page of rectification tasks (by deadline, then unit). */
+export const rectificationsPage = (unit: string, cursor: string | undefined) =>
+  data(api.GET('/api/units/{code}/rectifications', { params: { path: { code: unit }, query: { limit: 50, cursor } } })) as Promise<Paged<any>>
 export function useInspect(code: string) {
   const qc = useQueryClient()
   return useMutation({

@@ -16,10 +16,9 @@ export function useAnswerComplaint() {
     onSuccess: () => qc.invalidateQueries({ queryKey: ['complaints'] }),
   })
 }
-export const reportsQuery = (unit: string) => queryOptions({
-  queryKey: keys.reports(unit),
-  queryFn: async () => items<any>(await data(api.GET('/api/units/{code}/reports', { params: { path: { code: unit } } }))),
-})
+/** One page of reports (newest month first, then by unit). */
+export const reportsPage = (unit: string, cursor: string | undefined) =>
+  data(api.GET('/api/units/{code}/reports', { params: { path: { code: unit }, query: { limit: 50, cursor } } })) as Promise<Paged<any>>
 export function useGenerateReport(unit: string) {
   const qc = useQueryClient()
   return useMutation({

@@ -1,14 +1,15 @@
 // 月度报表: generate, submit, download CSV / XLSX.
-import { useQuery } from '@tanstack/react-query'
 import { App, Button, Card, Input, Space, Table, Tag } from 'antd'
 import { useState } from 'react'
 import { useSession } from '../../session'
+import { keys } from '../../api/keys'
 import { todayCST } from '../../ui/dates'
-import { useGenerateReport, useSubmitReport, reportsQuery } from './queries'
+import { LoadMore, usePaged } from '../../ui/paged'
+import { reportsPage, useGenerateReport, useSubmitReport } from './queries'
 
 export function Reports() {
   const { unit } = useSession()
-  const q = useQuery(reportsQuery(unit))
+  const q = usePaged(keys.reports(unit), (cursor) => reportsPage(unit, cursor))
   const gen = useGenerateReport(unit)
   const submit = useSubmitReport(unit)
   const [period, setPeriod] = useState(todayCST().slice(0, 7))
@@ -19,10 +20,11 @@ export function Reports() {
         <Input type="month" aria-label="统计月份" value={period} onChange={(e) => setPeriod(e.target.value)} />
         <Button type="primary" loading={gen.isPending} onClick={() => gen.mutate(period, { onSuccess: () => message.success('已生成'), onError: (e) => message.error(e.message) })}>生成报表</Button>
       </Space>
-      <Table rowKey="id" size="small" loading={q.isPending} dataSource={q.data} scroll={{ x: 700 }} locale={{ emptyText: '没有报表' }}
+      <Table rowKey="id" size="small" loading={q.isPending} dataSource={q.rows} scroll={{ x: 700 }} locale={{ emptyText: '没有报表' }} pagination={false}
         columns={[{ title: '月份', dataIndex: 'period' }, { title: '单位', dataIndex: 'unitCode' }, { title: '状态', dataIndex: 'status', render: (s) => <Tag>{s}</Tag> },
           { title: '下载', render: (_, r) => <Space><a href={`/api/reports/${r.id}.csv`} download>CSV</a><a href={`/api/reports/${r.id}.xlsx`} download>XLSX</a></Space> },
           { title: '操作', render: (_, r) => (r.status === 'draft' || r.status === 'returned') && r.unitCode === unit && <Button size="small" onClick={() => submit.mutate(r.id, { onError: (e) => message.error(e.message) })}>上报</Button> }]} />
+      <LoadMore q={q} />
     </Card>
   )
 }
