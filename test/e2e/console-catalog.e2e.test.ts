@@ -5,7 +5,7 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { ACCOUNTS } from './accounts.js'
-import { DEMO_PASSWORD, DESKTOP, launchBrowser, recordForeignRequests, screenshot, seriousViolations, startServer, TABLET, type RunningServer } from './harness.js'
+import { DEMO_PASSWORD, DESKTOP, launchBrowser, recordForeignRequests, screenshot, startServer, TABLET, type RunningServer } from './harness.js'
 
 let server: RunningServer
 let browser: Browser
@@ -24,10 +24,6 @@ async function signedIn(username: string, viewport = DESKTOP): Promise<{ page: P
   await page.getByRole('button', { name: /登\s*录/ }).click()
   await page.waitForURL((u) => !u.pathname.includes('/login'))
   return { page, foreign }
-}
-async function expectAccessible(page: Page, name: string) {
-  const v = await seriousViolations(page)
-  expect(v, `${name}: ${JSON.stringify(v, null, 1)}`).toEqual([])
 }
 describe('workqueue on a tablet', () => {
   it('即将超期 asks for working days left; the case table fits its card at 768 px', async () => {
