@@ -57,4 +57,32 @@ describe('working days left', () => {
     await actOk(h, T.county, 'window_clerk', r.id, 'reject', { reason: '不属于本机关职权范围', remedy: '可自收到本决定之日起六十日内申请行政复议，或六个月内提起行政诉讼' })
     expect((await getCase(h, T.county, r.id)).workingDaysLeft).toBeNull()
   })
+
+  it('lists 即将超期 by working days left (dueWithin), across a holiday, in SQL', async () => {
+    h.clock.set('2026-09-29T02:00:00Z') // Tuesday; 5 working days to 10-12 across 国庆节
+    const { case: c } = await submit(h, T.county)
+    const t = await h.token(T.county, 'window_clerk')
+    const within = async (n: number | string) => {
+      const r = await h.http.get(`/api/cases?unit=${T.county}&dueWithin=${n}&limit=100`).set(bearer(t))
+      return r
+    }
+    const ids = async (n: number) => { const r = await within(n); expect(r.status).toBe(200); return r.body.items.map((x: { id: string }) => x.id) }
+    expect(await ids(5)).toContain(c.id)
+    expect(await ids(4)).not.toContain(c.id)
+    // 10-03, in the holiday: 9 calendar days to go, but 4 working days.
+    h.clock.set('2026-10-03T02:00:00Z')
+    expect(await ids(4)).toContain(c.id)
+    expect(await ids(3)).not.toContain(c.id)
+    for (const x of (await within(4)).body.items) expect(x.workingDaysLeft).toBeLessThanOrEqual(4)
+    // A suspended case has no running clock and is never 即将超期.
+    await actOk(h, T.county, 'window_clerk', c.id, 'accept')
+    await actOk(h, T.county, 'reviewer', c.id, 'suspend', { ground: 'inspection', note: '送检验机构检验' })
+    expect(await ids(60)).not.toContain(c.id)
+    for (const bad of ['-1', '61', '2.5', 'abc']) {
+      const r = await within(bad)
+      expect(r.status, bad).toBe(400)
+      expect(r.body.errors.map((e: { field: string }) => e.field)).toContain('dueWithin')
+      expect(r.body.errors[0].message).toMatch(/工作日/)
+    }
+  })
 })

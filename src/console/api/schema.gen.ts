@@ -379,6 +379,8 @@ export interface paths {
                     /** @description 视为受理（art. 32） */
                     deemed?: "true" | "false";
                     due_before?: string;
+                    /** @description 即将超期：期限还剩不超过这么多个工作日（按办理单位的工作日历；含已超期，不含已中止、已办结） */
+                    dueWithin?: number | null;
                     /** @description 每页条数，1–200，默认 50 */
                     limit?: number;
                     matter?: string;

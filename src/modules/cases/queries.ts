@@ -95,7 +95,7 @@ export async function getCase(ctx: Ctx, id: string) {
   return { ...out, refusedParts: out.parts.filter((p) => p.decision === 'deny') }
 }
 
-export interface ListQuery { unit?: string; status?: string; matter?: string; due_before?: string; deemed?: boolean; limit: number; cursor?: string }
+export interface ListQuery { unit?: string; status?: string; matter?: string; due_before?: string; dueWithin?: number; deemed?: boolean; limit: number; cursor?: string }
 
 /**
  * What the list reads: what toCase shows when it masks (never `matter`, ~1.2 KB of jsonb a row,
@@ -136,6 +136,8 @@ export async function listCases(ctx: Ctx, q: ListQuery) {
   if (q.status) query = query.where('c.status', '=', q.status)
   if (q.matter) query = query.where('c.matter_code', '=', q.matter)
   if (q.due_before) query = query.where('c.due_date', '<', q.due_before)
+  // The running clock's working days left on the unit's calendar; null (no clock) never matches.
+  if (q.dueWithin !== undefined) query = query.where(sql<boolean>`${sql.raw(workingDaysLeftSql(today))} <= ${q.dueWithin}`)
   if (q.deemed !== undefined) query = query.where(q.deemed ? deemedWhere(today) : sql<boolean>`not ${deemedWhere(today)}`)
   if (key) query = query.where(sql<boolean>`(c.received_at, c.id) < (timestamptz 'epoch' + ${key[0]}::int8 * interval '1 microsecond', ${key[1]}::uuid)`)
   const rows = await query.orderBy('c.received_at', 'desc').orderBy('c.id', 'desc').limit(q.limit + 1).modifyEnd(customPlan).execute()

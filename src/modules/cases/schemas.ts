@@ -45,6 +45,9 @@ export const ListQuery = z.object({
   status: z.enum(STATUSES).optional(),
   matter: z.string().regex(/^[0-9A-Za-z-]{4,40}$/, '事项编码为 4–40 位字母、数字或连字符').optional(),
   due_before: DateStr.optional(),
+  dueWithin: z.coerce.number({ error: '剩余工作日应为 0–60 的整数' }).int('剩余工作日应为 0–60 的整数').min(0, '剩余工作日应为 0–60 的整数')
+    .max(60, '剩余工作日应为 0–60 的整数').optional()
+    .describe('即将超期：期限还剩不超过这么多个工作日（按办理单位的工作日历；含已超期，不含已中止、已办结）'),
   deemed: z.enum(['true', 'false']).optional().describe('视为受理（art. 32）'),
   ...pageQuery,
 })

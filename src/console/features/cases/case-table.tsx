@@ -38,14 +38,15 @@ export function CaseTable({ unit, params, filter }: { unit: string; params: List
               description={<Space wrap size={4}><span>{c.receiptNo}</span><Tag color={STATUS_COLORS[c.status]}>{c.statusName}</Tag><DaysLeft c={c} /></Space>} />
           </List.Item>
         )} /> :
-      <Table<CaseRow> rowKey="id" size="middle" loading={q.isPending || q.isFetching} dataSource={rows} pagination={false} scroll={{ x: 900 }}
+      <Table<CaseRow> rowKey="id" size="middle" loading={q.isPending || q.isFetching} dataSource={rows} pagination={false}
         locale={{ emptyText: '没有办件' }}
         columns={[
           { title: '受理编号', dataIndex: 'receiptNo', render: (v, c) => <Link to="/cases/$id" params={{ id: c.id }}>{v}</Link> },
           { title: '事项', dataIndex: 'matterName' },
-          { title: '申请人', render: (_, c) => c.applicant.name },
+          // At tablet width (768–991 px) the applicant and the intake day give way so the table fits its card.
+          { title: '申请人', render: (_, c) => c.applicant.name, responsive: ['lg'] },
           { title: '状态', dataIndex: 'statusName', render: (v, c) => <Tag color={STATUS_COLORS[c.status]}>{v}</Tag> },
-          { title: '收件日期', dataIndex: 'receivedDay', render: cnDate },
+          { title: '收件日期', dataIndex: 'receivedDay', render: cnDate, responsive: ['lg'] },
           { title: '期限', render: (_, c) => <DaysLeft c={c} /> },
         ]} />}
       <Space style={{ marginTop: 12 }}>

@@ -15,7 +15,7 @@ export interface CaseRow {
   events?: CaseEvent[]; fees?: any[]; parts?: any[]
 }
 export interface CaseList { items: CaseRow[]; next: string | null }
-export interface ListParams { status?: string; due_before?: string; matter?: string; limit?: number; cursor?: string }
+export interface ListParams { status?: string; due_before?: string; dueWithin?: number; matter?: string; limit?: number; cursor?: string }
 
 export const casesQuery = (unit: string, params: ListParams) => queryOptions({
   queryKey: keys.cases(unit, params),

@@ -4,11 +4,10 @@ import { Link } from '@tanstack/react-router'
 import { Button, Card, Grid, Select, Tabs } from 'antd'
 import { useState } from 'react'
 import { useSession } from '../../session'
-import { todayCST } from '../../ui/dates'
 import { CaseTable } from './case-table'
 
-const OPEN = new Set(['submitted', 'supplement_requested', 'accepted', 'reviewed', 'decided', 'certified'])
-const soon = () => { const d = new Date(Date.parse(`${todayCST()}T00:00:00Z`) + 4 * 86400_000); return d.toISOString().slice(0, 10) }
+// 即将超期: the running clock has at most this many working days left on the unit's calendar (or is overdue).
+const SOON_WORKING_DAYS = 3
 
 export function Workqueue() {
   const { unit, has } = useSession()
@@ -19,7 +18,7 @@ export function Workqueue() {
     { key: 'supplement_requested', label: '补正中', children: <CaseTable unit={unit} params={{ status: 'supplement_requested' }} /> },
     { key: 'decided', label: '待送达（已决定）', children: <CaseTable unit={unit} params={{ status: 'decided' }} /> },
     { key: 'certified', label: '待送达（已制证）', children: <CaseTable unit={unit} params={{ status: 'certified' }} /> },
-    { key: 'soon', label: '即将超期', children: <CaseTable unit={unit} params={{ due_before: soon() }} filter={(c) => OPEN.has(c.status)} /> },
+    { key: 'soon', label: '即将超期', children: <CaseTable unit={unit} params={{ dueWithin: SOON_WORKING_DAYS }} /> },
     { key: 'all', label: '全部', children: <CaseTable unit={unit} params={{}} /> },
   ]
   return (

@@ -1,12 +1,14 @@
 // 事项目录: the draft (working copy), its difference from the published catalog, publish, the
 // versions, and the catalog as of a date.
 import { useQuery } from '@tanstack/react-query'
+import { PlusOutlined } from '@ant-design/icons'
 import { Alert, App, Button, Card, Input, Space, Table, Tabs, Tag } from 'antd'
 import { useMemo, useState } from 'react'
 import { useSession } from '../../session'
 import { todayCST } from '../../ui/dates'
 import { ErrorState } from '../../ui/states'
 import type { Matter } from '../cases/queries'
+import { type DraftMatter, MatterForm } from './matter-form'
 import { draftQuery, publishedAtQuery, usePublish, versionsQuery } from './queries'
 
 // The matters' own elements: `source` says where a published entry came from and is no change.
@@ -32,6 +34,7 @@ export function Catalog() {
   const publish = usePublish(unit)
   const [note, setNote] = useState('')
   const { message } = App.useApp()
+  const [editing, setEditing] = useState<DraftMatter | null | 'new'>(null)
   const changes = useMemo(() => diff(draft.data ?? [], (published.data ?? []).filter((m) => m.source?.unitCode === unit)), [draft.data, published.data, unit])
   return (
     <Card title={<h1 style={{ fontSize: 18, margin: 0 }}>事项目录</h1>}>
@@ -45,8 +48,13 @@ export function Catalog() {
               onClick={() => publish.mutate({ effectiveFrom: todayCST(), note: note || undefined }, { onSuccess: () => message.success('已发布新版本'), onError: (e) => message.error(e.message) })}>发布新版本</Button>
           </Space>
         </> },
-        { key: 'draft', label: `草稿（${draft.data?.length ?? '…'}）`, children: <Table rowKey="matterCode" size="small" loading={draft.isPending} dataSource={draft.data} scroll={{ x: 700 }} pagination={{ pageSize: 20, showSizeChanger: false }}
-          columns={[{ title: '事项编码', dataIndex: 'matterCode' }, { title: '名称', dataIndex: 'name' }, { title: '类型', dataIndex: 'type' }, { title: '实施部门', dataIndex: 'department' }, { title: '承诺时限', render: (_, m) => `${m.promisedLimit?.days ?? '—'} 工作日` }]} /> },
+        { key: 'draft', label: `草稿（${draft.data?.length ?? '…'}）`, children: <>
+          <Button type="primary" icon={<PlusOutlined />} onClick={() => setEditing('new')} style={{ marginBottom: 12 }}>新增事项</Button>
+          <Table rowKey="matterCode" size="small" loading={draft.isPending} dataSource={draft.data} scroll={{ x: 700 }} pagination={{ pageSize: 20, showSizeChanger: false }}
+            columns={[{ title: '事项编码', dataIndex: 'matterCode' }, { title: '名称', dataIndex: 'name' }, { title: '类型', dataIndex: 'type' }, { title: '实施部门', dataIndex: 'department' },
+              { title: '承诺时限', render: (_, m) => (m.instant ? '即办' : `${m.promisedLimit?.days ?? '—'} ${(m.promisedLimit as { unit?: string } | undefined)?.unit === 'natural' ? '自然日' : '工作日'}`) },
+              { title: '操作', render: (_, m) => <Button size="small" autoInsertSpace={false} aria-label={`编辑 ${m.matterCode}`} onClick={() => setEditing(m as DraftMatter)}>编辑</Button> }]} />
+        </> },
         { key: 'versions', label: '版本', children: versions.error ? <ErrorState error={versions.error} /> : <Table rowKey="version" size="small" loading={versions.isPending} dataSource={versions.data} pagination={false}
           columns={[{ title: '版本', dataIndex: 'version' }, { title: '生效日期', dataIndex: 'effectiveFrom' }, { title: '事项数', dataIndex: 'matters' }, { title: '说明', dataIndex: 'note' }]} /> },
         { key: 'asof', label: '按日期查看', children: <>
@@ -55,6 +63,7 @@ export function Catalog() {
             <Table rowKey="matterCode" size="small" loading={asOf.isPending} dataSource={asOf.data} pagination={{ pageSize: 20, showSizeChanger: false }} columns={[{ title: '事项编码', dataIndex: 'matterCode' }, { title: '名称', dataIndex: 'name' }, { title: '来源', render: (_, m) => `${m.source?.unitName ?? ''} 第 ${m.source?.version ?? '—'} 版` }]} />}
         </> },
       ]} />
+      <MatterForm unit={unit} matter={editing} onClose={() => setEditing(null)} />
     </Card>
   )
 }

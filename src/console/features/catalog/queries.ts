@@ -29,3 +29,10 @@ export function useSaveMatter(unit: string) {
     onSuccess: () => qc.invalidateQueries({ queryKey: ['catalog', unit] }),
   })
 }
+export function useCreateMatter(unit: string) {
+  const qc = useQueryClient()
+  return useMutation({
+    mutationFn: (body: any) => data(api.POST('/api/units/{code}/matters', { params: { path: { code: unit } }, body })),
+    onSuccess: () => qc.invalidateQueries({ queryKey: ['catalog', unit] }),
+  })
+}
