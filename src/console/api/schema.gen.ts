@@ -4978,7 +4978,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** 单位列表（不带 parent 时列出各市） */
+        /**
+         * 单位列表（不带 parent 时列出各市）
+         * @description 按单位代码升序，一次列全：一级下的单位是有限的几个到几百个（选择地点用），不分页。
+         */
         get: {
             parameters: {
                 query?: {
@@ -5380,7 +5383,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** 委托公告：谁将什么事项委托给谁，自何时起；已撤销的保留撤销日期和理由 */
+        /**
+         * 委托公告：谁将什么事项委托给谁，自何时起；已撤销的保留撤销日期和理由
+         * @description 一次列全（公告页用）；尚未分页。
+         */
         get: {
             parameters: {
                 query?: never;
@@ -5884,7 +5890,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** 大厅的业务分组（取号、预约时选择） */
+        /**
+         * 大厅的业务分组（取号、预约时选择）
+         * @description 按号头（分组字母）升序，一次列全（每个大厅几个分组）。
+         */
         get: {
             parameters: {
                 query?: never;
@@ -6405,7 +6414,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** 单位公开的事项目录：可在本单位办理的（本级或受下放、委托）和可代办的；include=above 另列在上级办理的 */
+        /**
+         * 单位公开的事项目录：可在本单位办理的（本级或受下放、委托）和可代办的；include=above 另列在上级办理的
+         * @description 一次列全（门户按名称、部门、类型筛选用，带 ETag 缓存）；尚未分页。
+         */
         get: {
             parameters: {
                 query?: {
