@@ -20,6 +20,7 @@ const schema = z.object({
     z.coerce.number({ error: '应为 true/false 或代理层数' }).int('应为整数').min(0, '不能为负数').max(10, '最多 10 层代理')],
   { error: '应为 true/false 或代理层数（0–10）' }).default(0),
   SHUTDOWN_GRACE_SECONDS: z.coerce.number({ error: '应为秒数' }).int('应为整数秒').min(0, '不能为负数').max(300, '最长 300 秒').default(10),
+  CLOCK_START: z.string().datetime({ offset: true, error: '应为带时区的 ISO 8601 时间，如 2026-11-24T10:00:00+08:00' }).optional(),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent'], { error: '应为 debug、info、warn、error 或 silent' }).default('info'),
 })
 

@@ -5,7 +5,7 @@ import { join } from 'node:path'
 import { serve } from '@hono/node-server'
 import { createApp } from './app.js'
 import { ConfigError, loadConfig } from './config.js'
-import { systemClock } from './platform/clock.js'
+import { clockFrom, systemClock } from './platform/clock.js'
 import { migrateToLatest } from './platform/db/migrate.js'
 import { openDatabase } from './platform/db/open.js'
 import { createLogger } from './platform/logger.js'
@@ -27,6 +27,9 @@ async function main() {
   }
   const t0 = performance.now()
   const log = createLogger(config.LOG_LEVEL)
+  // CLOCK_START (tests and demos only): the server's time starts at that instant and runs on.
+  const clock = config.CLOCK_START ? clockFrom(config.CLOCK_START) : systemClock
+  if (config.CLOCK_START) console.warn(`注意：服务器时钟从 ${config.CLOCK_START} 起走（CLOCK_START，仅供测试和演示）`)
   const db = await openDatabase(config, { max: 20 })
   const migrated = await migrateToLatest(db)
   const applied = migrated.results?.filter((r) => r.status === 'Success').map((r) => r.migrationName) ?? []
@@ -36,7 +39,7 @@ async function main() {
   // (administrators' changes made through the API stay). Later pack changes: npm run tenant:apply.
   let accounts: { username: string; role: string; unit: string; windows: string[] }[] = []
   if (config.SEED_DEMO) {
-    const demo = await seedDemoOnce(db, config.DEMO_PASSWORD, systemClock.now())
+    const demo = await seedDemoOnce(db, config.DEMO_PASSWORD, clock.now())
     accounts = demoAccounts()
     if (demo.loaded) {
       const s = demo.seeded, p = s.pack
@@ -50,7 +53,7 @@ async function main() {
 
   // Evidence files (检查佐证材料) live next to the embedded database, under DATA_DIR/evidence.
   const storage = directoryStorage(join(config.DATA_DIR, 'evidence'))
-  const app = createApp({ config, clock: systemClock, log, db: () => db, storage, docsFiles: nodeDocsFiles() })
+  const app = createApp({ config, clock, log, db: () => db, storage, docsFiles: nodeDocsFiles() })
   await ensureConsoleBuilt()
   const server = serve({ fetch: withConsole(app), port: config.PORT }, (info) => {
     const url = `http://localhost:${info.port}`
@@ -66,7 +69,7 @@ async function main() {
   // Scheduled jobs (sessions cleanup, …) every JOBS_INTERVAL_SECONDS; several Node processes on
   // one database are fine: the advisory lock in runJob lets one of them do each run.
   const registry = createJobs({ outboxTransport: transportFor(config, log) })
-  const scheduler = startScheduler({ db, now: () => systemClock.now(), log, intervalSeconds: config.JOBS_INTERVAL_SECONDS, registry })
+  const scheduler = startScheduler({ db, now: () => clock.now(), log, intervalSeconds: config.JOBS_INTERVAL_SECONDS, registry })
 
   // Clean shutdown: stop taking connections, let requests in flight finish (at most
   // SHUTDOWN_GRACE_SECONDS), stop the job timer (waiting for a running job), close the

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { ConfigError, loadConfig } from '../src/config.js'
+import { clockFrom, fixedClock } from '../src/platform/clock.js'
 
 describe('configuration', () => {
   it('has working defaults: port 3000, ./data, demo data on the embedded database', () => {
@@ -9,6 +10,17 @@ describe('configuration', () => {
   it('seeds no demo data on a real database unless asked', () => {
     expect(loadConfig({ DATABASE_URL: 'postgres://app@db/gov' }).SEED_DEMO).toBe(false)
     expect(loadConfig({ DATABASE_URL: 'postgres://app@db/gov', SEED_DEMO: 'true' }).SEED_DEMO).toBe(true)
+  })
+
+  it('CLOCK_START (tests and demos) takes an ISO time with its zone; the clock starts there and runs on', () => {
+    expect(loadConfig({ CLOCK_START: '2026-11-24T10:00:00+08:00' }).CLOCK_START).toBe('2026-11-24T10:00:00+08:00')
+    expect(loadConfig({}).CLOCK_START).toBeUndefined()
+    for (const bad of ['2026-11-24', 'tomorrow', '2026-11-24T10:00:00']) expect(() => loadConfig({ CLOCK_START: bad })).toThrow(/CLOCK_START[\s\S]*ISO 8601/)
+    const real = fixedClock('2026-12-02T15:00:00Z')
+    const clock = clockFrom('2026-11-24T10:00:00+08:00', real)
+    expect(clock.now().toISOString()).toBe('2026-11-24T02:00:00.000Z')
+    real.set('2026-12-02T15:01:30Z')
+    expect(clock.now().toISOString()).toBe('2026-11-24T02:01:30.000Z')
   })
 
   it('names each bad value with a clear message', () => {

@@ -9,8 +9,14 @@ import { DEMO_PASSWORD, DESKTOP, launchBrowser, PHONE, recordForeignRequests, sc
 let server: RunningServer
 let browser: Browser
 let phone: BrowserContext, desktop: BrowserContext
+// The server's clock starts on a known working day at 10:00 (CLOCK_START) and runs on, so the
+// booking and ticket scenarios never meet a weekend, a holiday or midnight, whenever CI runs.
+const CLOCK_START = '2026-11-24T10:00:00+08:00'
+let clockT0 = 0
+const serverNow = () => new Date(Date.parse(CLOCK_START) + (Date.now() - clockT0))
 beforeAll(async () => {
-  server = await startServer()
+  clockT0 = Date.now()
+  server = await startServer({ CLOCK_START })
   browser = await launchBrowser()
   phone = await browser.newContext({ viewport: PHONE, javaScriptEnabled: false, locale: 'zh-CN' })
   desktop = await browser.newContext({ viewport: DESKTOP, javaScriptEnabled: false, locale: 'zh-CN' })
@@ -221,7 +227,7 @@ describe('hall services on the portal', () => {
   let hall = '', hallName = '', today = ''
   beforeAll(async () => {
     // The township's main hall (migration 016) gets a business group served at window 1 and slots
-    // from a few minutes from now until the end of today (the server runs on the real clock).
+    // from a few minutes from now until the end of today (the server's clock: CLOCK_START above).
     const main = (await api(admin, 'GET', `/api/units/${TOWN}/halls`)).items.find((x: any) => x.kind === 'main')
     hall = main.id
     hallName = main.name
@@ -231,7 +237,7 @@ describe('hall services on the portal', () => {
       await api(admin, 'PUT', `/api/units/${TOWN}/windows/${w.id}/hall`, { hallId: hall })
       await api(admin, 'PUT', `/api/units/${TOWN}/windows/${w.id}/groups`, { groupIds: [group] })
     }
-    const now = new Date()
+    const now = serverNow()
     today = shanghai(now, { year: 'numeric', month: '2-digit', day: '2-digit' })
     const starts = shanghai(new Date(now.getTime() + 3 * 60_000), { hour: '2-digit', minute: '2-digit' })
     const week = shanghai(new Date(now.getTime() + 7 * 86_400_000), { year: 'numeric', month: '2-digit', day: '2-digit' })
