@@ -45,8 +45,7 @@ export async function listRectifications(ctx: Ctx, code: string,
   mustSee(ctx, 'Unit', await findUnit(ctx.db, code))
   mustBeAllowed(ctx, 'read', 'Rectification', { unitCode: code }, code, '只能查看本辖区的整改任务')
   const today = shanghaiDate(ctx.now)
-  const ks = keyset([{ ref: 'r.due_on', type: 'date' }, { ref: 'r.unit_code', type: 'text' },
-    { ref: 'r.created_at', type: 'timestamptz' }, { ref: 'r.id', type: 'uuid' }], q)
+  const ks = keyset([{ ref: 'r.due_on', type: 'date' }, { ref: 'r.unit_code', type: 'bpchar' }, { ref: 'r.id', type: 'uuid' }], q)
   let query = withHistory(ctx).select(ks.selections).where(abilityWhere(ctx.ability, 'read', 'Rectification', COLUMNS, 'r'))
     .where(ks.where).orderBy(ks.orderBy).limit(ks.limit)
   if (q.subtree === false) query = query.where('r.unit_code', '=', code)

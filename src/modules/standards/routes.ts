@@ -68,7 +68,7 @@ standards
   })
   .openapi(createRoute({
     method: 'get', path: '/{code}/rectifications', tags, summary: '整改任务（分页；缺省含全部下级；overdue=true 只列逾期的）',
-    description: '按整改期限升序排列（同一期限按单位代码、再按下达先后）；用 limit 和上一页的 next（cursor）翻页。',
+    description: '按整改期限升序排列（同一期限按单位代码、再按任务编号）；用 limit 和上一页的 next（cursor）翻页。',
     request: { params: Params, query: RectificationsQuery }, responses: { 200: json(page(Rectification, 'RectificationPage'), '整改任务（一页，按期限、单位排序）'), ...errorResponses },
   }), async (c) => {
     const q = c.req.valid('query')
