@@ -99,10 +99,10 @@ USER_ID="$(json 'b.user.id')"
 AUTH=(-H "authorization: Bearer $TOKEN")
 
 expect "GET /api/auth/me" 200 "$(status "$BASE/api/auth/me" "${AUTH[@]}")"
-expect "GET /api/units/341502000000/children" 200 "$(status "$BASE/api/units/341502000000/children" "${AUTH[@]}")"
-TOWNSHIPS="$(json 'b.filter((u) => u.level === "township").length')"
+expect "GET /api/units/341502000000/children (first page of {items, next})" 200 "$(status "$BASE/api/units/341502000000/children" "${AUTH[@]}")"
+TOWNSHIPS="$(json 'b.items.filter((u) => u.level === "township").length')"
 [ "$TOWNSHIPS" -gt 0 ] || fail "金安区 lists no townships"
-echo "     $TOWNSHIPS townships of 金安区, e.g. $(json 'b[0].name')"
+echo "     $TOWNSHIPS townships of 金安区, e.g. $(json 'b.items[0].name')"
 
 # A sibling county (裕安区) is outside the subtree: 404, not 403 (RLS holds on Workers too).
 expect "GET /api/units/341503000000 (sibling county)" 404 "$(status "$BASE/api/units/341503000000" "${AUTH[@]}")"
