@@ -14,7 +14,7 @@ beforeAll(async () => { server = await startServer(); browser = await launchBrow
 afterAll(async () => { if (process.env.E2E_SERVER_LOG) console.log(server?.output().slice(-3000)); for (const c of contexts) await c.close().catch(() => {}); await browser?.close(); await server?.stop() })
 
 async function signedIn(username: string, viewport = DESKTOP): Promise<{ page: Page; foreign: string[] }> {
-  const ctx = await browser.newContext({ viewport, locale: 'zh-CN' })
+  const ctx = await browser.newContext({ viewport, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' })
   contexts.push(ctx)
   const page = await ctx.newPage()
   const foreign = recordForeignRequests(page, server.url)

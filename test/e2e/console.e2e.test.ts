@@ -21,7 +21,7 @@ function residentId(first17: string) {
 }
 
 async function signedIn(username: string, viewport = DESKTOP): Promise<{ page: Page; foreign: string[] }> {
-  const ctx = await browser.newContext({ viewport, locale: 'zh-CN' })
+  const ctx = await browser.newContext({ viewport, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' })
   contexts.push(ctx)
   const page = await ctx.newPage()
   const foreign = recordForeignRequests(page, server.url)
@@ -63,7 +63,7 @@ let caseUrl = ''
 
 describe('staff console', () => {
   it('sign-in page: no foreign requests, accessible, desktop and phone', async () => {
-    const ctx = await browser.newContext({ viewport: PHONE, locale: 'zh-CN' })
+    const ctx = await browser.newContext({ viewport: PHONE, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' })
     contexts.push(ctx)
     const page = await ctx.newPage()
     const foreign = recordForeignRequests(page, server.url)

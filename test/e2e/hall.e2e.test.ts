@@ -31,7 +31,7 @@ async function apiAs(username: string | null, method: string, path: string, body
 }
 
 async function newPage(viewport = DESKTOP) {
-  const ctx = await browser.newContext({ viewport, locale: 'zh-CN' })
+  const ctx = await browser.newContext({ viewport, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' })
   contexts.push(ctx)
   const page = await ctx.newPage()
   return { page, foreign: recordForeignRequests(page, server.url) }

@@ -18,15 +18,15 @@ beforeAll(async () => {
   clockT0 = Date.now()
   server = await startServer({ CLOCK_START })
   browser = await launchBrowser()
-  phone = await browser.newContext({ viewport: PHONE, javaScriptEnabled: false, locale: 'zh-CN' })
-  desktop = await browser.newContext({ viewport: DESKTOP, javaScriptEnabled: false, locale: 'zh-CN' })
+  phone = await browser.newContext({ viewport: PHONE, javaScriptEnabled: false, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' })
+  desktop = await browser.newContext({ viewport: DESKTOP, javaScriptEnabled: false, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' })
 })
 afterAll(async () => { await browser?.close(); await server?.stop() })
 
 async function check(page: Page, name: string) {
   // axe needs scripts: run it in a scripted copy of the same HTML.
   const html = await page.content()
-  const ctx = await browser.newContext({ viewport: page.viewportSize()! })
+  const ctx = await browser.newContext({ viewport: page.viewportSize()!, timezoneId: 'Asia/Shanghai' })
   const copy = await ctx.newPage()
   await copy.route('**/*', (r) => r.request().url() === `${server.url}/__axe` ? r.fulfill({ body: html, contentType: 'text/html' }) : r.continue())
   await copy.goto(`${server.url}/__axe`)
