@@ -23776,6 +23776,7 @@ export interface components {
              * @example 2026-11-24
              */
             from: string;
+            /** @description 各来源各项的中文名称（按来源、键），供报表导出 */
             labels?: {
                 [key: string]: {
                     [key: string]: string;
@@ -23799,8 +23800,6 @@ export interface components {
                 };
             };
             unitCode: string;
-        } & {
-            [key: string]: unknown;
         };
         SupervisionSettings: {
             complaintAnswerDays: number;
