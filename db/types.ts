@@ -154,7 +154,7 @@ export interface CaseDailyStats {
 }
 
 export interface CaseEvents {
-  acting_for: ColumnType<any, unknown, unknown>;
+  acting_for: ColumnType<{ code: string; name: string } | null, unknown, unknown>;
   actor_id: string | null;
   actor_unit_code: string | null;
   at: Timestamp;

@@ -20944,9 +20944,7 @@ export interface components {
             events: components["schemas"]["CaseEvent"][];
             extendedDays: number;
             /** @description 费用：名称、依据、金额、缴纳或减免 */
-            fees: {
-                [key: string]: unknown;
-            }[];
+            fees: components["schemas"]["CaseFee"][];
             /** @description 作出决定的机关 */
             holder: {
                 code: string | null;
@@ -20968,10 +20966,8 @@ export interface components {
             overdue: boolean;
             /** @description 并联审批 */
             parallel: boolean;
-            /** @description 并联审批各部门的事项（结构同办件） */
-            parts: {
-                [key: string]: unknown;
-            }[];
+            /** @description 并联审批各部门的事项 */
+            parts: components["schemas"]["CasePart"][];
             /**
              * @description 受理编号
              * @example 341502001000-20261124-00001
@@ -20993,7 +20989,13 @@ export interface components {
             suspendedDays: number;
             /** @description 正在中止计时（事由、起始日） */
             suspension: {
-                [key: string]: unknown;
+                /** @description 中止事由 */
+                ground: string | null;
+                /**
+                 * @description 中止计时起始日
+                 * @example 2026-11-24
+                 */
+                since: string | null;
             } | null;
             /** @description 当前办理单位 */
             unitCode: string | null;
@@ -21045,6 +21047,26 @@ export interface components {
             /** @description 事件类型（received、accepted、decided…） */
             type: string;
             windowId: string | null;
+        };
+        /** @description 办件的一项费用 */
+        CaseFee: {
+            /** @description 金额（元） */
+            amount: number;
+            /** @description 收费依据 */
+            basis: string;
+            /** @description 缴费票据号 */
+            feeReceiptNo: string | null;
+            /** Format: uuid */
+            id: string;
+            /** @description 收费项目 */
+            name: string;
+            /**
+             * @description due 待缴 / paid 已缴 / waived 减免
+             * @enum {string}
+             */
+            status: "due" | "paid" | "waived";
+            /** @description 减免依据 */
+            waiverBasis: string | null;
         };
         CaseFigures: {
             /**
@@ -21195,9 +21217,7 @@ export interface components {
                 events?: components["schemas"]["CaseEvent"][];
                 extendedDays?: number;
                 /** @description 费用：名称、依据、金额、缴纳或减免 */
-                fees?: {
-                    [key: string]: unknown;
-                }[];
+                fees?: components["schemas"]["CaseFee"][];
                 /** @description 作出决定的机关 */
                 holder?: {
                     code: string | null;
@@ -21219,10 +21239,8 @@ export interface components {
                 overdue?: boolean;
                 /** @description 并联审批 */
                 parallel?: boolean;
-                /** @description 并联审批各部门的事项（结构同办件） */
-                parts?: {
-                    [key: string]: unknown;
-                }[];
+                /** @description 并联审批各部门的事项 */
+                parts?: components["schemas"]["CasePart"][];
                 /**
                  * @description 受理编号
                  * @example 341502001000-20261124-00001
@@ -21244,7 +21262,13 @@ export interface components {
                 suspendedDays?: number;
                 /** @description 正在中止计时（事由、起始日） */
                 suspension?: {
-                    [key: string]: unknown;
+                    /** @description 中止事由 */
+                    ground: string | null;
+                    /**
+                     * @description 中止计时起始日
+                     * @example 2026-11-24
+                     */
+                    since: string | null;
                 } | null;
                 /** @description 当前办理单位 */
                 unitCode?: string | null;
@@ -21255,6 +21279,33 @@ export interface components {
             }[];
             /** @description 下一页的游标；null 表示已是最后一页 */
             next: string | number | null;
+        };
+        /** @description 并联审批中一个部门的事项 */
+        CasePart: {
+            /**
+             * @description 时刻（ISO 8601，UTC）
+             * @example 2026-11-24T02:00:00.000Z
+             */
+            decidedAt: string | null;
+            /**
+             * @description approve 同意 / deny 不同意；未决定为 null
+             * @enum {string|null}
+             */
+            decision: "approve" | "deny" | null;
+            /** @description 办理部门 */
+            department: string;
+            /**
+             * @description 部门办理期限
+             * @example 2026-11-24
+             */
+            dueDate: string;
+            /** Format: uuid */
+            id: string;
+            /** @description 部门事项编码 */
+            matterCode: string;
+            matterName: string;
+            /** @description 部门意见或不予许可的理由 */
+            reasons: string | null;
         };
         CaseProgress: {
             /**
@@ -23725,6 +23776,7 @@ export interface components {
              * @example 2026-11-24
              */
             from: string;
+            /** @description 各来源各项的中文名称（按来源、键），供报表导出 */
             labels?: {
                 [key: string]: {
                     [key: string]: string;
@@ -23748,8 +23800,6 @@ export interface components {
                 };
             };
             unitCode: string;
-        } & {
-            [key: string]: unknown;
         };
         SupervisionSettings: {
             complaintAnswerDays: number;

@@ -15,6 +15,24 @@ export const CaseEvent = z.object({
   payload: z.record(z.string(), z.unknown()).openapi({ description: '事件内容（随类型而定）' }),
 }).openapi('CaseEvent')
 
+const CasePart = z.object({
+  id: z.string().uuid(), matterCode: z.string().openapi({ description: '部门事项编码' }), matterName: z.string(),
+  department: z.string().openapi({ description: '办理部门' }), dueDate: Day.openapi({ description: '部门办理期限' }),
+  decision: z.enum(['approve', 'deny']).nullable().openapi({ description: 'approve 同意 / deny 不同意；未决定为 null' }),
+  reasons: z.string().nullable().openapi({ description: '部门意见或不予许可的理由' }), decidedAt: Instant.nullable(),
+}).openapi('CasePart', { description: '并联审批中一个部门的事项' })
+
+const CaseFee = z.object({
+  id: z.string().uuid(), name: z.string().openapi({ description: '收费项目' }), basis: z.string().openapi({ description: '收费依据' }),
+  amount: z.number().openapi({ description: '金额（元）' }),
+  status: z.enum(['due', 'paid', 'waived']).openapi({ description: 'due 待缴 / paid 已缴 / waived 减免' }),
+  feeReceiptNo: z.string().nullable().openapi({ description: '缴费票据号' }), waiverBasis: z.string().nullable().openapi({ description: '减免依据' }),
+}).openapi('CaseFee', { description: '办件的一项费用' })
+
+const Suspension = z.object({
+  since: Day.nullable().openapi({ description: '中止计时起始日' }), ground: z.string().nullable().openapi({ description: '中止事由' }),
+}).openapi({ description: '正在中止计时（事由、起始日）' })
+
 export const CaseView = z.object({
   id: z.string().uuid(), receiptNo: z.string().openapi({ description: '受理编号', example: '341502001000-20261124-00001' }),
   unitCode: z.string().nullable().openapi({ description: '当前办理单位' }), intakeUnitCode: z.string().nullable().openapi({ description: '收件单位' }),
@@ -28,7 +46,7 @@ export const CaseView = z.object({
   receivedAt: Instant, receivedDay: Day, acceptanceDeadline: Day.openapi({ description: '受理决定期限（逾期视为受理）' }),
   deemedAccepted: z.boolean(), acceptedAt: z.string().nullable(),
   limitDays: z.number().int().nullable(), limitUnit: z.string().nullable(), extendedDays: z.number().int(), suspendedDays: z.number().int(),
-  suspension: z.record(z.string(), z.unknown()).nullable().openapi({ description: '正在中止计时（事由、起始日）' }),
+  suspension: Suspension.nullable(),
   dueDate: Day.nullable().openapi({ description: '办结期限（工作日计）' }), overdue: z.boolean(),
   workingDaysLeft: z.number().int().nullable().optional().openapi({ description: '正在计时的期限（待受理：受理决定期限；办理中：办结期限；已批准：制证期限）还剩几个工作日，按本单位工作日历（法定节假日、调休和本地节假日）计；0 为今日到期，负数为已超期；中止计时或已办结为 null。办件列表和办件详情返回' }),
   decision: z.string().nullable(), decidedDay: Day.nullable(), certificateDue: Day.nullable(),
@@ -36,8 +54,8 @@ export const CaseView = z.object({
   certificate: z.object({ number: z.string().nullable(), issuedOn: Day.nullable(), organ: z.object({ code: z.string().nullable(), name: z.string().nullable() }) }).catchall(z.unknown()).nullable(),
   version: z.number().int().openapi({ description: '事件序号（乐观并发）' }),
   materials: z.array(z.object({ name: z.string(), required: z.boolean(), provided: z.boolean() })),
-  parts: z.array(z.record(z.string(), z.unknown())).openapi({ description: '并联审批各部门的事项（结构同办件）' }),
-  fees: z.array(z.record(z.string(), z.unknown())).openapi({ description: '费用：名称、依据、金额、缴纳或减免' }),
+  parts: z.array(CasePart).openapi({ description: '并联审批各部门的事项' }),
+  fees: z.array(CaseFee).openapi({ description: '费用：名称、依据、金额、缴纳或减免' }),
   events: z.array(CaseEvent).openapi({ description: '全部轨迹（只增不改）' }),
 }).openapi('Case')
 

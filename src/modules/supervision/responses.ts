@@ -15,8 +15,9 @@ export const SupervisionFigures = z.object({
   unitCode: z.string(), from: Day, to: Day,
   total: FigureSet.openapi({ description: '本辖区合计' }), own: FigureSet.openapi({ description: '本级' }),
   children: z.array(z.object({ unitCode: z.string(), name: z.string(), level: z.string(), figures: FigureSet })).openapi({ description: '各下级（按代码排序）' }),
-  labels: z.record(z.string(), z.record(z.string(), z.string())).optional(),
-}).catchall(z.unknown()).openapi('SupervisionFigures')
+  labels: z.record(z.string(), z.record(z.string(), z.string())).optional()
+    .openapi({ description: '各来源各项的中文名称（按来源、键），供报表导出' }),
+}).openapi('SupervisionFigures')
 
 export const Report = z.object({
   id: z.string().uuid(), unitCode: z.string(), period: z.string().openapi({ description: '月份 YYYY-MM' }),
