@@ -145,6 +145,26 @@ describe('applying, tracking and evaluating', () => {
     expect(malformed.text).toContain('受理编号格式不正确')
   })
 
+  it('shows the real receipt time and, after hours or on a rest day, the day the clock starts', async () => {
+    // Received on a working day in hours (10:00 Beijing time): the real minute, no counting note.
+    const inHours = textOf((await post('/track', { receiptNo, queryCode })).text)
+    expect(inHours).toContain('收件：2026-11-24 10:00')
+    expect(inHours).not.toContain('起算')
+    // Received on Saturday 28 November at 18:30 Beijing time: counting starts Monday 30 November.
+    h.clock.set('2026-11-28T10:30:00Z')
+    try {
+      const r = await upload(applyUrl, good, { 'file-0': [PDF, '申请书.pdf', 'application/pdf'] })
+      expect(r.status, r.text.slice(0, 500)).toBe(201)
+      const no = /(\d{12}-\d{8}-\d{5})/.exec(r.text)![1]
+      const code = /<dt>查询码<\/dt><dd class="big">([0-9A-Z]{8})</.exec(r.text)![1]
+      expect(textOf((await post('/track', { receiptNo: no, queryCode: code })).text)).toContain('收件：2026-11-28 18:30（自 11月30日 起算）')
+      // The public JSON keeps receivedOn as the counting day and adds the real moment.
+      const j = await h.http.get(`/api/public/cases/${no}`).query({ queryCode: code })
+      expect(j.status, j.text.slice(0, 300)).toBe(200)
+      expect(j.body).toMatchObject({ receivedOn: '2026-11-30', receivedAt: '2026-11-28T10:30:00.000Z', acceptedAt: null })
+    } finally { h.clock.set('2026-11-24T02:00:00Z') }
+  })
+
   it('uploads what the one-time notice asks for, and evaluates once after the staff finish', async () => {
     const none = await upload('/track/supplement', { receiptNo, queryCode })
     expect(none.status).toBe(400)

@@ -5,6 +5,7 @@
 import { Hono } from 'hono'
 import { Conflict, Invalid, NotFound } from '../platform/errors.js'
 import { scopeOf } from '../platform/scope.js'
+import { shanghaiMinute } from '../platform/time.js'
 import { applicantSupplement } from '../modules/cases/acceptance.js'
 import { trackCase } from '../modules/cases/tracking.js'
 import { publicCtx } from '../modules/public/routes.js'
@@ -53,10 +54,23 @@ const FINISHED = new Set(['delivered', 'rejected'])
 
 type Evaluated = Awaited<ReturnType<typeof caseEvaluation>>
 
+/** '12月7日' from 'YYYY-MM-DD'. */
+const monthDay = (day: string) => `${Number(day.slice(5, 7))}月${Number(day.slice(8, 10))}日`
+
+/**
+ * The real moment (Asia/Shanghai, to the minute) and, when the counting day differs (received after
+ * hours or on a rest day), the day the clock starts: "2026-12-05 18:30（自 12月7日 起算）".
+ */
+export function realAndCounting(at: string, countingDay: string | null): string {
+  const real = shanghaiMinute(new Date(at))
+  return countingDay && countingDay !== real.slice(0, 10) ? `${real}（自 ${monthDay(countingDay)} 起算）` : real
+}
+
 function Status(props: { t: Tracked; queryCode: string; errors?: Errors; message?: string; done?: string; evaluated?: Evaluated }) {
   const t = props.t
   const steps: [string, string | null | undefined][] = [
-    ['收件', t.receivedOn], [t.deemedAccepted ? '受理（逾期未告知，依法视为受理）' : '受理', t.acceptedOn],
+    ['收件', realAndCounting(t.receivedAt, t.receivedOn)],
+    [t.deemedAccepted ? '受理（逾期未告知，依法视为受理）' : '受理', t.acceptedAt && !t.deemedAccepted ? realAndCounting(t.acceptedAt, t.acceptedOn) : t.acceptedOn],
     ['作出决定', t.decidedOn],
     // A refusal is delivered without a certificate.
     ...(t.decision === 'deny' ? [] : [['制证', t.certificateIssuedOn] as [string, string | null]]),
