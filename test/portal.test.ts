@@ -222,6 +222,36 @@ describe('applying, tracking and evaluating', () => {
   })
 })
 
+describe('evaluating a window visit (好差评 without an online case)', () => {
+  it('takes the ticket number from the QR link, five levels and the hall indicators, once per ticket', async () => {
+    const v = await h.http.post(`/api/units/${T.town}/visits`).set(bearer(await h.token(T.town, 'window_clerk'))).send({})
+    expect(v.status, v.text).toBe(201)
+    const { visitNo, evaluationCode } = v.body
+    const form = await page(`/evaluate?visit=${visitNo}`)
+    expect(form.text).toContain(`value="${visitNo}"`)
+    const t = textOf(form.text)
+    for (const s of ['非常满意', '非常不满意', '服务效率', '服务水平', '服务态度']) expect(t).toContain(s)
+    expect(form.text).not.toContain('<script')
+    const noLevel = await post('/evaluate', { visitNo, evaluationCode })
+    expect(noLevel.status).toBe(400)
+    expect(textOf(noLevel.text)).toContain('请选择一个评价等级')
+    const badNo = await post('/evaluate', { visitNo: 'FW12', evaluationCode, level: 'satisfied' })
+    expect(badNo.status).toBe(400)
+    expect(textOf(badNo.text)).toContain('办事凭条编号格式不正确')
+    const wrong = await post('/evaluate', { visitNo, evaluationCode: evaluationCode === '000000' ? '111111' : '000000', level: 'satisfied' })
+    expect(wrong.status).toBe(404)
+    expect(textOf(wrong.text)).toContain('评价码不正确')
+    const ok = await post('/evaluate', { visitNo, evaluationCode, level: 'very_dissatisfied', 'ind-attitude': 'dissatisfied', comment: '窗口无人' })
+    expect(ok.status, ok.text.slice(0, 500)).toBe(201)
+    expect(textOf(ok.text)).toContain('已评价：非常不满意。我们已收到您的差评')
+    const [row] = await h.db.query(`select e.level, e.indicators from evaluations e join visits v on v.id = e.visit_id where v.visit_no = $1`, [visitNo])
+    expect(row).toMatchObject({ level: 'very_dissatisfied', indicators: { attitude: 'dissatisfied' } })
+    const again = await post('/evaluate', { visitNo, evaluationCode, level: 'satisfied' })
+    expect(again.status).toBe(409)
+    expect(textOf(again.text)).toContain('每张凭条只能评价一次')
+  })
+})
+
 describe('the rest of the site', () => {
   it('leaves the API, its errors and /healthz as they were', async () => {
     expect((await h.http.get('/healthz')).status).toBe(200)
