@@ -28,10 +28,10 @@ function VisitForm(props: { visitNo?: string; errors?: Errors; message?: string;
         <form method="post" action="/evaluate" class="stack card">
           <p>凭窗口出具的办事凭条评价这次办事，每张凭条只能评价一次。评价不需要登录，不收集个人信息。</p>
           <Field name="visitNo" label="办事凭条编号" errors={e} hint="凭条上以 FW 开头的编号；扫窗口二维码会自动填好">
-            <input {...inputAttrs('visitNo', e, true)} value={props.visitNo ?? ''} autocomplete="off" maxlength={28} />
+            <input type="text" {...inputAttrs('visitNo', e, true)} value={props.visitNo ?? ''} autocomplete="off" maxlength={28} />
           </Field>
           <Field name="evaluationCode" label="评价码" errors={e} hint="凭条上的 6 位数字">
-            <input {...inputAttrs('evaluationCode', e, true)} inputmode="numeric" autocomplete="off" maxlength={6} />
+            <input type="text" {...inputAttrs('evaluationCode', e, true)} inputmode="numeric" autocomplete="off" maxlength={6} />
           </Field>
           <LevelChoice legend="整体满意度：您对这次窗口服务满意吗？" errors={e} />
           <IndicatorChoice legend="分项评价（可不填）" names={HALL_INDICATORS} errors={e} />
