@@ -9,14 +9,13 @@ import { shanghaiMinute } from '../platform/time.js'
 import { applicantSupplement } from '../modules/cases/acceptance.js'
 import { trackCase } from '../modules/cases/tracking.js'
 import { publicCtx } from '../modules/public/routes.js'
-import { evaluationUnit, submitEvaluation } from '../modules/supervision/evaluations.js'
 import { caseEvaluationResolver } from '../modules/supervision/evaluations.js'
 import { caseEvaluation } from '../modules/supervision/public-figures.js'
-import { EvaluationInput, LEVEL_NAMES, NEGATIVE, ONLINE_INDICATORS } from '../modules/supervision/schemas.js'
+import { EvaluationInput, ONLINE_INDICATORS } from '../modules/supervision/schemas.js'
 import { ACCEPT, uploadMaterials } from './files.js'
 import { type FormBody, fieldErrors, formOf, html, NO_STORE, type PortalEnv, text } from './http.js'
 import { ErrorSummary, type Errors, Field, inputAttrs, Page } from './layout.js'
-import { IndicatorChoice, LevelChoice } from './levels.js'
+import { IndicatorChoice, LevelChoice, submitAndThank } from './levels.js'
 
 export const track = new Hono<PortalEnv>()
 
@@ -216,13 +215,9 @@ track.post('/track/evaluate', async (c) => {
     for (const k of Object.keys(errors)) if (k.startsWith('ind-')) errors[k] = '请选择五级评价中的一项，或选“不评”'
     return html(c, <Status t={current} queryCode={queryCode} errors={{ ...errors, ...(text(f, 'level') ? {} : { level: '请选择一个评价等级' }) }} />, 400, NO_STORE)
   }
-  const code = evaluationUnit(parsed.data)
   try {
-    if (!code) throw new NotFound()
-    const now = c.get('deps').clock.now()
-    const r = await c.get('db').scoped(scopeOf(code), (db) => submitEvaluation(db, now, code, parsed.data))
-    const note = NEGATIVE.includes(r.level) ? '我们已收到您的差评，办理单位将在 15 个工作日内整改并回访。' : '感谢您的评价。'
-    return html(c, <Status t={current} queryCode={queryCode} done={`已评价：${LEVEL_NAMES[r.level]}。${note}`} evaluated={await evaluationOf(c, current, receiptNo, queryCode)} />, 201, NO_STORE)
+    const done = await submitAndThank(c, parsed.data, '办理单位')
+    return html(c, <Status t={current} queryCode={queryCode} done={done} evaluated={await evaluationOf(c, current, receiptNo, queryCode)} />, 201, NO_STORE)
   } catch (err) {
     if (err instanceof Conflict || err instanceof NotFound) return html(c, <Status t={current} queryCode={queryCode} message={err instanceof Conflict ? err.message : '该办件尚不能评价'} evaluated={await evaluationOf(c, current, receiptNo, queryCode)} />, err.status, NO_STORE)
     throw err

@@ -5,13 +5,11 @@
 // indicators (服务效率、服务水平、服务态度), the same verb as POST /api/public/evaluations.
 import { Hono } from 'hono'
 import { Conflict, NotFound } from '../platform/errors.js'
-import { scopeOf } from '../platform/scope.js'
-import { evaluationUnit, submitEvaluation } from '../modules/supervision/evaluations.js'
 import { unitOfNumber } from '../modules/supervision/tickets.js'
-import { EvaluationInput, HALL_INDICATORS, LEVEL_NAMES, NEGATIVE } from '../modules/supervision/schemas.js'
+import { EvaluationInput, HALL_INDICATORS } from '../modules/supervision/schemas.js'
 import { fieldErrors, formOf, html, NO_STORE, type PortalEnv, text } from './http.js'
 import { ErrorSummary, type Errors, Field, inputAttrs, Page } from './layout.js'
-import { IndicatorChoice, LevelChoice } from './levels.js'
+import { IndicatorChoice, LevelChoice, submitAndThank } from './levels.js'
 
 export const visitEvaluation = new Hono<PortalEnv>()
 
@@ -64,13 +62,8 @@ visitEvaluation.post('/evaluate', async (c) => {
     if (!evaluationCode) errors.evaluationCode = '请填写评价码'
     return html(c, <VisitForm visitNo={visitNo} errors={errors} />, 400, NO_STORE)
   }
-  const code = evaluationUnit(parsed.data)
   try {
-    if (!code) throw new NotFound()
-    const now = c.get('deps').clock.now()
-    const r = await c.get('db').scoped(scopeOf(code), (db) => submitEvaluation(db, now, code, parsed.data))
-    const note = NEGATIVE.includes(r.level) ? '我们已收到您的差评，服务单位将在 15 个工作日内整改并回访。' : '感谢您的评价。'
-    return html(c, <VisitForm done={`已评价：${LEVEL_NAMES[r.level]}。${note}`} />, 201, NO_STORE)
+    return html(c, <VisitForm done={await submitAndThank(c, parsed.data, '服务单位')} />, 201, NO_STORE)
   } catch (err) {
     if (err instanceof Conflict) return html(c, <VisitForm visitNo={visitNo} message="该次办事已评价过，每张凭条只能评价一次。" />, 409, NO_STORE)
     if (err instanceof NotFound) return html(c, <VisitForm visitNo={visitNo} message="未找到该办事凭条，或评价码不正确。请核对凭条后重新输入。" />, 404, NO_STORE)
