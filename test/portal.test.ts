@@ -145,6 +145,26 @@ describe('applying, tracking and evaluating', () => {
     expect(malformed.text).toContain('受理编号格式不正确')
   })
 
+  it('shows the real receipt time and, after hours or on a rest day, the day the clock starts', async () => {
+    // Received on a working day in hours (10:00 Beijing time): the real minute, no counting note.
+    const inHours = textOf((await post('/track', { receiptNo, queryCode })).text)
+    expect(inHours).toContain('收件：2026-11-24 10:00')
+    expect(inHours).not.toContain('起算')
+    // Received on Saturday 28 November at 18:30 Beijing time: counting starts Monday 30 November.
+    h.clock.set('2026-11-28T10:30:00Z')
+    try {
+      const r = await upload(applyUrl, good, { 'file-0': [PDF, '申请书.pdf', 'application/pdf'] })
+      expect(r.status, r.text.slice(0, 500)).toBe(201)
+      const no = /(\d{12}-\d{8}-\d{5})/.exec(r.text)![1]
+      const code = /<dt>查询码<\/dt><dd class="big">([0-9A-Z]{8})</.exec(r.text)![1]
+      expect(textOf((await post('/track', { receiptNo: no, queryCode: code })).text)).toContain('收件：2026-11-28 18:30（自 11月30日 起算）')
+      // The public JSON keeps receivedOn as the counting day and adds the real moment.
+      const j = await h.http.get(`/api/public/cases/${no}`).query({ queryCode: code })
+      expect(j.status, j.text.slice(0, 300)).toBe(200)
+      expect(j.body).toMatchObject({ receivedOn: '2026-11-30', receivedAt: '2026-11-28T10:30:00.000Z', acceptedAt: null })
+    } finally { h.clock.set('2026-11-24T02:00:00Z') }
+  })
+
   it('uploads what the one-time notice asks for, and evaluates once after the staff finish', async () => {
     const none = await upload('/track/supplement', { receiptNo, queryCode })
     expect(none.status).toBe(400)
@@ -199,6 +219,36 @@ describe('applying, tracking and evaluating', () => {
     expect(api.body).toMatchObject({ year: 2026, evaluations: 1, negative: 1, rectified: 1, rectifiedShare: 1, goodShare: 0 })
     expect((await h.http.get(`/api/public/units/${T.county}/evaluations/figures?year=abc`)).status).toBe(400)
     expect(textOf((await page(`/units/${T.town}/evaluations`)).text)).toContain('评价总数 0')
+  })
+})
+
+describe('evaluating a window visit (好差评 without an online case)', () => {
+  it('takes the ticket number from the QR link, five levels and the hall indicators, once per ticket', async () => {
+    const v = await h.http.post(`/api/units/${T.town}/visits`).set(bearer(await h.token(T.town, 'window_clerk'))).send({})
+    expect(v.status, v.text).toBe(201)
+    const { visitNo, evaluationCode } = v.body
+    const form = await page(`/evaluate?visit=${visitNo}`)
+    expect(form.text).toContain(`value="${visitNo}"`)
+    const t = textOf(form.text)
+    for (const s of ['非常满意', '非常不满意', '服务效率', '服务水平', '服务态度']) expect(t).toContain(s)
+    expect(form.text).not.toContain('<script')
+    const noLevel = await post('/evaluate', { visitNo, evaluationCode })
+    expect(noLevel.status).toBe(400)
+    expect(textOf(noLevel.text)).toContain('请选择一个评价等级')
+    const badNo = await post('/evaluate', { visitNo: 'FW12', evaluationCode, level: 'satisfied' })
+    expect(badNo.status).toBe(400)
+    expect(textOf(badNo.text)).toContain('办事凭条编号格式不正确')
+    const wrong = await post('/evaluate', { visitNo, evaluationCode: evaluationCode === '000000' ? '111111' : '000000', level: 'satisfied' })
+    expect(wrong.status).toBe(404)
+    expect(textOf(wrong.text)).toContain('评价码不正确')
+    const ok = await post('/evaluate', { visitNo, evaluationCode, level: 'very_dissatisfied', 'ind-attitude': 'dissatisfied', comment: '窗口无人' })
+    expect(ok.status, ok.text.slice(0, 500)).toBe(201)
+    expect(textOf(ok.text)).toContain('已评价：非常不满意。我们已收到您的差评')
+    const [row] = await h.db.query(`select e.level, e.indicators from evaluations e join visits v on v.id = e.visit_id where v.visit_no = $1`, [visitNo])
+    expect(row).toMatchObject({ level: 'very_dissatisfied', indicators: { attitude: 'dissatisfied' } })
+    const again = await post('/evaluate', { visitNo, evaluationCode, level: 'satisfied' })
+    expect(again.status).toBe(409)
+    expect(textOf(again.text)).toContain('每张凭条只能评价一次')
   })
 })
 

@@ -21,6 +21,7 @@ import { places } from './places.js'
 import { publicity } from './publicity.js'
 import { CSS, CSS_PATH } from './style.js'
 import { track } from './track.js'
+import { visitEvaluation } from './visit-evaluation.js'
 
 const MB = 1024 * 1024
 
@@ -64,6 +65,7 @@ portal.route('/', halls)
 portal.route('/', consult)
 portal.route('/', publicity)
 portal.route('/', evaluations)
+portal.route('/', visitEvaluation)
 
 portal.onError((err, c) => {
   if (err instanceof AppError) return html(c, <ErrorPage status={err.status} message={err.message} />, err.status, { 'cache-control': 'no-store' })

@@ -1,7 +1,25 @@
 /** @jsxImportSource hono/jsx */
 // The five 好差评 levels (GB/T 39734-2020) as radio buttons, usable without JavaScript.
-import { LEVEL_NAMES, LEVELS } from '../modules/supervision/schemas.js'
+import type { Context } from 'hono'
+import { NotFound } from '../platform/errors.js'
+import { scopeOf } from '../platform/scope.js'
+import { evaluationUnit, submitEvaluation } from '../modules/supervision/evaluations.js'
+import { type EvaluationInput, LEVEL_NAMES, LEVELS, NEGATIVE } from '../modules/supervision/schemas.js'
+import type { PortalEnv } from './http.js'
 import type { Errors } from './layout.js'
+
+/**
+ * Submits a citizen's evaluation (the verb of POST /api/public/evaluations) in its unit's scope and
+ * says what happens next; NotFound / Conflict go to the caller (wrong code, already evaluated).
+ */
+export async function submitAndThank(c: Context<PortalEnv>, input: EvaluationInput, who: string): Promise<string> {
+  const code = evaluationUnit(input)
+  if (!code) throw new NotFound()
+  const now = c.get('deps').clock.now()
+  const r = await c.get('db').scoped(scopeOf(code), (db) => submitEvaluation(db, now, code, input))
+  const note = NEGATIVE.includes(r.level) ? `我们已收到您的差评，${who}将在 15 个工作日内整改并回访。` : '感谢您的评价。'
+  return `已评价：${LEVEL_NAMES[r.level]}。${note}`
+}
 
 export function LevelChoice(props: { legend: string; errors?: Errors }) {
   const err = props.errors?.level

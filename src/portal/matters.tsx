@@ -5,11 +5,9 @@ import { Hono } from 'hono'
 import { NotFound } from '../platform/errors.js'
 import { MATTER_TYPES } from '../modules/catalog/matter-schema.js'
 import { publicCatalog, type PublicCatalogItem } from '../modules/public/catalog.js'
-import { serviceGuide } from '../modules/public/guide.js'
+import { serviceGuidePage } from '../modules/public/guide.js'
 import { publicCtx } from '../modules/public/routes.js'
 import { unitHall } from '../modules/public/units.js'
-import { commonQuestions } from '../modules/consultations/queries.js'
-import { readUnit } from '../modules/public/context.js'
 import { html, type PortalEnv, validCode } from './http.js'
 import { fmtLimit, inputAttrs, LEVEL_LABEL, Page, TableWrap } from './layout.js'
 
@@ -110,11 +108,10 @@ matters.get('/units/:code/matters/:matterCode', async (c) => {
   const { code, matterCode } = c.req.param()
   if (!validCode(code) || !/^[0-9A-Za-z-]{4,40}$/.test(matterCode)) throw new NotFound('未找到该事项')
   const ctx = publicCtx(c)
-  const [hall, g, faq] = await Promise.all([unitHall(ctx, code), serviceGuide(ctx, code, matterCode),
-    // The common questions published from answered consultations (GET /api/public/units/{code}/matters/{matterCode}/questions).
-    readUnit(ctx, code, (db) => commonQuestions(db, code, matterCode, { limit: 20 }))])
+  // The guide verb with the common questions published from answered consultations, read in its first read.
+  const { guide: g, questions: faq } = await serviceGuidePage(ctx, code, matterCode)
   const h = g.handling
-  const u = hall.unit
+  const u = g.unit
   const d = h.decidedAt?.decision
   return html(c, (
     <Page title={`${g.name}办事指南`} crumbs={[{ href: '/', label: '首页' }, { href: `/units/${u.code}`, label: u.name }, { href: `/units/${u.code}/matters`, label: '可办事项' }, { label: g.name }]}>

@@ -5,17 +5,17 @@
 import { Hono } from 'hono'
 import { Conflict, Invalid, NotFound } from '../platform/errors.js'
 import { scopeOf } from '../platform/scope.js'
+import { shanghaiMinute } from '../platform/time.js'
 import { applicantSupplement } from '../modules/cases/acceptance.js'
 import { trackCase } from '../modules/cases/tracking.js'
 import { publicCtx } from '../modules/public/routes.js'
-import { evaluationUnit, submitEvaluation } from '../modules/supervision/evaluations.js'
 import { caseEvaluationResolver } from '../modules/supervision/evaluations.js'
 import { caseEvaluation } from '../modules/supervision/public-figures.js'
-import { EvaluationInput, LEVEL_NAMES, NEGATIVE, ONLINE_INDICATORS } from '../modules/supervision/schemas.js'
+import { EvaluationInput, ONLINE_INDICATORS } from '../modules/supervision/schemas.js'
 import { ACCEPT, uploadMaterials } from './files.js'
 import { type FormBody, fieldErrors, formOf, html, NO_STORE, type PortalEnv, text } from './http.js'
 import { ErrorSummary, type Errors, Field, inputAttrs, Page } from './layout.js'
-import { IndicatorChoice, LevelChoice } from './levels.js'
+import { IndicatorChoice, LevelChoice, submitAndThank } from './levels.js'
 
 export const track = new Hono<PortalEnv>()
 
@@ -53,10 +53,23 @@ const FINISHED = new Set(['delivered', 'rejected'])
 
 type Evaluated = Awaited<ReturnType<typeof caseEvaluation>>
 
+/** '12月7日' from 'YYYY-MM-DD'. */
+const monthDay = (day: string) => `${Number(day.slice(5, 7))}月${Number(day.slice(8, 10))}日`
+
+/**
+ * The real moment (Asia/Shanghai, to the minute) and, when the counting day differs (received after
+ * hours or on a rest day), the day the clock starts: "2026-12-05 18:30（自 12月7日 起算）".
+ */
+export function realAndCounting(at: string, countingDay: string | null): string {
+  const real = shanghaiMinute(new Date(at))
+  return countingDay && countingDay !== real.slice(0, 10) ? `${real}（自 ${monthDay(countingDay)} 起算）` : real
+}
+
 function Status(props: { t: Tracked; queryCode: string; errors?: Errors; message?: string; done?: string; evaluated?: Evaluated }) {
   const t = props.t
   const steps: [string, string | null | undefined][] = [
-    ['收件', t.receivedOn], [t.deemedAccepted ? '受理（逾期未告知，依法视为受理）' : '受理', t.acceptedOn],
+    ['收件', realAndCounting(t.receivedAt, t.receivedOn)],
+    [t.deemedAccepted ? '受理（逾期未告知，依法视为受理）' : '受理', t.acceptedAt && !t.deemedAccepted ? realAndCounting(t.acceptedAt, t.acceptedOn) : t.acceptedOn],
     ['作出决定', t.decidedOn],
     // A refusal is delivered without a certificate.
     ...(t.decision === 'deny' ? [] : [['制证', t.certificateIssuedOn] as [string, string | null]]),
@@ -202,13 +215,9 @@ track.post('/track/evaluate', async (c) => {
     for (const k of Object.keys(errors)) if (k.startsWith('ind-')) errors[k] = '请选择五级评价中的一项，或选“不评”'
     return html(c, <Status t={current} queryCode={queryCode} errors={{ ...errors, ...(text(f, 'level') ? {} : { level: '请选择一个评价等级' }) }} />, 400, NO_STORE)
   }
-  const code = evaluationUnit(parsed.data)
   try {
-    if (!code) throw new NotFound()
-    const now = c.get('deps').clock.now()
-    const r = await c.get('db').scoped(scopeOf(code), (db) => submitEvaluation(db, now, code, parsed.data))
-    const note = NEGATIVE.includes(r.level) ? '我们已收到您的差评，办理单位将在 15 个工作日内整改并回访。' : '感谢您的评价。'
-    return html(c, <Status t={current} queryCode={queryCode} done={`已评价：${LEVEL_NAMES[r.level]}。${note}`} evaluated={await evaluationOf(c, current, receiptNo, queryCode)} />, 201, NO_STORE)
+    const done = await submitAndThank(c, parsed.data, '办理单位')
+    return html(c, <Status t={current} queryCode={queryCode} done={done} evaluated={await evaluationOf(c, current, receiptNo, queryCode)} />, 201, NO_STORE)
   } catch (err) {
     if (err instanceof Conflict || err instanceof NotFound) return html(c, <Status t={current} queryCode={queryCode} message={err instanceof Conflict ? err.message : '该办件尚不能评价'} evaluated={await evaluationOf(c, current, receiptNo, queryCode)} />, err.status, NO_STORE)
     throw err

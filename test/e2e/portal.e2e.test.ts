@@ -405,3 +405,28 @@ describe('hall services on the portal', () => {
     await page.close()
   })
 })
+
+it('evaluates a window visit from the ticket’s QR link, once (好差评 without an online case)', async () => {
+  const { visitNo, evaluationCode } = await api(`${TOWN}-window_clerk`, 'POST', `/api/units/${TOWN}/visits`, {})
+  for (const [ctx, size] of [[phone, 375], [desktop, 1366]] as const) {
+    const page = await ctx.newPage()
+    await page.goto(`${server.url}/evaluate?visit=${visitNo}`)
+    expect(await page.inputValue('#f-visitNo')).toBe(visitNo)
+    await check(page, `portal-visit-evaluate-${size}`)
+    await page.close()
+  }
+  const page = await phone.newPage()
+  await page.goto(`${server.url}/evaluate?visit=${visitNo}`)
+  await page.fill('#f-evaluationCode', evaluationCode)
+  await page.check('input[name=level][value=very_satisfied]')
+  await page.selectOption('#f-ind-attitude', 'very_satisfied')
+  await page.click('button[type=submit]')
+  expect(await page.locator('main').innerText()).toContain('已评价：非常满意')
+  await check(page, 'portal-visit-evaluated-375')
+  await page.goto(`${server.url}/evaluate?visit=${visitNo}`)
+  await page.fill('#f-evaluationCode', evaluationCode)
+  await page.check('input[name=level][value=satisfied]')
+  await page.click('button[type=submit]')
+  expect(await page.locator('main').innerText()).toContain('每张凭条只能评价一次')
+  await page.close()
+})

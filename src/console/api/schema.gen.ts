@@ -21309,7 +21309,12 @@ export interface components {
         };
         CaseProgress: {
             /**
-             * @description 日期（北京时间）YYYY-MM-DD
+             * @description 实际受理时刻（ISO 8601，UTC）；尚未受理（含依法视为受理而未办理受理手续）时为 null
+             * @example 2026-11-24T02:00:00.000Z
+             */
+            acceptedAt: string | null;
+            /**
+             * @description 受理的计算日（办结期限自此起算）；逾期未告知的为收件计算日
              * @example 2026-11-24
              */
             acceptedOn: string | null;
@@ -21344,7 +21349,12 @@ export interface components {
             next: string | null;
             receiptNo: string;
             /**
-             * @description 日期（北京时间）YYYY-MM-DD
+             * @description 实际收件时刻（ISO 8601，UTC）
+             * @example 2026-11-24T02:00:00.000Z
+             */
+            receivedAt: string;
+            /**
+             * @description 收件的计算日：下班后或休息日收件为下一个工作日（期限自此起算）
              * @example 2026-11-24
              */
             receivedOn: string;

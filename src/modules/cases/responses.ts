@@ -86,7 +86,11 @@ export const CaseList = z.object({
 export const CaseProgress = z.object({
   receiptNo: z.string(), matter: Ref, handledBy: z.object({ code: z.string(), name: z.string().optional(), servicePointName: z.string().nullable().optional() }),
   status: z.string(), statusName: z.string(), next: z.string().nullable().openapi({ description: '下一步' }),
-  missingMaterials: z.array(z.string()), receivedOn: Day, acceptedOn: Day.nullable(), deemedAccepted: z.boolean(),
+  missingMaterials: z.array(z.string()),
+  receivedAt: Instant.openapi({ description: '实际收件时刻（ISO 8601，UTC）' }),
+  acceptedAt: Instant.nullable().openapi({ description: '实际受理时刻（ISO 8601，UTC）；尚未受理（含依法视为受理而未办理受理手续）时为 null' }),
+  receivedOn: Day.openapi({ description: '收件的计算日：下班后或休息日收件为下一个工作日（期限自此起算）' }),
+  acceptedOn: Day.nullable().openapi({ description: '受理的计算日（办结期限自此起算）；逾期未告知的为收件计算日' }), deemedAccepted: z.boolean(),
   dueDate: Day.nullable(), decision: z.string().nullable(), decidedOn: Day.nullable(), certificateIssuedOn: Day.nullable(),
 }).catchall(z.unknown()).openapi('CaseProgress')
 

@@ -70,6 +70,9 @@ export async function trackCase(db: Tx, receiptNo: string, queryCode: string, no
     receiptNo: row.receipt_no, matter: { code: row.matter_code, name: row.matter_name },
     handledBy: { code: row.unit_code.trim(), name: unit?.name, servicePointName: unit?.service_point_name },
     status: row.status, statusName: STATUS_NAMES[row.status as Status], next: NEXT[row.status as Status], missingMaterials: missing,
+    // receivedOn / acceptedOn are counting days (after hours or on a rest day: the next working day);
+    // receivedAt / acceptedAt are the real moments.
+    receivedAt: new Date(row.received_at as any).toISOString(), acceptedAt: row.accepted_at ? new Date(row.accepted_at as any).toISOString() : null,
     receivedOn: row.received_day, acceptedOn: row.accepted_day ?? (deemed ? row.received_day : null), deemedAccepted: deemed,
     dueDate: row.due_date, decision: row.decision, decidedOn: row.decided_day, certificateIssuedOn: row.certificate_issued,
   }

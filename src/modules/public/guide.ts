@@ -3,7 +3,9 @@
 // its windows are those of the unit that accepts, the decision is the deciding unit's, in the
 // name the law gives it (委托: the entrusting organ; 下放: the grantee's own), and the power
 // source is the one the unit actually exercises on the day.
+import type { Tx } from '../../platform/db/database.js'
 import { NotFound } from '../../platform/errors.js'
+import { commonQuestions } from '../consultations/queries.js'
 import { resolveCatalog } from '../catalog/queries.js'
 import { agentTargetOf, ancestorPowers, classify, decisionOf, grantorNamesOf, placeOf, powersAt, powerSourceOf, type UnitPowers } from './handling.js'
 import { type PublicCtx, readUnit, today, unitSummary } from './context.js'
@@ -11,11 +13,25 @@ import { type PublicCtx, readUnit, today, unitSummary } from './context.js'
 const AVAILABILITY_NAMES = { here: '本单位办理', agent: '可代办（本单位收件转报，上级决定）', above: '在上级办理', none: '本单位不办理' } as const
 
 export async function serviceGuide(ctx: PublicCtx, code: string, matterCode: string) {
+  return (await guideWith(ctx, code, matterCode, async () => null)).guide
+}
+
+/**
+ * The guide and its published common questions (GET …/matters/{matterCode}/questions, first 20),
+ * the questions read in the guide's own first read: the portal's guide page costs no read more
+ * than the public JSON of the guide.
+ */
+export async function serviceGuidePage(ctx: PublicCtx, code: string, matterCode: string) {
+  const { guide, extra } = await guideWith(ctx, code, matterCode, (db) => commonQuestions(db, code, matterCode, { limit: 20 }))
+  return { guide, questions: extra }
+}
+
+async function guideWith<E>(ctx: PublicCtx, code: string, matterCode: string, alongside: (db: Tx) => Promise<E>) {
   const day = today(ctx)
-  const [m] = await readUnit(ctx, code, async (db, unit) => {
+  const [[m], extra] = await readUnit(ctx, code, async (db, unit) => {
     const r = await resolveCatalog(db, code, day, matterCode)
     if (!r.length) throw new NotFound(`${unit.name}的目录中没有事项 ${matterCode}`)
-    return r
+    return [r, await alongside(db)] as const
   })
   const here = await powersAt(ctx, code, day, matterCode)
   const held = here.byMatter.get(matterCode) ?? []
@@ -37,7 +53,7 @@ export async function serviceGuide(ctx: PublicCtx, code: string, matterCode: str
   // The power of the unit that decides (for an agent item, the station's own 代办 grant is agentBasis).
   const power = (decidedBy ?? at).power
 
-  return {
+  const guide = {
     unit: unitSummary(here.unit), matterCode, ...m.data,
     // The power source and level as exercised where the matter is decided for this unit.
     powerSource: (decidedBy ?? at).power.source, exerciseLevel: (decidedBy ?? at).power.exerciseLevel,
@@ -57,5 +73,6 @@ export async function serviceGuide(ctx: PublicCtx, code: string, matterCode: str
       agentBasis: availability === 'agent' ? self.power : null,
     },
   }
+  return { guide, extra }
 }
 export type ServiceGuide = Awaited<ReturnType<typeof serviceGuide>>
