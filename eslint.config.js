@@ -4,7 +4,7 @@
 import tseslint from 'typescript-eslint'
 
 export default tseslint.config(
-  { ignores: ['node_modules/**', 'dist/**', 'data/**', 'reports/**', 'src/console/**', 'src/portal/**', '**/*.d.ts'] },
+  { ignores: ['node_modules/**', 'dist/**', 'data/**', 'reports/**', 'src/console/api/schema.gen.ts', '**/*.d.ts'] },
   {
     files: ['src/**/*.ts', 'src/**/*.tsx', 'test/**/*.ts', 'db/**/*.ts', 'bench/**/*.ts', 'tenants/**/*.ts', 'scripts/**/*.ts'],
     extends: [tseslint.configs.recommended],

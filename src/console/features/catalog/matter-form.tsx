@@ -68,7 +68,7 @@ export function MatterForm({ unit, matter, onClose }: { unit: string; matter: Dr
     setError(null)
     form.resetFields()
     form.setFieldsValue(editing ? { ...blank(unit), ...editing, promisedLimit: editing.promisedLimit ?? { days: null } } : blank(unit))
-  }, [matter]) // eslint-disable-line react-hooks/exhaustive-deps
+  }, [matter]) // reset only when another matter is opened
 
   const submit = async (v: any) => {
     setError(null)

@@ -1,5 +1,5 @@
 import { queryOptions, useMutation, useQueryClient } from '@tanstack/react-query'
-import { api, data, items } from '../../api/client'
+import { api, data } from '../../api/client'
 import { keys } from '../../api/keys'
 import type { Paged } from '../../ui/paged'
 
