@@ -9,7 +9,7 @@ import { unitHall } from '../modules/public/units.js'
 import { followComplaint, rateComplaint, submitComplaint } from '../modules/supervision/complaints.js'
 import { ComplaintInput, LEVEL_NAMES as LEVEL_TEXT, QueryCode, RatingInput, TrackingParams } from '../modules/supervision/schemas.js'
 import { fieldErrors, formOf, html, issueErrors, NO_STORE, type PortalEnv, text, validCode } from './http.js'
-import { ErrorSummary, type Errors, Field, inputAttrs, Page } from './layout.js'
+import { ErrorSummary, type Errors, Field, inputAttrs, NumberCodeForm, Page } from './layout.js'
 import { LevelChoice } from './levels.js'
 
 export const complaints = new Hono<PortalEnv>()
@@ -99,15 +99,7 @@ function FollowForm(props: { values?: Values; errors?: Errors; message?: string 
     <Page title="查询投诉" crumbs={[{ href: '/', label: '首页' }, { href: '/complaints', label: '投诉' }, { label: '查询' }]}>
       <h1>查询投诉办理情况</h1>
       <ErrorSummary errors={e} message={props.message} />
-      <form method="post" action="/complaints/follow" class="stack" novalidate>
-        <Field name="trackingNo" label="投诉编号" errors={e} hint="以 TS 开头的 22 位编号">
-          <input type="text" {...inputAttrs('trackingNo', e, true)} value={v.trackingNo ?? ''} autocomplete="off" required />
-        </Field>
-        <Field name="queryCode" label="查询码" errors={e}>
-          <input type="text" {...inputAttrs('queryCode', e)} value={v.queryCode ?? ''} autocomplete="off" required />
-        </Field>
-        <div class="actions"><button type="submit">查询</button></div>
-      </form>
+      <NumberCodeForm action="/complaints/follow" name="trackingNo" label="投诉编号" hint="以 TS 开头的 22 位编号" value={v.trackingNo} errors={e} />
     </Page>
   )
 }

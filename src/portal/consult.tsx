@@ -11,7 +11,7 @@ import { publicCatalog } from '../modules/public/catalog.js'
 import { publicCtx } from '../modules/public/routes.js'
 import { levelOf } from '../modules/units/codes.js'
 import { type FormBody, fieldErrors, formOf, html, issueErrors, NO_STORE, type PortalEnv, text, validCode } from './http.js'
-import { ErrorSummary, type Errors, Field, inputAttrs, Page } from './layout.js'
+import { ErrorSummary, type Errors, Field, inputAttrs, NumberCodeForm, Page } from './layout.js'
 
 export const consult = new Hono<PortalEnv>()
 
@@ -86,13 +86,7 @@ function LookupForm(props: { questionNo?: string; errors?: Errors; message?: str
       <h1>咨询查询</h1>
       <p>凭咨询编号和查询码查看答复、评价答复。</p>
       <ErrorSummary errors={e} message={props.message} />
-      <form method="post" action="/consultations" class="stack" novalidate>
-        <Field name="questionNo" label="咨询编号" errors={e} hint="如 341502001000-20261124-Z0001">
-          <input type="text" {...inputAttrs('questionNo', e, true)} value={props.questionNo ?? ''} autocomplete="off" required />
-        </Field>
-        <Field name="queryCode" label="查询码" errors={e} hint="8 位字母或数字"><input type="text" {...inputAttrs('queryCode', e, true)} autocomplete="off" required /></Field>
-        <div class="actions"><button type="submit">查询</button></div>
-      </form>
+      <NumberCodeForm action="/consultations" name="questionNo" label="咨询编号" hint="如 341502001000-20261124-Z0001" value={props.questionNo} errors={e} />
     </Page>
   )
 }

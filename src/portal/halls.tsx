@@ -18,7 +18,7 @@ import { TakeBody } from '../modules/queue/schemas.js'
 import { takeTicket } from '../modules/queue/verbs.js'
 import { levelOf } from '../modules/units/codes.js'
 import { fieldErrors, formOf, html, issueErrors, NO_STORE, type PortalEnv, text, validCode } from './http.js'
-import { ErrorSummary, type Errors, Field, inputAttrs, Page, TableWrap } from './layout.js'
+import { ErrorSummary, type Errors, Field, inputAttrs, NumberCodeForm, Page, TableWrap } from './layout.js'
 
 export const halls = new Hono<PortalEnv>()
 
@@ -202,13 +202,7 @@ function LookupForm(props: { bookingNo?: string; errors?: Errors; message?: stri
       <h1>我的预约</h1>
       <p>凭预约号和查询码查看、取消预约；预约当天到大厅可在这里签到，换取绿色通道号。</p>
       <ErrorSummary errors={e} message={props.message} />
-      <form method="post" action="/appointments" class="stack" novalidate>
-        <Field name="bookingNo" label="预约号" errors={e} hint="如 341502001000-20261124-Y0001">
-          <input type="text" {...inputAttrs('bookingNo', e, true)} value={props.bookingNo ?? ''} autocomplete="off" required />
-        </Field>
-        <Field name="queryCode" label="查询码" errors={e} hint="8 位字母或数字"><input type="text" {...inputAttrs('queryCode', e, true)} autocomplete="off" required /></Field>
-        <div class="actions"><button type="submit">查询</button></div>
-      </form>
+      <NumberCodeForm action="/appointments" name="bookingNo" label="预约号" hint="如 341502001000-20261124-Y0001" value={props.bookingNo} errors={e} />
     </Page>
   )
 }

@@ -95,3 +95,20 @@ export const fmtLimit = (l: { days: number; unit: string } | null | undefined) =
 export function TableWrap(props: { label: string; children: Child }) {
   return <div class="tablewrap" role="region" aria-label={props.label} tabindex={0}>{props.children}</div>
 }
+
+/** The look-up every "number + query code" page shares (办件、投诉、咨询、预约): the number is kept when the
+ * form comes back with an error, the query code never is (it is the reader's secret). */
+export function NumberCodeForm(props: { action: string; name: string; label: string; hint: string; value?: string; errors?: Errors }) {
+  const e = props.errors
+  return (
+    <form method="post" action={props.action} class="stack" novalidate>
+      <Field name={props.name} label={props.label} errors={e} hint={props.hint}>
+        <input type="text" {...inputAttrs(props.name, e, true)} value={props.value ?? ''} autocomplete="off" required />
+      </Field>
+      <Field name="queryCode" label="查询码" errors={e} hint="8 位字母或数字">
+        <input type="text" {...inputAttrs('queryCode', e, true)} autocomplete="off" required />
+      </Field>
+      <div class="actions"><button type="submit">查询</button></div>
+    </form>
+  )
+}

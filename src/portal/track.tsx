@@ -13,7 +13,7 @@ import { caseEvaluation } from '../modules/supervision/public-figures.js'
 import { EvaluationInput, ONLINE_INDICATORS } from '../modules/supervision/schemas.js'
 import { ACCEPT, uploadMaterials } from './files.js'
 import { type FormBody, fieldErrors, formOf, html, NO_STORE, type PortalEnv, text } from './http.js'
-import { ErrorSummary, type Errors, Field, inputAttrs, Page } from './layout.js'
+import { ErrorSummary, type Errors, Field, inputAttrs, NumberCodeForm, Page } from './layout.js'
 import { IndicatorChoice, LevelChoice, submitAndThank } from './levels.js'
 
 export const track = new Hono<PortalEnv>()
@@ -28,15 +28,7 @@ function TrackForm(props: { receiptNo?: string; errors?: Errors; message?: strin
       <h1>办件查询</h1>
       <p>凭申请时拿到的受理编号和查询码查询办理进度、补交材料、评价服务。页面不显示个人信息。</p>
       <ErrorSummary errors={e} message={props.message} />
-      <form method="post" action="/track" class="stack" novalidate>
-        <Field name="receiptNo" label="受理编号" errors={e} hint="如 341502001000-20261124-00001">
-          <input type="text" {...inputAttrs('receiptNo', e, true)} value={props.receiptNo ?? ''} autocomplete="off" required />
-        </Field>
-        <Field name="queryCode" label="查询码" errors={e} hint="8 位字母或数字">
-          <input type="text" {...inputAttrs('queryCode', e, true)} autocomplete="off" required />
-        </Field>
-        <div class="actions"><button type="submit">查询</button></div>
-      </form>
+      <NumberCodeForm action="/track" name="receiptNo" label="受理编号" hint="如 341502001000-20261124-00001" value={props.receiptNo} errors={e} />
     </Page>
   )
 }
