@@ -20887,18 +20887,24 @@ export interface components {
              * @example 2026-11-24
              */
             acceptanceDeadline: string;
+            /**
+             * @description 受理的计算日（依法视为受理的为收件日）；尚未受理为 null
+             * @example 2026-11-24
+             */
             acceptedAt: string | null;
             /** @description 村代办收件时的代办事项编码（转报后办件按其代表的事项办理） */
             agentMatterCode: string | null;
             applicant: {
-                /** @description 身份证号或统一社会信用代码（列表中脱敏） */
+                /** @description 身份证号或统一社会信用代码（列表中和非办理单位脱敏） */
                 idNumber: string;
-                /** @description person 个人 / organisation 法人或其他组织 */
-                kind: string;
+                /**
+                 * @description person 自然人 / org 法人或其他组织
+                 * @enum {string}
+                 */
+                kind: "person" | "org";
+                /** @description 申请人名称（列表中和非办理单位脱敏） */
                 name: string;
                 phone: string | null;
-            } & {
-                [key: string]: unknown;
             };
             /** @description 一件事打包的事项 */
             bundle: string[];
@@ -20907,7 +20913,8 @@ export interface components {
                 unitCode: string | null;
                 version: number;
             };
-            certificate: ({
+            /** @description 已制证时：证照编号、发证日期、发证机关 */
+            certificate: {
                 /**
                  * @description 日期（北京时间）YYYY-MM-DD
                  * @example 2026-11-24
@@ -20918,9 +20925,7 @@ export interface components {
                     code: string | null;
                     name: string | null;
                 };
-            } & {
-                [key: string]: unknown;
-            }) | null;
+            } | null;
             /**
              * @description 日期（北京时间）YYYY-MM-DD
              * @example 2026-11-24
@@ -21160,18 +21165,24 @@ export interface components {
                  * @example 2026-11-24
                  */
                 acceptanceDeadline?: string;
+                /**
+                 * @description 受理的计算日（依法视为受理的为收件日）；尚未受理为 null
+                 * @example 2026-11-24
+                 */
                 acceptedAt?: string | null;
                 /** @description 村代办收件时的代办事项编码（转报后办件按其代表的事项办理） */
                 agentMatterCode?: string | null;
                 applicant?: {
-                    /** @description 身份证号或统一社会信用代码（列表中脱敏） */
+                    /** @description 身份证号或统一社会信用代码（列表中和非办理单位脱敏） */
                     idNumber: string;
-                    /** @description person 个人 / organisation 法人或其他组织 */
-                    kind: string;
+                    /**
+                     * @description person 自然人 / org 法人或其他组织
+                     * @enum {string}
+                     */
+                    kind: "person" | "org";
+                    /** @description 申请人名称（列表中和非办理单位脱敏） */
                     name: string;
                     phone: string | null;
-                } & {
-                    [key: string]: unknown;
                 };
                 /** @description 一件事打包的事项 */
                 bundle?: string[];
@@ -21180,7 +21191,8 @@ export interface components {
                     unitCode: string | null;
                     version: number;
                 };
-                certificate?: ({
+                /** @description 已制证时：证照编号、发证日期、发证机关 */
+                certificate?: {
                     /**
                      * @description 日期（北京时间）YYYY-MM-DD
                      * @example 2026-11-24
@@ -21191,9 +21203,7 @@ export interface components {
                         code: string | null;
                         name: string | null;
                     };
-                } & {
-                    [key: string]: unknown;
-                }) | null;
+                } | null;
                 /**
                  * @description 日期（北京时间）YYYY-MM-DD
                  * @example 2026-11-24
@@ -21307,6 +21317,22 @@ export interface components {
             /** @description 部门意见或不予许可的理由 */
             reasons: string | null;
         };
+        /** @description 办件经过的一个单位和环节 */
+        CasePathStep: {
+            /**
+             * @description 日期（北京时间）YYYY-MM-DD
+             * @example 2026-11-24
+             */
+            on: string;
+            /** @description 环节（received、accepted、forwarded、returned…） */
+            step: string;
+            stepName: string;
+            /** @description 转报、退回时的去向单位 */
+            toUnitCode?: string;
+            toUnitName?: string | null;
+            unitCode: string;
+            unitName: string | null;
+        };
         CaseProgress: {
             /**
              * @description 实际受理时刻（ISO 8601，UTC）；尚未受理（含依法视为受理而未办理受理手续）时为 null
@@ -21347,6 +21373,8 @@ export interface components {
             missingMaterials: string[];
             /** @description 下一步 */
             next: string | null;
+            /** @description 办件经过的单位和环节（村代办转报、退回村里送达都在其中） */
+            path: components["schemas"]["CasePathStep"][];
             receiptNo: string;
             /**
              * @description 实际收件时刻（ISO 8601，UTC）
@@ -21360,8 +21388,6 @@ export interface components {
             receivedOn: string;
             status: string;
             statusName: string;
-        } & {
-            [key: string]: unknown;
         };
         CaseReceipt: {
             case: components["schemas"]["Case"];

@@ -4,9 +4,10 @@ import { Day, Instant, z } from '../../platform/openapi.js'
 
 const Ref = z.object({ code: z.string(), name: z.string() })
 const Applicant = z.object({
-  kind: z.string().openapi({ description: 'person 个人 / organisation 法人或其他组织' }),
-  idNumber: z.string().openapi({ description: '身份证号或统一社会信用代码（列表中脱敏）' }), name: z.string(), phone: z.string().nullable(),
-}).catchall(z.unknown())
+  kind: z.enum(['person', 'org']).openapi({ description: 'person 自然人 / org 法人或其他组织' }),
+  idNumber: z.string().openapi({ description: '身份证号或统一社会信用代码（列表中和非办理单位脱敏）' }),
+  name: z.string().openapi({ description: '申请人名称（列表中和非办理单位脱敏）' }), phone: z.string().nullable(),
+})
 
 export const CaseEvent = z.object({
   id: z.number().int(), type: z.string().openapi({ description: '事件类型（received、accepted、decided…）' }), at: Instant,
@@ -44,14 +45,16 @@ export const CaseView = z.object({
   applicant: Applicant,
   status: z.string().openapi({ description: '状态（事件的投影）' }), statusName: z.string(),
   receivedAt: Instant, receivedDay: Day, acceptanceDeadline: Day.openapi({ description: '受理决定期限（逾期视为受理）' }),
-  deemedAccepted: z.boolean(), acceptedAt: z.string().nullable(),
+  deemedAccepted: z.boolean(),
+  acceptedAt: Day.nullable().openapi({ description: '受理的计算日（依法视为受理的为收件日）；尚未受理为 null' }),
   limitDays: z.number().int().nullable(), limitUnit: z.string().nullable(), extendedDays: z.number().int(), suspendedDays: z.number().int(),
   suspension: Suspension.nullable(),
   dueDate: Day.nullable().openapi({ description: '办结期限（工作日计）' }), overdue: z.boolean(),
   workingDaysLeft: z.number().int().nullable().optional().openapi({ description: '正在计时的期限（待受理：受理决定期限；办理中：办结期限；已批准：制证期限）还剩几个工作日，按本单位工作日历（法定节假日、调休和本地节假日）计；0 为今日到期，负数为已超期；中止计时或已办结为 null。办件列表和办件详情返回' }),
   decision: z.string().nullable(), decidedDay: Day.nullable(), certificateDue: Day.nullable(),
   holder: z.object({ code: z.string().nullable(), name: z.string().nullable() }).nullable().openapi({ description: '作出决定的机关' }),
-  certificate: z.object({ number: z.string().nullable(), issuedOn: Day.nullable(), organ: z.object({ code: z.string().nullable(), name: z.string().nullable() }) }).catchall(z.unknown()).nullable(),
+  certificate: z.object({ number: z.string().nullable(), issuedOn: Day.nullable(), organ: z.object({ code: z.string().nullable(), name: z.string().nullable() }) })
+    .nullable().openapi({ description: '已制证时：证照编号、发证日期、发证机关' }),
   version: z.number().int().openapi({ description: '事件序号（乐观并发）' }),
   materials: z.array(z.object({ name: z.string(), required: z.boolean(), provided: z.boolean() })),
   parts: z.array(CasePart).openapi({ description: '并联审批各部门的事项' }),
@@ -83,7 +86,14 @@ export const CaseList = z.object({
   next: z.union([z.string(), z.number()]).nullable().openapi({ description: '下一页的游标；null 表示已是最后一页' }),
 }).openapi('CasePage')
 
+const PathStep = z.object({
+  step: z.string().openapi({ description: '环节（received、accepted、forwarded、returned…）' }), stepName: z.string(),
+  unitCode: z.string(), unitName: z.string().nullable(), on: Day,
+  toUnitCode: z.string().optional().openapi({ description: '转报、退回时的去向单位' }), toUnitName: z.string().nullable().optional(),
+}).openapi('CasePathStep', { description: '办件经过的一个单位和环节' })
+
 export const CaseProgress = z.object({
+  path: z.array(PathStep).openapi({ description: '办件经过的单位和环节（村代办转报、退回村里送达都在其中）' }),
   receiptNo: z.string(), matter: Ref, handledBy: z.object({ code: z.string(), name: z.string().optional(), servicePointName: z.string().nullable().optional() }),
   status: z.string(), statusName: z.string(), next: z.string().nullable().openapi({ description: '下一步' }),
   missingMaterials: z.array(z.string()),
@@ -92,7 +102,7 @@ export const CaseProgress = z.object({
   receivedOn: Day.openapi({ description: '收件的计算日：下班后或休息日收件为下一个工作日（期限自此起算）' }),
   acceptedOn: Day.nullable().openapi({ description: '受理的计算日（办结期限自此起算）；逾期未告知的为收件计算日' }), deemedAccepted: z.boolean(),
   dueDate: Day.nullable(), decision: z.string().nullable(), decidedOn: Day.nullable(), certificateIssuedOn: Day.nullable(),
-}).catchall(z.unknown()).openapi('CaseProgress')
+}).openapi('CaseProgress')
 
 // POST /api/cases/{id}/accept 200
 export const AcceptResult = z.object({
