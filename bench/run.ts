@@ -2,7 +2,7 @@
 // against its baseline (scenarios.ts), alternating rounds; prints throughput and the ratio.
 // Env: BENCH_DATABASE_URL (default the local server), BENCH_DURATION (s, default 10),
 // BENCH_WARMUP (s, default 3), BENCH_ROUNDS (default 3), BENCH_CONNECTIONS (default 10),
-// BENCH_ONLY (comma-separated scenario names), BENCH_CPU_PROF (directory for the API server's CPU profile).
+// BENCH_ONLY (comma-separated scenario names), BENCH_KEEP (keep the database to look at plans), BENCH_CPU_PROF (directory for the API server's CPU profile).
 import { fork, type ChildProcess } from 'node:child_process'
 import { createServer } from 'node:net'
 import { fileURLToPath } from 'node:url'
@@ -209,7 +209,8 @@ async function main() {
     for (const r of rows) console.log(r.join('\t'))
   } finally {
     for (const c of children) c.kill()
-    await admin.unsafe(`drop database if exists ${name} with (force)`).catch((e) => console.error(String(e)))
+    if (process.env.BENCH_KEEP) console.log(`保留数据库 ${name}（BENCH_KEEP）：用完请 drop database ${name}`)
+    else await admin.unsafe(`drop database if exists ${name} with (force)`).catch((e) => console.error(String(e)))
     await admin.end()
   }
 }

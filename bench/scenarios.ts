@@ -7,6 +7,7 @@ import { type Kysely, sql } from 'kysely'
 import { resolveCatalog } from '../src/modules/catalog/queries.js'
 import { LIST_COLUMNS } from '../src/modules/cases/queries.js'
 import { scopeOf } from '../src/platform/scope.js'
+import { workingDaysLeftSql } from '../src/platform/work-days.js'
 import type { DB } from '../db/types.js'
 import type { Database } from '../src/platform/db/database.js'
 
@@ -231,7 +232,7 @@ export const scenarios = (p: Params): Scenario[] => [
     title: `县级在办件列表 GET /api/cases?unit=${p.county}&status=accepted（金安区 100,000 件）`,
     api: { path: `/api/cases?unit=${p.county}&status=accepted`, username: `${p.county}-supervisor` },
     baseline: {
-      label: '同一查询（同样的列、排序与 51 行）不经 RLS、直连 postgres.js',
+      label: '同一查询（同样的列、剩余工作日、排序与 51 行）不经 RLS、直连 postgres.js',
       direct: (sql, _db, q) => caseListSql(sql, q.county),
     },
     aim: 'RLS 下 API 吞吐 / 无 RLS 直连吞吐 ≥ 0.8（issue 19）',
@@ -244,7 +245,7 @@ export const scenarios = (p: Params): Scenario[] => [
     api: { path: `/api/cases?unit=${p.county}&status=submitted&limit=20`, username: `${p.county}-window_clerk` },
     baseline: {
       label: '同一列表查询（同样的列、排序与 21 行，不算剩余工作日）不经 RLS、直连 postgres.js',
-      direct: (sql, _db, q) => caseListSql(sql, q.county, 'submitted', 21),
+      direct: (sql, _db, q) => caseListSql(sql, q.county, 'submitted', 21, false),
     },
     aim: '工作台首页 API 吞吐 / 无 RLS 直连吞吐（issue 16：10 万件的县，首页服务端耗时见 p50/p99）',
   },
@@ -313,9 +314,13 @@ export const scenarios = (p: Params): Scenario[] => [
 ]
 
 /** The case list's statement (listCases: the same columns, order and page size) for a county, without RLS. */
-function caseListSql(sql: postgres.Sql, county: string, status = 'accepted', limit = 51) {
+// The list the API runs: the same columns, order and LIMIT, and (daysLeft) the same working-days-left
+// expression on the unit's calendar that GET /api/cases returns with every row.
+function caseListSql(sql: postgres.Sql, county: string, status = 'accepted', limit = 51, daysLeft = true) {
   const lo = county.slice(0, 6) + '000000', hi = county.slice(0, 6) + '999999'
-  return sql`select ${sql(LIST_COLUMNS.map((k) => `c.${k}`))}, (extract(epoch from c.received_at) * 1000000)::int8::text as received_us
+  const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date())
+  const left = daysLeft ? sql.unsafe(`, ${workingDaysLeftSql(today)} as working_days_left`) : sql``
+  return sql`select ${sql(LIST_COLUMNS.map((k) => `c.${k}`))}, (extract(epoch from c.received_at) * 1000000)::int8::text as received_us ${left}
     from cases c where ((c.unit_code >= ${lo} and c.unit_code <= ${hi}) or (c.intake_unit_code >= ${lo} and c.intake_unit_code <= ${hi}))
     and c.status = ${status} order by c.received_at desc, c.id desc limit ${limit}`
 }
