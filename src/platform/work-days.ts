@@ -71,10 +71,28 @@ export const RUNNING_DEADLINE_SQL = `case when c.status in ('submitted', 'supple
  * clock runs. `deadline` is an SQL date expression over the alias `c` (another record with a
  * `unit_code` and a deadline, e.g. a consultation's reply limit). Two index lookups a row, so a page of a list costs 2 × its size, never a subtree.
  */
+const calendarsOf = (unitCode: string) => `('${NATIONAL_CAL}', rpad(substr(${unitCode}, 1, 4), 12, '0'), rpad(substr(${unitCode}, 1, 6), 12, '0'), rpad(substr(${unitCode}, 1, 9), 12, '0'), ${unitCode})`
+const checkedDay = (today: string) => { if (!/^[0-9]{4}-[0-9]{2}-[0-9]{2}$/.test(today)) throw new Error(`not a date: ${today}`); return today }
+
 export function workingDaysLeftSql(today: string, deadline = RUNNING_DEADLINE_SQL): string {
-  if (!/^[0-9]{4}-[0-9]{2}-[0-9]{2}$/.test(today)) throw new Error(`not a date: ${today}`)
-  const cal = `(select max(w.cal_code) from work_days w where w.day = '${today}'::date and w.cal_code in
-    ('${NATIONAL_CAL}', rpad(substr(c.unit_code, 1, 4), 12, '0'), rpad(substr(c.unit_code, 1, 6), 12, '0'), rpad(substr(c.unit_code, 1, 9), 12, '0'), c.unit_code))`
+  checkedDay(today)
+  const cal = `(select max(w.cal_code) from work_days w where w.day = '${today}'::date and w.cal_code in ${calendarsOf('c.unit_code')})`
   return `(select d.ord - t.ord from work_days t join work_days d on d.cal_code = t.cal_code
      where t.cal_code = ${cal} and t.day = '${today}'::date and d.day = ${deadline})`
 }
+
+/**
+ * The same working days left for a page of a list, as joins after the page's LIMIT (`c` is the page):
+ * the unit's calendar and today's ordinal are a lateral lookup keyed by the unit code only, so the
+ * planner memoizes it (a page of one county's cases asks it once or twice, not once a row), and the
+ * deadline's ordinal is one index lookup a row. Measured on the bench database (100,000 cases, 51 rows):
+ * 1.02 ms with the scalar subquery a row, 0.45 ms with these joins, 0.28 ms without the column.
+ * Select `WORKING_DAYS_LEFT_SQL` from it.
+ */
+export function workingDaysLeftJoinsSql(today: string, deadline = RUNNING_DEADLINE_SQL): string {
+  checkedDay(today)
+  return `left join lateral (select t.cal_code, t.ord from work_days t where t.day = '${today}'::date and t.cal_code in ${calendarsOf('c.unit_code')}
+      order by t.cal_code desc limit 1) wd_today on true
+    left join lateral (select d.ord from work_days d where d.cal_code = wd_today.cal_code and d.day = ${deadline} limit 1) wd_due on true`
+}
+export const WORKING_DAYS_LEFT_SQL = 'wd_due.ord - wd_today.ord'

@@ -7,7 +7,7 @@ import type { Ctx } from '../../platform/context.js'
 import { customPlan, type Tx } from '../../platform/db/database.js'
 import { Invalid } from '../../platform/errors.js'
 import { subtreeRange } from '../../platform/scope.js'
-import { workingDaysLeftSql } from '../../platform/work-days.js'
+import { WORKING_DAYS_LEFT_SQL, workingDaysLeftJoinsSql, workingDaysLeftSql } from '../../platform/work-days.js'
 import { decodeCursor, toPage } from '../../platform/paging.js'
 import { shanghaiDate } from '../../platform/time.js'
 import { findUnit } from '../units/queries.js'
@@ -129,7 +129,6 @@ export async function listCases(ctx: Ctx, q: ListQuery) {
   const today = shanghaiDate(ctx.now)
   let query = ctx.db.selectFrom('cases as c').select(LIST_COLUMNS.map((k) => `c.${k}` as const))
     .select(sql<string>`(extract(epoch from c.received_at) * 1000000)::int8::text`.as('received_us'))
-    .select(sql<number | null>`${sql.raw(workingDaysLeftSql(today))}`.as('working_days_left'))
     .where(abilityWhere(ctx.ability, 'read', 'Case', CASE_COLUMNS, 'c'))
     .where((eb) => eb.or([eb.and([eb('c.unit_code', '>=', lo), eb('c.unit_code', '<=', hi)]),
       eb.and([eb('c.intake_unit_code', '>=', lo), eb('c.intake_unit_code', '<=', hi)])]))
@@ -140,6 +139,10 @@ export async function listCases(ctx: Ctx, q: ListQuery) {
   if (q.dueWithin !== undefined) query = query.where(sql<boolean>`${sql.raw(workingDaysLeftSql(today))} <= ${q.dueWithin}`)
   if (q.deemed !== undefined) query = query.where(q.deemed ? deemedWhere(today) : sql<boolean>`not ${deemedWhere(today)}`)
   if (key) query = query.where(sql<boolean>`(c.received_at, c.id) < (timestamptz 'epoch' + ${key[0]}::int8 * interval '1 microsecond', ${key[1]}::uuid)`)
-  const rows = await query.orderBy('c.received_at', 'desc').orderBy('c.id', 'desc').limit(q.limit + 1).modifyEnd(customPlan).execute()
+  // The page first (keyset, index order), then its working days left joined onto the page only.
+  const page = query.orderBy('c.received_at', 'desc').orderBy('c.id', 'desc').limit(q.limit + 1)
+  type Row = Awaited<ReturnType<typeof page.execute>>[number] & { working_days_left: number | null }
+  const { rows } = await sql<Row>`select c.*, ${sql.raw(WORKING_DAYS_LEFT_SQL)} as working_days_left from (${page}) as c
+    ${sql.raw(workingDaysLeftJoinsSql(today))} order by c.received_at desc, c.id desc ${customPlan}`.execute(ctx.db)
   return toPage(rows, q.limit, (r) => [r.received_us, r.id], (r) => ({ ...toCase(r, today), workingDaysLeft: r.working_days_left }))
 }
