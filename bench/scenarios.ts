@@ -7,7 +7,7 @@ import { type Kysely, sql } from 'kysely'
 import { resolveCatalog } from '../src/modules/catalog/queries.js'
 import { LIST_COLUMNS } from '../src/modules/cases/queries.js'
 import { scopeOf } from '../src/platform/scope.js'
-import { workingDaysLeftSql } from '../src/platform/work-days.js'
+import { WORKING_DAYS_LEFT_SQL, workingDaysLeftJoinsSql } from '../src/platform/work-days.js'
 import type { DB } from '../db/types.js'
 import type { Database } from '../src/platform/db/database.js'
 
@@ -318,9 +318,11 @@ export const scenarios = (p: Params): Scenario[] => [
 // expression on the unit's calendar that GET /api/cases returns with every row.
 function caseListSql(sql: postgres.Sql, county: string, status = 'accepted', limit = 51, daysLeft = true) {
   const lo = county.slice(0, 6) + '000000', hi = county.slice(0, 6) + '999999'
-  const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date())
-  const left = daysLeft ? sql.unsafe(`, ${workingDaysLeftSql(today)} as working_days_left`) : sql``
-  return sql`select ${sql(LIST_COLUMNS.map((k) => `c.${k}`))}, (extract(epoch from c.received_at) * 1000000)::int8::text as received_us ${left}
+  const page = sql`select ${sql(LIST_COLUMNS.map((k) => `c.${k}`))}, (extract(epoch from c.received_at) * 1000000)::int8::text as received_us
     from cases c where ((c.unit_code >= ${lo} and c.unit_code <= ${hi}) or (c.intake_unit_code >= ${lo} and c.intake_unit_code <= ${hi}))
     and c.status = ${status} order by c.received_at desc, c.id desc limit ${limit}`
+  if (!daysLeft) return page
+  const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date())
+  return sql`select c.*, ${sql.unsafe(WORKING_DAYS_LEFT_SQL)} as working_days_left from (${page}) as c
+    ${sql.unsafe(workingDaysLeftJoinsSql(today))} order by c.received_at desc, c.id desc`
 }
