@@ -284,7 +284,11 @@ export interface CaseWarnings {
   changed_at: Timestamp;
   due_date: string;
   escalated_at: Timestamp | null;
+  escalated_by: string | null;
+  escalated_by_name: string | null;
+  escalated_by_unit: string | null;
   escalated_to: string | null;
+  escalation_reason: string | null;
   handling_unit_code: string;
   id: Generated<string>;
   kind: "case" | "acceptance" | "certificate" | "part";

@@ -31,6 +31,8 @@ interface Target { code: string; userId: string; matterCode: string; windowId: s
 // (a list filtered to nothing answers 200 with no items).
 type Fixture = { body?: (t: Target) => object; bodyCode?: boolean; url?: (t: Target) => string; parent?: number
   query?: (t: Target) => string; public?: boolean; sibling?: number
+  /** What the parent's supervisor gets on a write that is a supervisor's own (escalating a warning) instead of 403. */
+  supervisor?: number
   /** The body's media type when it is not JSON (a raw file upload). */
   type?: string }
 // Building standards: the city's checklists, evidence and one open task at the township (beforeAll).
@@ -152,6 +154,8 @@ const fixtures: Record<string, Fixture> = {
   'get /api/units/{code}/notifications/unread-count': {},
   'post /api/units/{code}/notifications/read': { parent: 403, body: () => ({ all: true }) },
   'post /api/warnings/{id}/answer': { parent: 403, url: () => `/api/warnings/${warningId}/answer`, body: () => ({ reason: '矩阵测试说明' }) },
+  // Escalating by hand (升级督办) is the supervisor's above: the admin above gets 403.
+  'post /api/warnings/{id}/escalate': { parent: 403, supervisor: 200, url: () => `/api/warnings/${warningId}/escalate`, body: () => ({ reason: '矩阵测试督办' }) },
   // Hall services (大厅服务): the township's main hall, group, ticket, consultation and publicity list
   // (hallTarget, in the beforeAll at the end of this file). Configuring is the admin's of the
   // subtree; calling tickets and answering are the unit's own staff's (403 for the unit above).
@@ -319,6 +323,7 @@ describe('isolation matrix', () => {
     const refused = await refusals()
     const sup = await call(supervisor, r.method, r.path, target)
     if (r.method === 'get') expect(sup.status, `supervisor ${key}`).toBe(200)
+    else if (fixtures[key]!.supervisor) expect(sup.status, `supervisor ${key}: ${JSON.stringify(sup.body)}`).toBe(fixtures[key]!.supervisor)
     else {
       expect(sup.status, `supervisor ${key}`).toBe(403)
       expect(await snapshot(h.db)).toBe(before)

@@ -20705,6 +20705,135 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/warnings/{id}/escalate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 上级监察人员将红色预警升级督办（不待说明期限届满）
+         * @description 办理单位上级的监察人员，就红色预警说明理由后升级至办理单位的上一级，并通知该级监察人员（与逾期未说明的自动升级相同，每个红色预警只升级一次）。不在管辖范围内答复 404；非上级监察人员 403；不是红色预警或已升级答复 409。
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description 升级督办的理由 */
+                        reason: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description 已升级督办 */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["WarningEscalation"];
+                    };
+                };
+                /** @description 请求内容不符合要求（validation：errors 列出出错字段；未知的查询参数同样答复 400） */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 未登录或会话已过期（unauthenticated） */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 无权操作（forbidden，已记录）或跨站请求（csrf） */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 未找到，或不在您的管辖范围内（not-found） */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 与当前状态冲突（conflict） */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 请求内容过大（payload-too-large） */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 不支持的内容类型（unsupported-media-type） */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 不符合办理规则（unprocessable） */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 尝试次数过多（too-many-attempts），见 Retry-After 响应头 */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/healthz": {
         parameters: {
             query?: never;
@@ -24083,8 +24212,11 @@ export interface components {
              * @example 2026-11-24T02:00:00.000Z
              */
             escalatedAt: string | null;
-            /** @description 逾期未说明时升级到的上级单位代码 */
+            escalatedBy: components["schemas"]["WarningEscalatedBy"];
+            /** @description 升级到的上级单位代码（逾期未说明自动升级，或上级监察人员升级督办） */
             escalatedTo: string | null;
+            /** @description 升级督办的理由 */
+            escalationReason: string | null;
             /** @description 办理单位代码 */
             handlingUnitCode: string;
             /**
@@ -24129,6 +24261,31 @@ export interface components {
             escalatedTo: string | null;
             /** @description 是否逾期说明 */
             late: boolean;
+            reason: string;
+            /** Format: uuid */
+            warningId: string;
+        };
+        /** @description 升级督办的监察人员（逾期自动升级为 null） */
+        WarningEscalatedBy: {
+            /** Format: uuid */
+            id: string;
+            /** @description 姓名（升级时记录） */
+            name: string;
+            /** @description 所在单位代码 */
+            unitCode: string;
+        } | null;
+        WarningEscalation: {
+            /** Format: uuid */
+            caseId: string;
+            /**
+             * @description 时刻（ISO 8601，UTC）
+             * @example 2026-11-24T02:00:00.000Z
+             */
+            escalatedAt: string;
+            escalatedBy: components["schemas"]["WarningEscalatedBy"];
+            /** @description 升级到的上级单位代码（办理单位的上一级） */
+            escalatedTo: string;
+            /** @description 升级督办的理由 */
             reason: string;
             /** Format: uuid */
             warningId: string;
