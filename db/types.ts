@@ -702,6 +702,7 @@ export interface StandardRectificationEvents {
   actor_name: string;
   at: Generated<Timestamp>;
   evidence: Generated<string[]>;
+  fixed_on: string | null;
   id: Generated<number>;
   note: Generated<string>;
   on_day: string;
@@ -714,6 +715,7 @@ export interface StandardRectifications {
   created_by: string | null;
   detail: Generated<string>;
   due_on: string;
+  fixed_on: string | null;
   id: Generated<string>;
   inspection_id: string | null;
   inspector_unit_code: string;

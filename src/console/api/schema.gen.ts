@@ -23106,6 +23106,11 @@ export interface components {
              * @example 2026-11-24
              */
             dueOn: string;
+            /**
+             * @description 整改完成日期（上报时填写；退回后清空）
+             * @example 2026-11-24
+             */
+            fixedOn: string | null;
             history: {
                 action: string;
                 actorName: string | null;
@@ -23115,6 +23120,11 @@ export interface components {
                  */
                 at: string;
                 evidence: string[] | null;
+                /**
+                 * @description 上报的整改完成日期（仅 reported）
+                 * @example 2026-11-24
+                 */
+                fixedOn: string | null;
                 note: string | null;
                 /**
                  * @description 日期（北京时间）YYYY-MM-DD
@@ -23237,7 +23247,14 @@ export interface components {
             updatedAt: string;
         };
         ReportFix: {
+            /**
+             * @description 整改后的照片或文件（证明材料编号，可不附）
+             * @default []
+             */
             evidence: string[];
+            /** @description 整改完成日期（YYYY-MM-DD）；缺省为今天；不能晚于今天，不能早于任务下达日 */
+            fixedOn?: string;
+            /** @description 整改情况：做了什么 */
             note: string;
         };
         RequestSupplementResult: {
