@@ -19,7 +19,7 @@ function UnitName({ code }: { code: string }) {
 type Act = { kind: 'answer' | 'escalate'; w: Warning }
 const ACTS = {
   answer: { title: '说明超期原因', label: '超期原因', done: '已提交说明' },
-  escalate: { title: '升级督办', label: '升级督办的理由', done: '已升级督办，已通知上级监察人员' },
+  escalate: { title: '升级督办', label: '升级督办的理由', done: '已升级督办' },
 }
 
 /** The reason for an answer or an escalation; the API's field errors show at the field. */
