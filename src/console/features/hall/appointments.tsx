@@ -7,7 +7,7 @@ import { Alert, App, Button, Card, DatePicker, Form, Input, InputNumber, Select,
 import dayjs from 'dayjs'
 import { useState } from 'react'
 import { useSession } from '../../session'
-import { useToday } from '../../ui/server-time'
+import { useToday } from '../../ui/server-clock'
 import { applyFieldErrors } from '../../ui/form-errors'
 import { QueryView } from '../../ui/states'
 import { appointmentsQuery, groupsQuery, hallsQuery, settingsQuery, slotsQuery, useCreateSlots, type Appointment, type Slot } from './queries'

@@ -4,7 +4,7 @@ import { Card, Col, Row, Statistic, Table } from 'antd'
 import { useMemo } from 'react'
 import { useSession } from '../../session'
 import { Chart } from '../../ui/chart'
-import { useToday } from '../../ui/server-time'
+import { useToday } from '../../ui/server-clock'
 import { QueryView } from '../../ui/states'
 import { figuresQuery, supervisionFiguresQuery, type Figures as F } from './queries'
 

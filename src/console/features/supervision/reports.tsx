@@ -3,7 +3,7 @@ import { App, Button, Card, Input, Space, Table, Tag } from 'antd'
 import { useState } from 'react'
 import { useSession } from '../../session'
 import { keys } from '../../api/keys'
-import { useToday } from '../../ui/server-time'
+import { useToday } from '../../ui/server-clock'
 import { LoadMore, usePaged } from '../../ui/paged'
 import { reportsPage, useGenerateReport, useSubmitReport } from './queries'
 
