@@ -99,8 +99,9 @@ const fixtures: Record<string, Fixture> = {
   // The file itself is the body (no content type: the type is taken from its bytes).
   'post /api/units/{code}/evidence': { body: () => PNG },
   'get /api/units/{code}/evidence/{evidenceId}': { url: (t) => `/api/units/${t.code}/evidence/${std.evidenceId}` },
-  // In route order: report (open → reported), reopen (→ open), verify on a follow-up visit (→ verified).
-  'post /api/rectifications/{id}/report': { url: () => `/api/rectifications/${std.rectificationId}/report`,
+  // The township reported the task in beforeAll; in route order: report (403: the county gave the task and
+  // does not answer it), reopen (reported → open), verify on a follow-up visit (→ verified).
+  'post /api/rectifications/{id}/report': { parent: 403, url: () => `/api/rectifications/${std.rectificationId}/report`,
     body: () => ({ note: '已整改', evidence: [std.evidenceId] }) },
   'post /api/rectifications/{id}/reopen': { url: () => `/api/rectifications/${std.rectificationId}/reopen`, body: () => ({ note: '仍未整改到位' }) },
   'post /api/rectifications/{id}/verify': { url: () => `/api/rectifications/${std.rectificationId}/verify`, body: () => ({ note: '现场复核已整改' }) },
@@ -259,6 +260,9 @@ beforeAll(async () => {
   if (kase.status !== 201) throw new Error(JSON.stringify(kase.body))
   target.caseId = kase.body.case.id
   std = await standardsTarget(h)
+  const station = await h.token(T.town, 'center_admin')
+  const reported = await h.http.post(`/api/rectifications/${std.rectificationId}/report`).set(bearer(station)).send({ note: '已整改', evidence: [std.evidenceId] })
+  if (reported.status !== 200) throw new Error(JSON.stringify(reported.body))
   sup = await supervisionTarget(h, T.town)
   // The case is still waiting for acceptance on 12-02: the sweep records a red warning on it.
   await runJob(h.db, 'supervision:warnings', new Date('2026-12-02T02:00:00Z'), createJobs({ outboxTransport: null }))

@@ -169,6 +169,10 @@ describe('rectification', () => {
     expect(early.status).toBe(400)
     expect(early.body.errors).toEqual([{ field: 'fixedOn', message: '整改完成日期：不能早于任务下达日（2026-11-24）' }])
     expect((await act(township, id, 'report', { note: '已张贴', fixedOn: '2026-11-31' })).body.errors).toEqual([{ field: 'fixedOn', message: '整改完成日期：日期格式应为 YYYY-MM-DD' }])
+    // The issuing unit's own admin does not answer for the station: it accepts or returns.
+    const issuer = await act(await h.token(T.county, 'center_admin'), id, 'report', { note: '代为上报' })
+    expect(issuer.status).toBe(403)
+    expect(issuer.body.detail).toMatch(/下达任务的单位只核验或退回/)
     // No photo: still an answer.
     const reported = await act(township, id, 'report', { note: '已在大厅张贴办事指南', fixedOn: '2026-11-25' })
     expect(reported.status).toBe(200)

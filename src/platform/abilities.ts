@@ -80,7 +80,9 @@ export function defineAbilityFor(actor: Actor, ancestors: string[]): AppAbility 
     // A unit's checklist additions, its self-report (自评) and its fixes are its admin's (站长) work.
     can(['editStandards', 'publishStandards'], 'StandardTemplate', { unitCode: subtree })
     can('selfReport', 'Inspection', { unitCode: subtree })
-    can('report', 'Rectification', { unitCode: subtree })
+    // …reported by the station or a unit above it, but below the unit that gave the task: the
+    // issuing side accepts or returns the fix, never reports it for itself (ancestors' codes sort first).
+    can('report', 'Rectification', { unitCode: subtree, inspectorUnitCode: { $lt: lo } })
     can('create', 'Evidence', { unitCode: subtree })
   }
   if (roles.has('center_admin') || roles.has('inspector')) {

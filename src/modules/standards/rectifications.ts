@@ -85,7 +85,7 @@ async function findTask(ctx: Ctx, id: string, action: 'report' | 'verify' | 'reo
     throw recorded(new NotFound(), { action, subjectType: 'Rectification', subjectId: id })
   }
   mustBeAllowed(ctx, action, 'Rectification', { unitCode: r.unit_code, inspectorUnitCode: r.inspector_unit_code }, id,
-    action === 'report' ? '只有整改单位（或其上级）的中心管理员可以上报整改情况' : '只有检查单位（或其上级）的检查人员或中心管理员可以核验或退回整改')
+    action === 'report' ? '只有整改单位（或其上级、下达单位以下）的中心管理员可以上报整改情况；下达任务的单位只核验或退回' : '只有检查单位（或其上级）的检查人员或中心管理员可以核验或退回整改')
   return r
 }
 
