@@ -284,7 +284,11 @@ export interface CaseWarnings {
   changed_at: Timestamp;
   due_date: string;
   escalated_at: Timestamp | null;
+  escalated_by: string | null;
+  escalated_by_name: string | null;
+  escalated_by_unit: string | null;
   escalated_to: string | null;
+  escalation_reason: string | null;
   handling_unit_code: string;
   id: Generated<string>;
   kind: "case" | "acceptance" | "certificate" | "part";
@@ -698,6 +702,7 @@ export interface StandardRectificationEvents {
   actor_name: string;
   at: Generated<Timestamp>;
   evidence: Generated<string[]>;
+  fixed_on: string | null;
   id: Generated<number>;
   note: Generated<string>;
   on_day: string;
@@ -710,6 +715,7 @@ export interface StandardRectifications {
   created_by: string | null;
   detail: Generated<string>;
   due_on: string;
+  fixed_on: string | null;
   id: Generated<string>;
   inspection_id: string | null;
   inspector_unit_code: string;

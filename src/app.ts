@@ -18,6 +18,7 @@ import { rectifications, standards } from './modules/standards/routes.js'
 import { complaintActions, evaluationActions, publicSupervision, reportActions, supervision } from './modules/supervision/routes.js'
 import { oversight, warnings } from './modules/oversight/routes.js'
 import './modules/oversight/figure-source.js'
+import { time } from './modules/time/routes.js'
 import { units } from './modules/units/routes.js'
 import { halls, publicHallsApi } from './modules/halls/routes.js'
 import { publicQueue, queue } from './modules/queue/routes.js'
@@ -152,6 +153,7 @@ export function createApp(deps: Deps) {
   app.route('/api/public', publicPublicity)
   app.route('/api/public', publicApi)
   app.route('/api/public', publicSupervision)
+  app.route('/api', time)
   app.route('/', health)
   app.route('/', portal) // 网上办事大厅: server-rendered pages at the site root (src/portal)
 

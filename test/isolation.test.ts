@@ -31,6 +31,8 @@ interface Target { code: string; userId: string; matterCode: string; windowId: s
 // (a list filtered to nothing answers 200 with no items).
 type Fixture = { body?: (t: Target) => object; bodyCode?: boolean; url?: (t: Target) => string; parent?: number
   query?: (t: Target) => string; public?: boolean; sibling?: number
+  /** What the parent's supervisor gets on a write that is a supervisor's own (escalating a warning) instead of 403. */
+  supervisor?: number
   /** The body's media type when it is not JSON (a raw file upload). */
   type?: string }
 // Building standards: the city's checklists, evidence and one open task at the township (beforeAll).
@@ -97,8 +99,9 @@ const fixtures: Record<string, Fixture> = {
   // The file itself is the body (no content type: the type is taken from its bytes).
   'post /api/units/{code}/evidence': { body: () => PNG },
   'get /api/units/{code}/evidence/{evidenceId}': { url: (t) => `/api/units/${t.code}/evidence/${std.evidenceId}` },
-  // In route order: report (open → reported), reopen (→ open), verify on a follow-up visit (→ verified).
-  'post /api/rectifications/{id}/report': { url: () => `/api/rectifications/${std.rectificationId}/report`,
+  // The township reported the task in beforeAll; in route order: report (403: the county gave the task and
+  // does not answer it), reopen (reported → open), verify on a follow-up visit (→ verified).
+  'post /api/rectifications/{id}/report': { parent: 403, url: () => `/api/rectifications/${std.rectificationId}/report`,
     body: () => ({ note: '已整改', evidence: [std.evidenceId] }) },
   'post /api/rectifications/{id}/reopen': { url: () => `/api/rectifications/${std.rectificationId}/reopen`, body: () => ({ note: '仍未整改到位' }) },
   'post /api/rectifications/{id}/verify': { url: () => `/api/rectifications/${std.rectificationId}/verify`, body: () => ({ note: '现场复核已整改' }) },
@@ -152,6 +155,8 @@ const fixtures: Record<string, Fixture> = {
   'get /api/units/{code}/notifications/unread-count': {},
   'post /api/units/{code}/notifications/read': { parent: 403, body: () => ({ all: true }) },
   'post /api/warnings/{id}/answer': { parent: 403, url: () => `/api/warnings/${warningId}/answer`, body: () => ({ reason: '矩阵测试说明' }) },
+  // Escalating by hand (升级督办) is the supervisor's above: the admin above gets 403.
+  'post /api/warnings/{id}/escalate': { parent: 403, supervisor: 200, url: () => `/api/warnings/${warningId}/escalate`, body: () => ({ reason: '矩阵测试督办' }) },
   // Hall services (大厅服务): the township's main hall, group, ticket, consultation and publicity list
   // (hallTarget, in the beforeAll at the end of this file). Configuring is the admin's of the
   // subtree; calling tickets and answering are the unit's own staff's (403 for the unit above).
@@ -255,6 +260,9 @@ beforeAll(async () => {
   if (kase.status !== 201) throw new Error(JSON.stringify(kase.body))
   target.caseId = kase.body.case.id
   std = await standardsTarget(h)
+  const station = await h.token(T.town, 'center_admin')
+  const reported = await h.http.post(`/api/rectifications/${std.rectificationId}/report`).set(bearer(station)).send({ note: '已整改', evidence: [std.evidenceId] })
+  if (reported.status !== 200) throw new Error(JSON.stringify(reported.body))
   sup = await supervisionTarget(h, T.town)
   // The case is still waiting for acceptance on 12-02: the sweep records a red warning on it.
   await runJob(h.db, 'supervision:warnings', new Date('2026-12-02T02:00:00Z'), createJobs({ outboxTransport: null }))
@@ -319,6 +327,7 @@ describe('isolation matrix', () => {
     const refused = await refusals()
     const sup = await call(supervisor, r.method, r.path, target)
     if (r.method === 'get') expect(sup.status, `supervisor ${key}`).toBe(200)
+    else if (fixtures[key]!.supervisor) expect(sup.status, `supervisor ${key}: ${JSON.stringify(sup.body)}`).toBe(fixtures[key]!.supervisor)
     else {
       expect(sup.status, `supervisor ${key}`).toBe(403)
       expect(await snapshot(h.db)).toBe(before)

@@ -160,6 +160,50 @@ describe('the sweep', () => {
     expect(s).toMatchObject({ escalatedTo: T.city })
   })
 
+  it('a supervisor above escalates a red warning by hand (升级督办): recorded with who and why, the unit above notified, once', async () => {
+    const yellow = await acceptedCase()
+    await sweep('2026-11-30')
+    const [y] = await warningsOf(T.county, '2026-11-30', yellow)
+    const red = await acceptedCase()
+    await sweep('2026-12-02') // red; answer due Mon 12-07
+    const [w] = await warningsOf(T.county, '2026-12-02', red)
+    expect(w).toMatchObject({ level: 'red', escalatedTo: null, escalatedBy: null, escalationReason: null })
+    const path = `/api/warnings/${w.warningId}/escalate`
+    const as = async (code: string, role: 'supervisor' | 'center_admin', body: object = { reason: '多次超期，请市级督办' }) =>
+      at('2026-12-03', async () => h.http.post(path).set(bearer(await h.token(code, role))).send(body))
+    // A sibling does not see it; the handling unit's own supervisor and an admin above may not; the reason is required.
+    expect((await as(T.county2, 'supervisor')).status).toBe(404)
+    expect((await as(T.county, 'supervisor')).status).toBe(403)
+    expect((await as(T.city, 'center_admin')).status).toBe(403)
+    const bad = await as(T.city, 'supervisor', {})
+    expect(bad.status).toBe(400)
+    expect(bad.body.errors).toEqual([expect.objectContaining({ field: 'reason' })])
+    const ok = await as(T.city, 'supervisor')
+    expect(ok.status).toBe(200)
+    const cityId = await h.userId(T.city, 'supervisor')
+    expect(ok.body).toMatchObject({ warningId: w.warningId, escalatedTo: T.city, escalatedAt: '2026-12-03T02:00:00.000Z',
+      escalatedBy: { id: cityId, name: `${T.city}-supervisor`, unitCode: T.city }, reason: '多次超期，请市级督办' })
+    const again = await as(T.city, 'supervisor')
+    expect(again.status).toBe(409)
+    expect(again.body.detail).toMatch(/已于 2026-12-03 升级/)
+    // The list says who escalated, when and why; the handling unit still answers.
+    const [listed] = await warningsOf(T.county, '2026-12-03', red, 'center_admin')
+    expect(listed).toMatchObject({ escalatedTo: T.city, escalatedAt: '2026-12-03T02:00:00.000Z',
+      escalatedBy: { id: cityId, name: `${T.city}-supervisor`, unitCode: T.city }, escalationReason: '多次超期，请市级督办' })
+    const notes = await h.db.query<any>(`select unit_code, audience, text from staff_notifications where case_id = $1 and kind = 'warning_escalated'`, [red])
+    expect(notes).toEqual([{ unit_code: T.city, audience: 'supervisors', text: expect.stringContaining('升级督办，理由：多次超期，请市级督办') }])
+    // The sweep does not escalate it a second time past the answer deadline.
+    await sweep('2026-12-08')
+    expect((await events(red)).map((e) => [e.type, e.payload.by ?? null])).toEqual([['level', null], ['escalated', cityId]])
+    // Only red warnings escalate.
+    expect(y).toMatchObject({ level: 'yellow' })
+    const [yw] = await h.db.query<{ id: string }>('select id from case_warnings where case_id = $1', [yellow])
+    await sweep('2026-11-30')
+    const notRed = await at('2026-11-30', async () => h.http.post(`/api/warnings/${yw.id}/escalate`).set(bearer(await h.token(T.city, 'supervisor'))).send({ reason: '提前督办' }))
+    expect(notRed.status).toBe(409)
+    expect(notRed.body.detail).toBe('只有红色预警可以升级督办')
+  })
+
   it('a case that leaves the warned state is recorded back to green', async () => {
     const id = await acceptedCase()
     await sweep('2026-11-30')

@@ -66,7 +66,7 @@ describe('rectification', () => {
     const foreign = await upload(h, inspector, T.village2)
     const [clerk, sibling] = [await h.token(T.village, 'window_clerk'), await h.token(T.townB, 'center_admin')]
     const before = await snapshot(h.db)
-    expect((await act(station, taskId, 'report', { note: '已配电脑' })).status).toBe(400) // evidence required
+    expect((await act(station, taskId, 'report', { note: ' ', evidence: [photo] })).status).toBe(400) // what was done is required
     const wrong = await act(station, taskId, 'report', { note: '已配电脑', evidence: [foreign] })
     expect(wrong.status).toBe(400)
     expect((await act(clerk, taskId, 'report', { note: 'x', evidence: [photo] })).status).toBe(403)
@@ -151,5 +151,41 @@ describe('rectification', () => {
       .send({ title: 'x', dueInWorkingDays: 5 })).status).toBe(403)
     // The township verifies its village's tasks, not the county's task on itself.
     expect((await act(await h.token(T.town, 'inspector'), res.body.id, 'verify', { note: '自查' })).status).toBe(403)
+  })
+
+  it("the village's task is answered by the township above it or the station: what was done, the day, photos optional; the inspector accepts or returns it", async () => {
+    h.clock.set('2026-11-24T02:00:00Z')
+    const county = await h.token(T.county, 'inspector')
+    const opened = await h.http.post(`/api/units/${T.village2}/rectifications`).set(bearer(county)).send({ title: '暗访发现未公示办事指南', dueInWorkingDays: 5 })
+    expect(opened.status).toBe(201)
+    const id = opened.body.id
+    h.clock.set('2026-11-26T02:00:00Z')
+    const township = await h.token(T.town, 'center_admin')
+    // The day it was done: not after today, not before the task was given; said at the field.
+    const future = await act(township, id, 'report', { note: '已在大厅张贴办事指南', fixedOn: '2026-11-27' })
+    expect(future.status).toBe(400)
+    expect(future.body.errors).toEqual([{ field: 'fixedOn', message: '整改完成日期：不能晚于今天（2026-11-26）' }])
+    const early = await act(township, id, 'report', { note: '已在大厅张贴办事指南', fixedOn: '2026-11-20' })
+    expect(early.status).toBe(400)
+    expect(early.body.errors).toEqual([{ field: 'fixedOn', message: '整改完成日期：不能早于任务下达日（2026-11-24）' }])
+    expect((await act(township, id, 'report', { note: '已张贴', fixedOn: '2026-11-31' })).body.errors).toEqual([{ field: 'fixedOn', message: '整改完成日期：日期格式应为 YYYY-MM-DD' }])
+    // The issuing unit's own admin does not answer for the station: it accepts or returns.
+    const issuer = await act(await h.token(T.county, 'center_admin'), id, 'report', { note: '代为上报' })
+    expect(issuer.status).toBe(403)
+    expect(issuer.body.detail).toMatch(/下达任务的单位只核验或退回/)
+    // No photo: still an answer.
+    const reported = await act(township, id, 'report', { note: '已在大厅张贴办事指南', fixedOn: '2026-11-25' })
+    expect(reported.status).toBe(200)
+    expect(reported.body).toMatchObject({ status: 'reported', reportedOn: '2026-11-26', fixedOn: '2026-11-25' })
+    expect(reported.body.history.at(-1)).toMatchObject({ action: 'reported', note: '已在大厅张贴办事指南', evidence: [], fixedOn: '2026-11-25' })
+    // The issuing side returns it: the day is cleared with the report; the station answers again (default: today).
+    const back = await act(county, id, 'reopen', { note: '指南版本过期' })
+    expect(back.body).toMatchObject({ status: 'open', fixedOn: null, reportedOn: null, reopened: 1 })
+    const station = await h.token(T.village2, 'center_admin')
+    const again = await act(station, id, 'report', { note: '已换为最新版本', evidence: [await upload(h, station, T.village2)] })
+    expect(again.body).toMatchObject({ status: 'reported', fixedOn: '2026-11-26' })
+    const accepted = await act(county, id, 'verify', { note: '核验通过' })
+    expect(accepted.body).toMatchObject({ status: 'verified', verifiedOn: '2026-11-26', fixedOn: '2026-11-26' })
+    expect(accepted.body.history.map((e: any) => [e.action, e.fixedOn])).toEqual([['opened', null], ['reported', '2026-11-25'], ['reopened', null], ['reported', '2026-11-26'], ['verified', null]])
   })
 })

@@ -21,6 +21,8 @@ import * as hallServices from './2026-12-02-016-hall-services.js'
 import * as hallOversight from './2026-12-02-018-hall-oversight.js'
 import * as listPagingIndexes from './2026-12-02-021-list-paging-indexes.js'
 import * as notificationReads from './2026-12-02-020-notification-reads.js'
+import * as warningEscalationBy from './2026-12-03-031-warning-escalation-by.js'
+import * as rectificationFixedOn from './2026-12-03-032-rectification-fixed-on.js'
 
 export const migrations: Record<string, Migration> = {
   '2026-11-24-001-foundation': foundation,
@@ -44,4 +46,6 @@ export const migrations: Record<string, Migration> = {
   '2026-12-02-022-evaluation-indicators': evaluationIndicators,
   '2026-12-02-020-notification-reads': notificationReads,
   '2026-12-02-023-more-list-paging-indexes': moreListPagingIndexes,
+  '2026-12-03-031-warning-escalation-by': warningEscalationBy,
+  '2026-12-03-032-rectification-fixed-on': rectificationFixedOn,
 }

@@ -7,6 +7,7 @@ import { keys } from './api/keys'
 import { meQuery } from './features/auth/queries'
 import { SignIn } from './features/auth/sign-in'
 import { AREAS } from './areas'
+import { serverTimeQuery } from './ui/server-time'
 import { NotFound, RouteError } from './ui/states'
 
 const root = createRootRouteWithContext<{ queryClient: QueryClient }>()({ component: Outlet, notFoundComponent: NotFound })
@@ -19,7 +20,8 @@ const login = createRoute({
 const app = createRoute({
   getParentRoute: () => root, id: 'app', component: lazyRouteComponent(() => import('./ui/layout'), 'AppLayout'), errorComponent: RouteError,
   beforeLoad: async ({ context, location }) => {
-    const me = await context.queryClient.ensureQueryData(meQuery)
+    // "Today" on every screen is the server's (ui/server-time.ts): asked alongside the session.
+    const [me] = await Promise.all([context.queryClient.ensureQueryData(meQuery), context.queryClient.ensureQueryData(serverTimeQuery)])
     if (!me) throw redirect({ to: '/login', search: { redirect: location.href } })
   },
 })
@@ -35,6 +37,7 @@ const caseDetail = createRoute({
 })
 const printDoc = createRoute({
   getParentRoute: () => root, path: 'print/$kind/$id', errorComponent: RouteError,
+  beforeLoad: ({ context }) => context.queryClient.ensureQueryData(serverTimeQuery),
   component: lazyRouteComponent(() => import('./features/cases/print'), 'PrintPage'),
 })
 

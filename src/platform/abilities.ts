@@ -15,7 +15,7 @@ export type Action = 'read' | 'create' | 'update' | 'deactivate' | 'import' | 's
   | 'answer' | 'issueVisit' | 'appeal' | 'decideAppeal' | 'rectify' | 'configure' | 'run' | 'submit' | 'approve' | 'return'
   | 'verifyAudit'
   | 'manageHall' | 'serve' | 'publish'
-  | 'answerWarning'
+  | 'answerWarning' | 'escalate'
 export type SubjectType = 'Unit' | 'User' | 'Refusal'
   | 'Catalog' | 'Grant' | 'Window'
   | 'StandardTemplate' | 'Inspection' | 'Rectification' | 'Evidence' | 'Case'
@@ -80,7 +80,9 @@ export function defineAbilityFor(actor: Actor, ancestors: string[]): AppAbility 
     // A unit's checklist additions, its self-report (自评) and its fixes are its admin's (站长) work.
     can(['editStandards', 'publishStandards'], 'StandardTemplate', { unitCode: subtree })
     can('selfReport', 'Inspection', { unitCode: subtree })
-    can('report', 'Rectification', { unitCode: subtree })
+    // …reported by the station or a unit above it, but below the unit that gave the task: the
+    // issuing side accepts or returns the fix, never reports it for itself (ancestors' codes sort first).
+    can('report', 'Rectification', { unitCode: subtree, inspectorUnitCode: { $lt: lo } })
     can('create', 'Evidence', { unitCode: subtree })
   }
   if (roles.has('center_admin') || roles.has('inspector')) {
@@ -138,6 +140,8 @@ export function defineAbilityFor(actor: Actor, ancestors: string[]): AppAbility 
   if (['center_admin', 'approver', 'reviewer', 'window_clerk'].some((r) => roles.has(r as Role))) {
     can('answerWarning', 'Warning', { unitCode: own })
   }
+  // …and escalated by hand (升级督办) by a supervisor of a unit above the handling unit.
+  if (roles.has('supervisor')) can('escalate', 'Warning', { unitCode: below })
   // The window clerk issues the visit ticket (办事凭条) that the evaluation needs.
   if (roles.has('window_clerk')) can('issueVisit', 'Visit', { unitCode: actor.unitCode })
   if (roles.has('center_admin') || roles.has('inspector')) {

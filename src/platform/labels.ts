@@ -13,7 +13,7 @@ export const FIELD_LABELS: Record<string, string> = {
   deadlineDays: '办理期限（天）', decision: '决定', delivery: '送达方式', department: '实施部门', departments: '进驻部门',
   displayName: '姓名', documentNo: '文件编号', dueInWorkingDays: '整改期限（工作日）', effectiveFrom: '生效日期', enabled: '是否启用',
   evaluationCode: '评价码', evidence: '佐证材料', exerciseLevel: '行使层级', expandedPowerPilot: '扩权强镇试点', feeReceiptNo: '缴费票据号',
-  fees: '收费项目', form: '材料形式', free: '是否免费', from: '起始日期', grading: '等级标准', granteeCode: '被授权单位',
+  fees: '收费项目', fixedOn: '整改完成日期', form: '材料形式', free: '是否免费', from: '起始日期', grading: '等级标准', granteeCode: '被授权单位',
   grantorCode: '授权单位', ground: '中止事由', handlingScope: '通办范围', id: '编号', idNumber: '证件号码', inHall: '是否进驻大厅',
   instant: '即办件', items: '清单项目', kind: '类型', label: '名称', legalBasis: '法律依据', level: '评价等级', limit: '每页条数',
   manual: '人工填报项', match: '文字规则', materials: '申请材料', matterCode: '事项编码', method: '方式', mode: '检查方式',

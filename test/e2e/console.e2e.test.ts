@@ -3,7 +3,9 @@
 import { sql } from 'kysely'
 import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { createJobs } from '../../src/jobs.js'
 import { openDatabase } from '../../src/platform/db/open.js'
+import { runJob } from '../../src/platform/jobs.js'
 import { SYSTEM_SCOPE } from '../../src/platform/scope.js'
 import { ACCOUNTS, COUNTY, MATTER, TOWNSHIP, VILLAGE } from './accounts.js'
 import { DEMO_PASSWORD, DESKTOP, launchBrowser, PHONE, recordForeignRequests, screenshot, seriousViolations, startServer, TABLET, type RunningServer } from './harness.js'
@@ -228,6 +230,31 @@ describe('staff console', () => {
     await expectAccessible(page, 'stations')
   })
 
+  it('the township answers a rectification task without a photo; the county inspector accepts it', async () => {
+    const { page: inspector } = await signedIn(ACCOUNTS.inspector)
+    const title = '暗访发现未公示办事指南'
+    const opened = await inspector.request.post(`${server.url}/api/units/${TOWNSHIP}/rectifications`,
+      { data: { title, dueInWorkingDays: 5 }, headers: { origin: server.url } })
+    expect(opened.status()).toBe(201)
+    const { page } = await signedIn(ACCOUNTS.townshipAdmin)
+    await go(page, 'standards/rectifications', '整改任务')
+    const row = page.getByRole('row').filter({ hasText: title })
+    await row.getByRole('button', { name: '上报整改' }).click()
+    const dialog = page.getByRole('dialog')
+    await dialog.getByLabel('整改情况（做了什么）').fill('已在大厅张贴最新办事指南')
+    await dialog.getByRole('button', { name: /上\s*报/ }).click()
+    await dialog.waitFor({ state: 'hidden' })
+    await row.getByText('已上报待核验').waitFor()
+    expect(await row.getByRole('button', { name: '核验通过' }).count()).toBe(0) // not the station's to accept
+    await screenshot(page, 'console-rectifications-desktop')
+    await expectAccessible(page, 'rectifications')
+    await go(inspector, 'standards/rectifications', '整改任务')
+    const theirs = inspector.getByRole('row').filter({ hasText: title })
+    await theirs.getByRole('button', { name: '核验通过' }).click()
+    await inspector.getByRole('dialog').getByRole('button', { name: '核验通过' }).click()
+    await theirs.getByText('已核验').waitFor()
+  })
+
   it('supervisor sees a red warning on the board', async () => {
     // Make a submitted case overdue for acceptance: stop the server, move its acceptance deadline
     // into the past on the same database, start again (the server's clock is the real one).
@@ -243,6 +270,8 @@ describe('staff console', () => {
     await server.stop({ keepData: true })
     const db = await openDatabase({ DATABASE_URL: undefined, DATA_DIR: dataDir } as any)
     await db.scoped(SYSTEM_SCOPE, (tx) => sql`update cases set acceptance_deadline = date '2026-11-20' where status = 'submitted' and unit_code = ${COUNTY}`.execute(tx))
+    // The sweep records the red warning (its id, the answer deadline): what an answer or an escalation acts on.
+    await runJob(db, 'supervision:warnings', new Date(), createJobs({ outboxTransport: null }))
     await db.close()
     server = await startServer({}, { dataDir })
 
@@ -251,6 +280,18 @@ describe('staff console', () => {
     await page.getByText('红色预警（已超期）').nth(1).waitFor()
     await screenshot(page, 'console-warnings-desktop')
     await expectAccessible(page, 'warnings')
+    // The county's own supervisor may not escalate its own unit's warning; the city's supervisor may (升级督办).
+    expect(await page.getByRole('button', { name: '升级督办' }).count()).toBe(0)
+    const { page: city } = await signedIn(ACCOUNTS.citySupervisor)
+    await go(city, 'oversight/warnings', '办件预警')
+    await city.getByRole('button', { name: '升级督办' }).first().click()
+    const dialog = city.getByRole('dialog')
+    await dialog.getByLabel('升级督办的理由').fill('超期未受理，请市级督办')
+    await dialog.getByRole('button', { name: /提\s*交/ }).click()
+    await dialog.waitFor({ state: 'hidden' })
+    await city.getByText(/升级督办：超期未受理，请市级督办/).first().waitFor()
+    await screenshot(city, 'console-warnings-escalated-desktop')
+    await expectAccessible(city, 'warnings (escalated)')
     await go(page, 'oversight/figures', /统计分析/)
     await page.locator('canvas').first().waitFor()
     await screenshot(page, 'console-figures-desktop')

@@ -2,6 +2,7 @@
 // Invalidate a whole resource with [resource] or one unit's with [resource, unit].
 export const keys = {
   me: () => ['me'] as const,
+  time: () => ['time'] as const,
   unit: (code: string) => ['units', code] as const,
   children: (code: string) => ['units', code, 'children'] as const,
   cases: (unit: string, params: object = {}) => ['cases', unit, params] as const,

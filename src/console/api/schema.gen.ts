@@ -8187,6 +8187,135 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/time": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 服务器时间：当前时刻、今天（北京时间）及是否工作日
+         * @description 工作台以此为准计算“今天”，不读浏览器时钟（浏览器可能在其他时区或时钟不准）。无需登录；登录后按本人所在单位的工作日历判断是否工作日。
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description 服务器时间 */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "now": "2026-11-24T02:00:00.000Z",
+                         *       "today": "2026-11-24",
+                         *       "workingDay": true,
+                         *       "dayName": "工作日",
+                         *       "calendarUnitCode": null
+                         *     }
+                         */
+                        "application/json": components["schemas"]["ServerTime"];
+                    };
+                };
+                /** @description 请求内容不符合要求（validation：errors 列出出错字段；未知的查询参数同样答复 400） */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 未登录或会话已过期（unauthenticated） */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 无权操作（forbidden，已记录）或跨站请求（csrf） */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 未找到，或不在您的管辖范围内（not-found） */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 与当前状态冲突（conflict） */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 请求内容过大（payload-too-large） */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 不支持的内容类型（unsupported-media-type） */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 不符合办理规则（unprocessable） */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 尝试次数过多（too-many-attempts），见 Retry-After 响应头 */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/units": {
         parameters: {
             query?: never;
@@ -20576,6 +20705,135 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/warnings/{id}/escalate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 上级监察人员将红色预警升级督办（不待说明期限届满）
+         * @description 办理单位上级的监察人员，就红色预警说明理由后升级至办理单位的上一级，并通知该级监察人员（与逾期未说明的自动升级相同，每个红色预警只升级一次）。不在管辖范围内答复 404；非上级监察人员 403；不是红色预警或已升级答复 409。
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description 升级督办的理由 */
+                        reason: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description 已升级督办 */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["WarningEscalation"];
+                    };
+                };
+                /** @description 请求内容不符合要求（validation：errors 列出出错字段；未知的查询参数同样答复 400） */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 未登录或会话已过期（unauthenticated） */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 无权操作（forbidden，已记录）或跨站请求（csrf） */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 未找到，或不在您的管辖范围内（not-found） */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 与当前状态冲突（conflict） */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 请求内容过大（payload-too-large） */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 不支持的内容类型（unsupported-media-type） */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 不符合办理规则（unprocessable） */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 尝试次数过多（too-many-attempts），见 Retry-After 响应头 */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/healthz": {
         parameters: {
             query?: never;
@@ -22874,6 +23132,11 @@ export interface components {
              * @example 2026-11-24
              */
             dueOn: string;
+            /**
+             * @description 整改完成日期（上报时填写；退回后清空）
+             * @example 2026-11-24
+             */
+            fixedOn: string | null;
             history: {
                 action: string;
                 actorName: string | null;
@@ -22883,6 +23146,11 @@ export interface components {
                  */
                 at: string;
                 evidence: string[] | null;
+                /**
+                 * @description 上报的整改完成日期（仅 reported）
+                 * @example 2026-11-24
+                 */
+                fixedOn: string | null;
                 note: string | null;
                 /**
                  * @description 日期（北京时间）YYYY-MM-DD
@@ -23005,7 +23273,14 @@ export interface components {
             updatedAt: string;
         };
         ReportFix: {
+            /**
+             * @description 整改后的照片或文件（证明材料编号，可不附）
+             * @default []
+             */
             evidence: string[];
+            /** @description 整改完成日期（YYYY-MM-DD）；缺省为今天；不能晚于今天，不能早于任务下达日 */
+            fixedOn?: string;
+            /** @description 整改情况：做了什么 */
             note: string;
         };
         RequestSupplementResult: {
@@ -23037,6 +23312,24 @@ export interface components {
         ReviewResult: {
             caseId: string;
             status: string;
+        };
+        ServerTime: {
+            /** @description 按哪个单位的工作日历判断（未登录为 null：只按全国法定日历） */
+            calendarUnitCode: string | null;
+            /** @description 今天的说明，如“工作日”“周末”“国庆节”“春节调休上班” */
+            dayName: string;
+            /**
+             * @description 服务器当前时刻（ISO 8601，UTC）
+             * @example 2026-11-24T02:00:00.000Z
+             */
+            now: string;
+            /**
+             * @description 今天（北京时间）
+             * @example 2026-11-24
+             */
+            today: string;
+            /** @description 今天是否为工作日（法定节假日、调休上班日及本单位和上级的工作日历调整） */
+            workingDay: boolean;
         };
         ServiceGroup: {
             active: boolean;
@@ -23962,8 +24255,11 @@ export interface components {
              * @example 2026-11-24T02:00:00.000Z
              */
             escalatedAt: string | null;
-            /** @description 逾期未说明时升级到的上级单位代码 */
+            escalatedBy: components["schemas"]["WarningEscalatedBy"];
+            /** @description 升级到的上级单位代码（逾期未说明自动升级，或上级监察人员升级督办） */
             escalatedTo: string | null;
+            /** @description 升级督办的理由 */
+            escalationReason: string | null;
             /** @description 办理单位代码 */
             handlingUnitCode: string;
             /**
@@ -24008,6 +24304,31 @@ export interface components {
             escalatedTo: string | null;
             /** @description 是否逾期说明 */
             late: boolean;
+            reason: string;
+            /** Format: uuid */
+            warningId: string;
+        };
+        /** @description 升级督办的监察人员（逾期自动升级为 null） */
+        WarningEscalatedBy: {
+            /** Format: uuid */
+            id: string;
+            /** @description 姓名（升级时记录） */
+            name: string;
+            /** @description 所在单位代码 */
+            unitCode: string;
+        } | null;
+        WarningEscalation: {
+            /** Format: uuid */
+            caseId: string;
+            /**
+             * @description 时刻（ISO 8601，UTC）
+             * @example 2026-11-24T02:00:00.000Z
+             */
+            escalatedAt: string;
+            escalatedBy: components["schemas"]["WarningEscalatedBy"];
+            /** @description 升级到的上级单位代码（办理单位的上一级） */
+            escalatedTo: string;
+            /** @description 升级督办的理由 */
             reason: string;
             /** Format: uuid */
             warningId: string;

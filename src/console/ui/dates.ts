@@ -1,9 +1,9 @@
 // Dates as a Chinese office writes them (the working days left come from the API's calendar).
 const pad = (n: number) => String(n).padStart(2, '0')
 
-/** Today in Asia/Shanghai as YYYY-MM-DD. */
-export function todayCST(now = new Date()) {
-  const d = new Date(now.getTime() + 8 * 3600_000)
+/** The Asia/Shanghai date of a moment as YYYY-MM-DD ("today" is the server's: ui/server-time.ts). */
+export function dayCST(at: Date) {
+  const d = new Date(at.getTime() + 8 * 3600_000)
   return `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())}`
 }
 

@@ -3,6 +3,10 @@ import { Day, Instant, z } from '../../platform/openapi.js'
 import { BY } from './figures.js'
 import { LEVELS } from './levels.js'
 
+const EscalatedBy = z.object({
+  id: z.string().uuid(), name: z.string().openapi({ description: '姓名（升级时记录）' }), unitCode: z.string().openapi({ description: '所在单位代码' }),
+}).openapi('WarningEscalatedBy')
+
 const Kind = z.enum(['case', 'acceptance', 'certificate', 'part']).openapi({ description: 'case 办理时限、acceptance 受理决定、certificate 制证、part 并联审批部门意见' })
 
 export const Warning = z.object({
@@ -18,7 +22,9 @@ export const Warning = z.object({
   warningId: z.string().uuid().nullable().openapi({ description: '红色预警编号（须说明原因）' }),
   answerDue: Day.nullable().openapi({ description: '说明原因的期限' }),
   answeredAt: Instant.nullable(), answerReason: z.string().nullable(),
-  escalatedTo: z.string().nullable().openapi({ description: '逾期未说明时升级到的上级单位代码' }), escalatedAt: Instant.nullable(),
+  escalatedTo: z.string().nullable().openapi({ description: '升级到的上级单位代码（逾期未说明自动升级，或上级监察人员升级督办）' }), escalatedAt: Instant.nullable(),
+  escalatedBy: EscalatedBy.nullable().openapi({ description: '升级督办的监察人员（逾期自动升级为 null）' }),
+  escalationReason: z.string().nullable().openapi({ description: '升级督办的理由' }),
 }).openapi('Warning')
 
 export const ConsultationWarning = z.object({
@@ -93,3 +99,9 @@ export const WarningAnswer = z.object({
   warningId: z.string().uuid(), caseId: z.string().uuid(), answeredAt: Instant, reason: z.string(),
   late: z.boolean().openapi({ description: '是否逾期说明' }), escalatedTo: z.string().nullable(),
 }).openapi('WarningAnswer')
+
+export const WarningEscalation = z.object({
+  warningId: z.string().uuid(), caseId: z.string().uuid(),
+  escalatedTo: z.string().openapi({ description: '升级到的上级单位代码（办理单位的上一级）' }), escalatedAt: Instant,
+  escalatedBy: EscalatedBy, reason: z.string().openapi({ description: '升级督办的理由' }),
+}).openapi('WarningEscalation')

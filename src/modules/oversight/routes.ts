@@ -1,6 +1,7 @@
 // Supervision over cases (电子监察): warnings, anomalies and figures of a subtree under
 // /api/units/{code}/supervision/…, the city's thresholds and rules, a unit's staff inbox, and
-// the answer to a red warning at /api/warnings/{id}/answer.
+// the answer to a red warning at /api/warnings/{id}/answer and its escalation by hand at
+// /api/warnings/{id}/escalate.
 import { createRoute } from '@hono/zod-openapi'
 import { asActor } from '../../platform/context.js'
 import { body, CodeParam, errorResponses, json, router, z } from '../../platform/openapi.js'
@@ -11,7 +12,8 @@ import { supervisedUnit } from './access.js'
 import { BY, caseFigures } from './figures.js'
 import { LEVELS } from './levels.js'
 import { markNotificationsRead, listNotifications, notificationCount } from './notifications.js'
-import { AnomaliesOut, AnomalyRule, CaseFigures, Notification, NotificationCount, NotificationsRead, WarningAnswer, WarningSettings, WarningsOut } from './responses.js'
+import { AnomaliesOut, AnomalyRule, CaseFigures, Notification, NotificationCount, NotificationsRead, WarningAnswer, WarningEscalation, WarningSettings, WarningsOut } from './responses.js'
+import { escalateWarning } from './escalation.js'
 import { answerWarning, listWarnings } from './warnings.js'
 
 const tags = ['电子监察']
@@ -74,9 +76,17 @@ oversight
     responses: { 200: json(NotificationsRead, '已标为已读'), ...errorResponses },
   }), async (c) => c.json(await asActor(c, (ctx) => markNotificationsRead(ctx, c.req.valid('param').code, c.req.valid('json'))), 200))
 
+const WarningId = z.object({ id: z.string().uuid('预警编号格式不正确') })
 export const warnings = router()
 warnings.openapi(createRoute({
   method: 'post', path: '/{id}/answer', tags, summary: '办理单位就红色预警说明原因（逾期未说明的升级至上一级）',
-  request: { params: z.object({ id: z.string().uuid('预警编号格式不正确') }), ...body(z.strictObject({ reason: z.string().trim().min(2, '请说明原因').max(2000) })) },
+  request: { params: WarningId, ...body(z.strictObject({ reason: z.string().trim().min(2, '请说明原因').max(2000) })) },
   responses: { 200: json(WarningAnswer, '已说明'), ...errorResponses },
 }), async (c) => c.json(await asActor(c, (ctx) => answerWarning(ctx, c.req.valid('param').id, c.req.valid('json'))), 200))
+warnings.openapi(createRoute({
+  method: 'post', path: '/{id}/escalate', tags, summary: '上级监察人员将红色预警升级督办（不待说明期限届满）',
+  description: '办理单位上级的监察人员，就红色预警说明理由后升级至办理单位的上一级，并通知该级监察人员（与逾期未说明的自动升级相同，每个红色预警只升级一次）。'
+    + '不在管辖范围内答复 404；非上级监察人员 403；不是红色预警或已升级答复 409。',
+  request: { params: WarningId, ...body(z.strictObject({ reason: z.string().trim().min(2, '请填写升级督办的理由').max(2000).openapi({ description: '升级督办的理由' }) })) },
+  responses: { 200: json(WarningEscalation, '已升级督办'), ...errorResponses },
+}), async (c) => c.json(await asActor(c, (ctx) => escalateWarning(ctx, c.req.valid('param').id, c.req.valid('json'))), 200))

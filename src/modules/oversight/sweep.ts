@@ -42,7 +42,11 @@ export async function sweepWarnings({ db, now }: JobContext) {
         answered_by = case when excluded.level = 'red' then null else w.answered_by end,
         answer_reason = case when excluded.level = 'red' then null else w.answer_reason end,
         escalated_to = case when excluded.level = 'red' then null else w.escalated_to end,
-        escalated_at = case when excluded.level = 'red' then null else w.escalated_at end
+        escalated_at = case when excluded.level = 'red' then null else w.escalated_at end,
+        escalated_by = case when excluded.level = 'red' then null else w.escalated_by end,
+        escalated_by_name = case when excluded.level = 'red' then null else w.escalated_by_name end,
+        escalated_by_unit = case when excluded.level = 'red' then null else w.escalated_by_unit end,
+        escalation_reason = case when excluded.level = 'red' then null else w.escalation_reason end
       returning w.id, w.case_id, w.kind, w.subject, w.answer_due),
     ev as (
       insert into warning_events (unit_code, warning_id, case_id, type, from_level, to_level, payload, at)

@@ -18,7 +18,8 @@ export async function listWarnings(ctx: Ctx, code: string, q: { level?: Level; l
   const today = shanghaiDate(ctx.now)
   const levels = q.level ? [q.level] : ['yellow', 'red']
   const { rows } = await sql<any>`
-    select l.*, w.id as warning_id, w.answer_due, w.answered_at, w.answer_reason, w.escalated_to, w.escalated_at
+    select l.*, w.id as warning_id, w.answer_due, w.answered_at, w.answer_reason, w.escalated_to, w.escalated_at,
+           w.escalated_by, w.escalated_by_name, w.escalated_by_unit, w.escalation_reason
       from (${currentLevels(lo, hi, today)}) l
       left join case_warnings w on w.case_id = l.case_id and w.kind = l.kind and w.subject = l.subject
      where l.level in (${sql.join(levels)})
@@ -43,6 +44,8 @@ export async function listWarnings(ctx: Ctx, code: string, q: { level?: Level; l
       dueDate: r.due, limitDays: r.lim, remainingWorkingDays: r.remaining, level: r.level, levelName: LEVEL_NAMES[r.level as Level],
       warningId: r.warning_id, answerDue: r.answer_due, answeredAt: r.answered_at, answerReason: r.answer_reason,
       escalatedTo: r.escalated_to?.trim() ?? null, escalatedAt: r.escalated_at,
+      escalatedBy: r.escalated_by ? { id: r.escalated_by, name: r.escalated_by_name, unitCode: r.escalated_by_unit.trim() } : null,
+      escalationReason: r.escalation_reason ?? null,
     })),
   }
 }

@@ -19,23 +19,23 @@ type Action = 'opened' | 'reported' | 'reopened' | 'verified' | 'still_failing'
 const COLUMNS = { unitCode: 'unit_code', inspectorUnitCode: 'inspector_unit_code' }
 const STATUS_NAMES = { open: '待整改', reported: '已上报待核验', verified: '已核验' }
 
-export async function recordEvent(ctx: Ctx, id: string, unitCode: string, action: Action, note: string, evidence: string[]) {
+export async function recordEvent(ctx: Ctx, id: string, unitCode: string, action: Action, note: string, evidence: string[], fixedOn: string | null = null) {
   await ctx.db.insertInto('standard_rectification_events').values({
     rectification_id: id, unit_code: unitCode, action, note, evidence, actor_id: ctx.actor.id,
-    actor_name: ctx.actor.displayName, on_day: shanghaiDate(ctx.now),
+    actor_name: ctx.actor.displayName, on_day: shanghaiDate(ctx.now), fixed_on: fixedOn,
   }).execute()
 }
 
 /** A task row with its history, `overdue` judged on `today` (Asia/Shanghai). */
 const withHistory = (ctx: Ctx) => ctx.db.selectFrom('standard_rectifications as r').selectAll('r')
   .select(sql<any[]>`coalesce((select json_agg(json_build_object('action', e.action, 'note', e.note, 'evidence', e.evidence,
-      'actorName', e.actor_name, 'onDay', e.on_day, 'at', e.at) order by e.id)
+      'actorName', e.actor_name, 'onDay', e.on_day, 'fixedOn', e.fixed_on, 'at', e.at) order by e.id)
     from standard_rectification_events e where e.rectification_id = r.id), '[]')`.as('history'))
 
 const toTask = (r: any, today: string) => ({
   id: r.id, unitCode: r.unit_code, inspectorUnitCode: r.inspector_unit_code, inspectionId: r.inspection_id, itemKey: r.item_key,
   title: r.title, detail: r.detail, status: r.status, statusName: STATUS_NAMES[r.status as keyof typeof STATUS_NAMES],
-  openedOn: r.opened_on, dueOn: r.due_on, reportedOn: r.reported_on, verifiedOn: r.verified_on, reopened: r.reopened,
+  openedOn: r.opened_on, dueOn: r.due_on, reportedOn: r.reported_on, fixedOn: r.fixed_on ?? null, verifiedOn: r.verified_on, reopened: r.reopened,
   overdue: r.status === 'open' && r.due_on < today, history: r.history ?? [],
 })
 
@@ -85,7 +85,7 @@ async function findTask(ctx: Ctx, id: string, action: 'report' | 'verify' | 'reo
     throw recorded(new NotFound(), { action, subjectType: 'Rectification', subjectId: id })
   }
   mustBeAllowed(ctx, action, 'Rectification', { unitCode: r.unit_code, inspectorUnitCode: r.inspector_unit_code }, id,
-    action === 'report' ? '只有整改单位（或其上级）的中心管理员可以上报整改情况' : '只有检查单位（或其上级）的检查人员或中心管理员可以核验或退回整改')
+    action === 'report' ? '只有整改单位（或其上级、下达单位以下）的中心管理员可以上报整改情况；下达任务的单位只核验或退回' : '只有检查单位（或其上级）的检查人员或中心管理员可以核验或退回整改')
   return r
 }
 
@@ -96,12 +96,17 @@ const move = async (ctx: Ctx, id: string, from: string[], set: Record<string, un
   if (!Number(r.numUpdatedRows)) throw new Conflict('整改任务状态已变化，请刷新后重试')
 }
 
-export async function reportFix(ctx: Ctx, id: string, input: { note: string; evidence: string[] }) {
+/** The station's answer (整改情况): what was done, photos if any, and the day it was done (default today). */
+export async function reportFix(ctx: Ctx, id: string, input: { note: string; evidence: string[]; fixedOn?: string }) {
   const r = await findTask(ctx, id, 'report')
   if (r.status !== 'open') throw new Conflict(r.status === 'reported' ? '已上报，等待核验' : '该整改任务已核验完成')
+  const today = shanghaiDate(ctx.now)
+  const fixedOn = input.fixedOn ?? today
+  if (fixedOn > today) throw new Invalid('整改完成日期不能晚于今天', [{ field: 'fixedOn', message: `整改完成日期：不能晚于今天（${today}）` }])
+  if (fixedOn < r.opened_on) throw new Invalid('整改完成日期不能早于任务下达日', [{ field: 'fixedOn', message: `整改完成日期：不能早于任务下达日（${r.opened_on}）` }])
   await checkEvidence(ctx, r.unit_code, [{ field: 'evidence', ids: input.evidence }])
-  await move(ctx, id, ['open'], { status: 'reported', reported_on: shanghaiDate(ctx.now) })
-  await recordEvent(ctx, id, r.unit_code, 'reported', input.note, input.evidence)
+  await move(ctx, id, ['open'], { status: 'reported', reported_on: today, fixed_on: fixedOn })
+  await recordEvent(ctx, id, r.unit_code, 'reported', input.note, input.evidence, fixedOn)
   return getTask(ctx, id)
 }
 
@@ -110,7 +115,7 @@ export async function reopenTask(ctx: Ctx, id: string, input: { note: string; du
   if (r.status !== 'reported') throw new Conflict(r.status === 'open' ? '任务尚未上报整改，无需退回' : '该整改任务已核验完成')
   const today = shanghaiDate(ctx.now)
   const due = input.dueInWorkingDays ? addWorkingDays(await loadCalendar(ctx.db, r.unit_code), today, input.dueInWorkingDays) : r.due_on
-  await move(ctx, id, ['reported'], { status: 'open', reported_on: null, due_on: due, reopened: sql`reopened + 1` })
+  await move(ctx, id, ['reported'], { status: 'open', reported_on: null, fixed_on: null, due_on: due, reopened: sql`reopened + 1` })
   await recordEvent(ctx, id, r.unit_code, 'reopened', input.note, [])
   return getTask(ctx, id)
 }

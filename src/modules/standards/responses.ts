@@ -60,9 +60,11 @@ export const Rectification = z.object({
   id: z.string().uuid(), unitCode: z.string(), inspectorUnitCode: z.string(), inspectionId: z.string().uuid().nullable(), itemKey: z.string().nullable(),
   title: z.string(), detail: z.string().nullable(),
   status: z.enum(['open', 'reported', 'verified']).openapi({ description: 'open 待整改、reported 已上报待核验、verified 已核验' }), statusName: z.string(),
-  openedOn: Day, dueOn: Day, reportedOn: Day.nullable(), verifiedOn: Day.nullable(), reopened: z.number().int().openapi({ description: '退回次数' }),
+  openedOn: Day, dueOn: Day, reportedOn: Day.nullable(),
+  fixedOn: Day.nullable().openapi({ description: '整改完成日期（上报时填写；退回后清空）' }), verifiedOn: Day.nullable(), reopened: z.number().int().openapi({ description: '退回次数' }),
   overdue: z.boolean(),
-  history: z.array(z.object({ action: z.string(), note: z.string().nullable(), evidence: z.array(z.string()).nullable(), actorName: z.string().nullable(), onDay: Day, at: Instant })),
+  history: z.array(z.object({ action: z.string(), note: z.string().nullable(), evidence: z.array(z.string()).nullable(), actorName: z.string().nullable(), onDay: Day,
+    fixedOn: Day.nullable().openapi({ description: '上报的整改完成日期（仅 reported）' }), at: Instant })),
 }).openapi('Rectification')
 
 const TierFigures = z.object({

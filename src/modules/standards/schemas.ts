@@ -102,8 +102,10 @@ export const OpenRectification = z.strictObject({
 }).openapi('OpenRectification')
 
 export const ReportFix = z.strictObject({
-  note: z.string().trim().min(1, '请说明整改情况').max(2000),
-  evidence: EvidenceIds.min(1, '请上传整改后的照片或文件'),
+  note: z.string().trim().min(1, '请说明整改情况').max(2000).describe('整改情况：做了什么'),
+  // Photos help but are not required: a fix such as a posted notice or a trained clerk may have none.
+  evidence: EvidenceIds.default([]).describe('整改后的照片或文件（证明材料编号，可不附）'),
+  fixedOn: DateStr.optional().describe('整改完成日期（YYYY-MM-DD）；缺省为今天；不能晚于今天，不能早于任务下达日'),
 }).openapi('ReportFix')
 export const Reopen = z.strictObject({
   note: z.string().trim().min(1, '请说明退回理由').max(2000),

@@ -4,6 +4,7 @@ import { useParams } from '@tanstack/react-router'
 import { Button } from 'antd'
 import { useEffect } from 'react'
 import { cnDate, cnDateTime } from '../../ui/dates'
+import { useToday } from '../../ui/server-clock'
 import { ErrorState, Loading } from '../../ui/states'
 import { unitQuery } from '../units/queries'
 import { organOf } from './rules'
@@ -28,6 +29,8 @@ function Parties({ c, organ, hall }: { c: CaseRow; organ: string; hall: string }
 export function PrintPage() {
   const { kind, id } = useParams({ strict: false }) as { kind: string; id: string }
   const q = useQuery(caseQuery(id))
+  // The date under the seal is the server's day of printing, not the browser's.
+  const today = useToday()
   const unit = useQuery({ ...unitQuery(q.data?.unitCode ?? ''), enabled: !!q.data })
   useEffect(() => { document.title = `${TITLES[kind] ?? '文书'} · ${q.data?.receiptNo ?? ''}` }, [kind, q.data])
   if (q.isPending) return <Loading />
@@ -81,7 +84,7 @@ export function PrintPage() {
         <h1>{TITLES[kind]}</h1>
         <div className="doc-no">编号：{c.receiptNo}</div>
         {body}
-        <div className="seal">{organ}（印章）<br />{cnDate(new Date().toISOString())}</div>
+        <div className="seal">{organ}（印章）<br />{cnDate(today)}</div>
       </article>
     </>
   )

@@ -5,7 +5,7 @@ import { PlusOutlined } from '@ant-design/icons'
 import { Alert, App, Button, Card, Input, Space, Table, Tabs, Tag } from 'antd'
 import { useMemo, useState } from 'react'
 import { useSession } from '../../session'
-import { todayCST } from '../../ui/dates'
+import { useToday } from '../../ui/server-clock'
 import { ErrorState } from '../../ui/states'
 import type { Matter } from '../cases/queries'
 import { type DraftMatter, MatterForm } from './matter-form'
@@ -26,6 +26,7 @@ const CHANGE = { added: ['新增', 'green'], removed: ['移除', 'red'], changed
 
 export function Catalog() {
   const { unit } = useSession()
+  const today = useToday()
   const draft = useQuery(draftQuery(unit))
   const [at, setAt] = useState('')
   const published = useQuery(publishedAtQuery(unit))
@@ -45,7 +46,7 @@ export function Catalog() {
           <Space style={{ marginTop: 12 }} wrap>
             <Input aria-label="发布说明" placeholder="发布说明" value={note} onChange={(e) => setNote(e.target.value)} style={{ width: 320 }} />
             <Button type="primary" disabled={!changes.length} loading={publish.isPending}
-              onClick={() => publish.mutate({ effectiveFrom: todayCST(), note: note || undefined }, { onSuccess: () => message.success('已发布新版本'), onError: (e) => message.error(e.message) })}>发布新版本</Button>
+              onClick={() => publish.mutate({ effectiveFrom: today, note: note || undefined }, { onSuccess: () => message.success('已发布新版本'), onError: (e) => message.error(e.message) })}>发布新版本</Button>
           </Space>
         </> },
         { key: 'draft', label: `草稿（${draft.data?.length ?? '…'}）`, children: <>

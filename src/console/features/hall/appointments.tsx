@@ -7,7 +7,7 @@ import { Alert, App, Button, Card, DatePicker, Form, Input, InputNumber, Select,
 import dayjs from 'dayjs'
 import { useState } from 'react'
 import { useSession } from '../../session'
-import { todayCST } from '../../ui/dates'
+import { useToday } from '../../ui/server-clock'
 import { applyFieldErrors } from '../../ui/form-errors'
 import { QueryView } from '../../ui/states'
 import { appointmentsQuery, groupsQuery, hallsQuery, settingsQuery, slotsQuery, useCreateSlots, type Appointment, type Slot } from './queries'
@@ -23,7 +23,7 @@ export function Appointments() {
   const [hallId, setHallId] = useState('')
   const hall = (halls.data ?? []).find((h) => h.id === hallId) ?? halls.data?.[0]
   const groups = useQuery(groupsQuery(unit, hall?.id ?? ''))
-  const today = todayCST()
+  const today = useToday()
   const [range] = useState<[string, string]>([today, plus(today, 14)])
   const slots = useQuery(slotsQuery(unit, hall?.id ?? '', range[0], range[1]))
   const [day, setDay] = useState(today)

@@ -5,7 +5,7 @@ import { useQuery } from '@tanstack/react-query'
 import { Alert, App, Button, Card, Descriptions, Empty, Form, Input, Select, Space, Table, Tag } from 'antd'
 import { useMemo, useState } from 'react'
 import { useSession } from '../../session'
-import { todayCST } from '../../ui/dates'
+import { useToday } from '../../ui/server-clock'
 import { QueryView } from '../../ui/states'
 import { windowsQuery } from '../powers/queries'
 import { groupsQuery, ticketsQuery, useCallNext, useLinkCase, useTicketStep, type Ticket } from './queries'
@@ -24,7 +24,7 @@ export function Calling() {
   const [windowId, setWindowId] = useState<string>('')
   const win = choices.find((w) => w.id === windowId) ?? choices[0]
   const hallId = win?.hallId ?? ''
-  const day = todayCST()
+  const day = useToday()
   const tickets = useQuery(ticketsQuery(unit, hallId, day))
   const groups = useQuery(groupsQuery(unit, hallId))
   const callNext = useCallNext(unit), step = useTicketStep(unit), link = useLinkCase(unit)

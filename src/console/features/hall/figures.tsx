@@ -6,7 +6,7 @@ import dayjs from 'dayjs'
 import { useState } from 'react'
 import { useSession } from '../../session'
 import { Chart } from '../../ui/chart'
-import { todayCST } from '../../ui/dates'
+import { useToday } from '../../ui/server-clock'
 import { QueryView } from '../../ui/states'
 import { queueFiguresQuery, type FigureRow } from './queries'
 import { emptyText } from './empty'
@@ -24,7 +24,7 @@ const columns = [
 
 export function QueueFiguresPage() {
   const { unit } = useSession()
-  const today = todayCST()
+  const today = useToday()
   const [range, setRange] = useState<[string, string]>([dayjs(today).subtract(29, 'day').format('YYYY-MM-DD'), today])
   const q = useQuery(queueFiguresQuery(unit, range[0], range[1]))
   return (

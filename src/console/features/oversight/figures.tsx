@@ -4,15 +4,15 @@ import { Card, Col, Row, Statistic, Table } from 'antd'
 import { useMemo } from 'react'
 import { useSession } from '../../session'
 import { Chart } from '../../ui/chart'
-import { todayCST } from '../../ui/dates'
+import { useToday } from '../../ui/server-clock'
 import { QueryView } from '../../ui/states'
 import { figuresQuery, supervisionFiguresQuery, type Figures as F } from './queries'
 
 const pct = (v: number | null | undefined) => (v == null ? null : Math.round(v * 1000) / 10)
 const onTimeRate = (f: F) => (f.completed ? f.onTime / f.completed : null)
 
-function months(n: number) {
-  const [y, m] = todayCST().split('-').map(Number)
+function months(today: string, n: number) {
+  const [y, m] = today.split('-').map(Number)
   return Array.from({ length: n }, (_, i) => {
     const d = new Date(Date.UTC(y, m - 1 - (n - 1 - i), 1)), e = new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + 1, 0))
     return { label: `${d.getUTCMonth() + 1}月`, from: d.toISOString().slice(0, 10), to: e.toISOString().slice(0, 10) }
@@ -21,9 +21,10 @@ function months(n: number) {
 
 export function Figures() {
   const { unit } = useSession()
+  const today = useToday()
   const q = useQuery(figuresQuery(unit, { by: 'child' }))
   const sup = useQuery(supervisionFiguresQuery(unit))
-  const ms = useMemo(() => months(6), [])
+  const ms = useMemo(() => months(today, 6), [today])
   const trend = useQueries({ queries: ms.map((m) => figuresQuery(unit, { by: 'child', from: m.from, to: m.to })) })
   const trendOption = useMemo(() => ({
     tooltip: { trigger: 'axis' }, legend: {}, grid: { left: 40, right: 16, bottom: 24 },

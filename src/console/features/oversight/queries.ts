@@ -2,7 +2,7 @@ import { queryOptions, useMutation, useQueryClient } from '@tanstack/react-query
 import { api, data, items } from '../../api/client'
 import { keys } from '../../api/keys'
 
-export interface Warning { caseId: string; receiptNo: string; handlingUnitCode: string; matterName: string; kind: string; kindName: string; dueDate: string; remainingWorkingDays: number; level: 'yellow' | 'red'; levelName: string; warningId: string | null; answerDue: string | null; answeredAt: string | null; answerReason: string | null; escalatedTo: string | null }
+export interface Warning { caseId: string; receiptNo: string; handlingUnitCode: string; matterName: string; kind: string; kindName: string; dueDate: string; remainingWorkingDays: number; level: 'yellow' | 'red'; levelName: string; warningId: string | null; answerDue: string | null; answeredAt: string | null; answerReason: string | null; escalatedTo: string | null; escalatedAt: string | null; escalatedBy: { id: string; name: string; unitCode: string } | null; escalationReason: string | null }
 
 export interface ConsultationWarning { consultationId: string; questionNo: string; unitCode: string; matterName: string; route: 'window' | 'department'; department: string; dueDate: string; remainingWorkingDays: number; level: 'yellow' | 'red'; levelName: string }
 
@@ -14,6 +14,13 @@ export function useAnswerWarning() {
   const qc = useQueryClient()
   return useMutation({
     mutationFn: ({ id, reason }: { id: string; reason: string }) => data(api.POST('/api/warnings/{id}/answer', { params: { path: { id } }, body: { reason } })),
+    onSuccess: () => qc.invalidateQueries({ queryKey: ['warnings'] }),
+  })
+}
+export function useEscalateWarning() {
+  const qc = useQueryClient()
+  return useMutation({
+    mutationFn: ({ id, reason }: { id: string; reason: string }) => data(api.POST('/api/warnings/{id}/escalate', { params: { path: { id } }, body: { reason } })),
     onSuccess: () => qc.invalidateQueries({ queryKey: ['warnings'] }),
   })
 }

@@ -1,27 +1,65 @@
 // 预警看板: red (overdue) and yellow (near the limit) per case and step, answers, escalation.
 import { useQuery } from '@tanstack/react-query'
 import { Link } from '@tanstack/react-router'
-import { App, Button, Card, Input, Modal, Segmented, Space, Statistic, Table, Tag } from 'antd'
+import { Alert, App, Button, Card, Form, Input, Modal, Segmented, Space, Statistic, Table, Tag } from 'antd'
 import { useState } from 'react'
 import { useSession } from '../../session'
-import { cnDate } from '../../ui/dates'
+import { cnDate, cnDateTime } from '../../ui/dates'
+import { applyFieldErrors } from '../../ui/form-errors'
 import { QueryView } from '../../ui/states'
 import { unitQuery } from '../units/queries'
-import { type ConsultationWarning, useAnswerWarning, warningsQuery, type Warning } from './queries'
+import { type ConsultationWarning, useAnswerWarning, useEscalateWarning, warningsQuery, type Warning } from './queries'
+import { mayAnswer, mayEscalate } from './warning-rules'
 
 function UnitName({ code }: { code: string }) {
   const u = useQuery(unitQuery(code))
   return <>{u.data?.name ?? code}</>
 }
 
+type Act = { kind: 'answer' | 'escalate'; w: Warning }
+const ACTS = {
+  answer: { title: '说明超期原因', label: '超期原因', done: '已提交说明' },
+  escalate: { title: '升级督办', label: '升级督办的理由', done: '已升级督办' },
+}
+
+/** The reason for an answer or an escalation; the API's field errors show at the field. */
+function ReasonModal({ act, onClose }: { act: Act | null; onClose(): void }) {
+  const [form] = Form.useForm<{ reason: string }>()
+  const answer = useAnswerWarning()
+  const escalate = useEscalateWarning()
+  const [error, setError] = useState<string | null>(null)
+  const { message } = App.useApp()
+  const m = act ? (act.kind === 'answer' ? answer : escalate) : answer
+  const close = () => { form.resetFields(); setError(null); onClose() }
+  const submit = ({ reason }: { reason: string }) => {
+    setError(null)
+    m.mutate({ id: act!.w.warningId!, reason }, { onSuccess: () => { message.success(ACTS[act!.kind].done); close() }, onError: (e) => setError(applyFieldErrors(form, e)) })
+  }
+  return (
+    <Modal open={!!act} title={act && `${ACTS[act.kind].title}：${act.w.receiptNo}`} okText="提交" cancelText="取消" confirmLoading={m.isPending} onCancel={close} onOk={() => form.submit()} destroyOnHidden>
+      {error && <Alert type="error" showIcon title={error} role="alert" style={{ marginBottom: 12 }} />}
+      {act?.kind === 'escalate' && <p>升级至办理单位的上一级，并通知该级监察人员；每个红色预警只升级一次。</p>}
+      <Form form={form} layout="vertical" onFinish={submit}>
+        <Form.Item name="reason" label={act ? ACTS[act.kind].label : ''} rules={[{ required: true, message: '请填写' }]}><Input.TextArea rows={4} /></Form.Item>
+      </Form>
+    </Modal>
+  )
+}
+
+function Handling({ w }: { w: Warning }) {
+  return (<Space orientation="vertical" size={2}>
+    {w.answeredAt ? <span>已说明：{w.answerReason}</span> : w.answerDue ? <span>须于{cnDate(w.answerDue)}前说明</span> : null}
+    {w.escalatedTo && <Tag color="red">已升级至 <UnitName code={w.escalatedTo} /></Tag>}
+    {w.escalatedTo && <span>{w.escalatedBy ? `${w.escalatedBy.name}于${cnDateTime(w.escalatedAt)}升级督办：${w.escalationReason ?? ''}` : `逾期未说明，${cnDateTime(w.escalatedAt)}自动升级`}</span>}
+    {!w.answeredAt && !w.answerDue && !w.escalatedTo && '—'}
+  </Space>)
+}
+
 export function Warnings() {
-  const { unit, has } = useSession()
+  const { unit, me } = useSession()
   const q = useQuery(warningsQuery(unit))
   const [level, setLevel] = useState<'all' | 'red' | 'yellow'>('all')
-  const [answering, setAnswering] = useState<Warning | null>(null)
-  const [reason, setReason] = useState('')
-  const answer = useAnswerWarning()
-  const { message } = App.useApp()
+  const [act, setAct] = useState<Act | null>(null)
   return (
     <Card title={<h1 style={{ fontSize: 18, margin: 0 }}>办件预警</h1>}>
       <QueryView q={q}>{(d) => {
@@ -43,9 +81,11 @@ export function Warnings() {
               { title: '办理单位', dataIndex: 'handlingUnitCode', render: (code: string) => <UnitName code={code} /> },
               { title: '期限', dataIndex: 'dueDate', render: cnDate },
               { title: '剩余工作日', dataIndex: 'remainingWorkingDays' },
-              { title: '说明', render: (_, w) => w.answeredAt ? `已说明：${w.answerReason}` : w.escalatedTo ? <Tag color="red">已升级至 {w.escalatedTo}</Tag> : w.answerDue ? `须于${cnDate(w.answerDue)}前说明` : '—' },
-              { title: '操作', render: (_, w) => w.level === 'red' && w.warningId && !w.answeredAt && has('center_admin', 'approver', 'reviewer', 'window_clerk') &&
-                <Button size="small" onClick={() => { setAnswering(w); setReason('') }}>说明原因</Button> },
+              { title: '说明与督办', render: (_, w) => <Handling w={w} /> },
+              { title: '操作', render: (_, w) => <Space>
+                {mayAnswer(me, w) && <Button size="small" onClick={() => setAct({ kind: 'answer', w })}>说明原因</Button>}
+                {mayEscalate(me, w) && <Button size="small" danger onClick={() => setAct({ kind: 'escalate', w })}>升级督办</Button>}
+              </Space> },
             ]} />
           {d.consultations.length > 0 && <>
             <h2 style={{ fontSize: 16, marginTop: 24 }}>在线咨询答复预警</h2>
@@ -60,10 +100,7 @@ export function Warnings() {
           </>}
         </>)
       }}</QueryView>
-      <Modal open={!!answering} title="说明超期原因" okText="提交" cancelText="取消" confirmLoading={answer.isPending} onCancel={() => setAnswering(null)}
-        onOk={() => answer.mutate({ id: answering!.warningId!, reason }, { onSuccess: () => { message.success('已提交'); setAnswering(null) }, onError: (e) => message.error(e.message) })}>
-        <Input.TextArea aria-label="超期原因" rows={4} value={reason} onChange={(e) => setReason(e.target.value)} />
-      </Modal>
+      <ReasonModal act={act} onClose={() => setAct(null)} />
     </Card>
   )
 }

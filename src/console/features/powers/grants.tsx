@@ -4,7 +4,7 @@ import { useQuery } from '@tanstack/react-query'
 import { Alert, App, Button, Card, Col, Form, Input, Popconfirm, Radio, Row, Select, Table, Tabs, Tag } from 'antd'
 import { useState } from 'react'
 import { useSession } from '../../session'
-import { todayCST } from '../../ui/dates'
+import { useToday } from '../../ui/server-clock'
 import { Checks } from '../../ui/checks'
 import { applyFieldErrors } from '../../ui/form-errors'
 import { mattersQuery } from '../cases/queries'
@@ -35,6 +35,7 @@ function GrantTable({ rows, revocable }: { rows: Grant[]; revocable: boolean }) 
 
 function NewGrant({ unit }: { unit: string }) {
   const [form] = Form.useForm()
+  const today = useToday()
   const grant = useGrant()
   const { message } = App.useApp()
   const kids = useQuery(childrenQuery(unit))
@@ -48,7 +49,7 @@ function NewGrant({ unit }: { unit: string }) {
     })
   }
   return (
-    <Form form={form} layout="vertical" onFinish={submit} initialValues={{ kind: 'entrustment', rights: ['accept', 'review', 'decide', 'deliver'], validFrom: todayCST() }}>
+    <Form form={form} layout="vertical" onFinish={submit} initialValues={{ kind: 'entrustment', rights: ['accept', 'review', 'decide', 'deliver'], validFrom: today }}>
       {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 12 }} role="alert" />}
       <Row gutter={16}>
         <Col xs={24} md={12}><Form.Item label="获得授权的下级单位" name="granteeCode" rules={[{ required: true, message: '请选择下级单位' }]}>

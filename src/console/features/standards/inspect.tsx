@@ -1,25 +1,12 @@
 // 检查: the standards checklist of the inspected station as a form, photos uploaded as evidence.
-import { UploadOutlined } from '@ant-design/icons'
 import { useQuery } from '@tanstack/react-query'
-import { Alert, App, Button, Card, Form, Input, InputNumber, Radio, Select, Space, Tag, Typography, Upload } from 'antd'
+import { Alert, App, Button, Card, Form, Input, InputNumber, Radio, Select, Space, Tag, Typography } from 'antd'
 import { useState } from 'react'
 import { useSession } from '../../session'
 import { applyFieldErrors } from '../../ui/form-errors'
 import { ErrorState, Loading } from '../../ui/states'
-import { stationsQuery, templateQuery, uploadEvidence, useInspect, type TemplateItem } from './queries'
-
-function Evidence({ code, value = [], onChange }: { code: string; value?: string[]; onChange?: (v: string[]) => void }) {
-  const { message } = App.useApp()
-  return (
-    <Upload accept="image/jpeg,image/png,application/pdf" multiple listType="picture"
-      customRequest={async ({ file, onSuccess, onError }) => {
-        try { const r = await uploadEvidence(code, file as File); onChange?.([...value, r.id]); onSuccess?.(r) }
-        catch (e: any) { message.error(e.message); onError?.(e) }
-      }}>
-      <Button icon={<UploadOutlined />}>上传照片或文件</Button>
-    </Upload>
-  )
-}
+import { Evidence } from './evidence-upload'
+import { stationsQuery, templateQuery, useInspect, type TemplateItem } from './queries'
 
 function Checklist({ code, tier, name }: { code: string; tier: 'township' | 'village'; name: string }) {
   const t = useQuery(templateQuery(code, tier))

@@ -21,9 +21,12 @@ export const summaryQuery = (unit: string) => queryOptions({
   queryKey: keys.summary(unit),
   queryFn: async () => (await data(api.GET('/api/units/{code}/standards/summary', { params: { path: { code: unit } } }))) as any,
 })
-/** One page of rectification tasks (by deadline, then unit). */
-export const rectificationsPage = (unit: string, cursor: string | undefined) =>
-  data(api.GET('/api/units/{code}/rectifications', { params: { path: { code: unit }, query: { limit: 50, cursor } } })) as Promise<Paged<any>>
+export interface RectificationEvent { action: string; note: string | null; evidence: string[] | null; actorName: string | null; onDay: string; fixedOn: string | null; at: string }
+export interface Rectification { id: string; unitCode: string; inspectorUnitCode: string; itemKey: string | null; title: string; detail: string | null; status: 'open' | 'reported' | 'verified'; statusName: string; openedOn: string; dueOn: string; reportedOn: string | null; fixedOn: string | null; verifiedOn: string | null; reopened: number; overdue: boolean; history: RectificationEvent[] }
+export type RectificationStatus = Rectification['status']
+/** One page of rectification tasks (by deadline, then unit), optionally in one state. */
+export const rectificationsPage = (unit: string, cursor: string | undefined, status?: RectificationStatus) =>
+  data(api.GET('/api/units/{code}/rectifications', { params: { path: { code: unit }, query: { limit: 50, cursor, status } } })) as Promise<Paged<Rectification>>
 export function useInspect(code: string) {
   const qc = useQueryClient()
   return useMutation({
@@ -34,10 +37,13 @@ export function useInspect(code: string) {
 }
 export const uploadEvidence = (code: string, file: File) =>
   upload(`/api/units/${code}/evidence?filename=${encodeURIComponent(file.name)}`, file) as Promise<{ id: string }>
-export function useVerifyRectification() {
+/** The station's answer (report), the issuing side's acceptance (verify) or return (reopen). */
+export type RectificationAction = 'report' | 'verify' | 'reopen'
+export function useRectificationAction(action: RectificationAction) {
   const qc = useQueryClient()
   return useMutation({
-    mutationFn: ({ id, body }: { id: string; body: any }) => data(api.POST('/api/rectifications/{id}/verify', { params: { path: { id } }, body })),
-    onSuccess: () => qc.invalidateQueries({ queryKey: ['rectifications'] }),
+    mutationFn: ({ id, body }: { id: string; body: any }) =>
+      data(api.POST(`/api/rectifications/{id}/${action}` as '/api/rectifications/{id}/verify', { params: { path: { id } }, body })) as Promise<Rectification>,
+    onSuccess: () => { qc.invalidateQueries({ queryKey: ['rectifications'] }); qc.invalidateQueries({ queryKey: ['stations'] }) },
   })
 }

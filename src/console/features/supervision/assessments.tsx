@@ -4,7 +4,7 @@ import { useQuery } from '@tanstack/react-query'
 import { Alert, App, Button, Card, Form, Input, Table, Tabs, Tag } from 'antd'
 import { useState } from 'react'
 import { useSession } from '../../session'
-import { todayCST } from '../../ui/dates'
+import { useToday } from '../../ui/server-clock'
 import { applyFieldErrors } from '../../ui/form-errors'
 import { QueryView } from '../../ui/states'
 import { assessmentsQuery, useRunAssessment } from './queries'
@@ -20,7 +20,7 @@ export function Assessments() {
   const [form] = Form.useForm()
   const [error, setError] = useState<string | null>(null)
   const { message } = App.useApp()
-  const year = todayCST().slice(0, 4)
+  const year = useToday().slice(0, 4)
   return (
     <Card title={<h1 style={{ fontSize: 18, margin: 0 }}>考核</h1>}>
       {has('center_admin') && <Card size="small" title="组织一期考核" style={{ marginBottom: 16 }}>

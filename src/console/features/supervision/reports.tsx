@@ -3,16 +3,17 @@ import { App, Button, Card, Input, Space, Table, Tag } from 'antd'
 import { useState } from 'react'
 import { useSession } from '../../session'
 import { keys } from '../../api/keys'
-import { todayCST } from '../../ui/dates'
+import { useToday } from '../../ui/server-clock'
 import { LoadMore, usePaged } from '../../ui/paged'
 import { reportsPage, useGenerateReport, useSubmitReport } from './queries'
 
 export function Reports() {
   const { unit } = useSession()
+  const today = useToday()
   const q = usePaged(keys.reports(unit), (cursor) => reportsPage(unit, cursor))
   const gen = useGenerateReport(unit)
   const submit = useSubmitReport(unit)
-  const [period, setPeriod] = useState(todayCST().slice(0, 7))
+  const [period, setPeriod] = useState(today.slice(0, 7))
   const { message } = App.useApp()
   return (
     <Card title={<h1 style={{ fontSize: 18, margin: 0 }}>月度统计报表</h1>}>
