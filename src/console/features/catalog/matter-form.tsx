@@ -134,7 +134,7 @@ export function MatterForm({ unit, matter, onClose }: { unit: string; matter: Dr
           {(fields, { add, remove }, { errors }) => <>
             {fields.map((f, i) => (
               <Row key={f.key} gutter={8} align="top" role="group" aria-label={`收费项目 ${i + 1}`}>
-                <Col xs={24} md={6}><Form.Item name={[f.name, 'name']} label={`收费项目 ${i + 1}`}><Input /></Form.Item></Col>
+                <Col xs={24} md={6}><Form.Item name={[f.name, 'name']} label={`收费项目 ${i + 1} 名称`}><Input /></Form.Item></Col>
                 <Col xs={24} md={8}><Form.Item name={[f.name, 'basis']} label="收费依据"><Input /></Form.Item></Col>
                 <Col xs={10} md={4}><Form.Item name={[f.name, 'amount']} label="金额（元）"><InputNumber min={0} style={{ width: '100%' }} /></Form.Item></Col>
                 <Col xs={10} md={5}><Form.Item name={[f.name, 'rule']} label="计费规则"><Input /></Form.Item></Col>
