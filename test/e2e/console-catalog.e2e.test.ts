@@ -6,7 +6,7 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { ACCOUNTS, COUNTY } from './accounts.js'
-import { DEMO_PASSWORD, DESKTOP, launchBrowser, recordForeignRequests, screenshot, seriousViolations, startServer, TABLET, type RunningServer } from './harness.js'
+import { DEMO_PASSWORD, DESKTOP, expectFits, launchBrowser, recordForeignRequests, screenshot, seriousViolations, startServer, TABLET, type RunningServer } from './harness.js'
 
 let server: RunningServer
 let browser: Browser
@@ -93,6 +93,7 @@ describe('catalog editor', () => {
     await page.getByRole('tab', { name: /^草稿与已发布的差异（1）/ }).click()
     const diffRow = page.getByRole('row').filter({ hasText: LOCAL })
     await diffRow.getByText('新增').waitFor()
+    await expectFits(page)
     await screenshot(page, 'console-catalog-diff-desktop')
     await expectAccessible(page, 'catalog diff')
     await page.getByLabel('发布说明').fill('新增档案查阅复制事项')

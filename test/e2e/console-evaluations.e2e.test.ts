@@ -5,7 +5,7 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { ACCOUNTS, COUNTY, MATTER } from './accounts.js'
-import { DEMO_PASSWORD, DESKTOP, launchBrowser, PHONE, recordForeignRequests, screenshot, seriousViolations, startServer, type RunningServer } from './harness.js'
+import { DEMO_PASSWORD, DESKTOP, expectFits, launchBrowser, PHONE, recordForeignRequests, screenshot, seriousViolations, startServer, type RunningServer } from './harness.js'
 
 const CITY_ADMIN = '341500000000-center_admin'
 const COMMENT = '窗口让我来回跑了三趟，态度也很差。'
@@ -137,10 +137,12 @@ describe('差评: rectification and appeal', () => {
     await county.page.getByText('已答复整改', { exact: true }).first().waitFor()
     await row.getByText('已答复整改').waitFor()
     expect(await row.getByRole('button', { name: '答复整改' }).count()).toBe(0)
+    await expectFits(county.page)
     await screenshot(county.page, 'console-evaluations-desktop')
     await expectAccessible(county.page, 'evaluations')
     await county.page.setViewportSize(PHONE)
     await screenshot(county.page, 'console-evaluations-phone')
+    await expectFits(county.page)
     expect(county.foreign).toEqual([])
 
     // The citizen reads the rectification on the case page.

@@ -5,7 +5,7 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { ACCOUNTS, COUNTY, TOWNSHIP } from './accounts.js'
-import { DEMO_PASSWORD, DESKTOP, launchBrowser, PHONE, recordForeignRequests, screenshot, seriousViolations, startServer, TABLET, type RunningServer } from './harness.js'
+import { DEMO_PASSWORD, DESKTOP, expectFits, launchBrowser, PHONE, recordForeignRequests, screenshot, seriousViolations, startServer, TABLET, type RunningServer } from './harness.js'
 
 let server: RunningServer
 let browser: Browser
@@ -49,20 +49,6 @@ async function go(page: Page, path: string, heading: string | RegExp) {
 async function expectAccessible(page: Page, name: string) {
   const v = await seriousViolations(page)
   expect(v, `${name}: ${JSON.stringify(v, null, 1)}`).toEqual([])
-}
-/** No sideways scroll: the page is no wider than the window (else: which elements stick out). */
-async function expectFits(page: Page, width = page.viewportSize()!.width) {
-  const { scrollWidth, out } = await page.evaluate((w) => ({
-    scrollWidth: document.documentElement.scrollWidth,
-    out: Array.from(document.querySelectorAll('main *, header *')).filter((e) => {
-      if (e.getBoundingClientRect().right <= w + 0.5) return false
-      // Inside a box that scrolls or clips (a wide table in its card), it does not widen the page.
-      for (let a = e.parentElement; a && a !== document.body; a = a.parentElement) if (getComputedStyle(a).overflowX !== 'visible') return false
-      return true
-    })
-      .slice(-5).map((e) => `${e.tagName.toLowerCase()}.${String(e.className).split(' ')[0]} “${(e.textContent ?? '').slice(0, 20)}” → ${Math.round(e.getBoundingClientRect().right)}`),
-  }), width)
-  expect(scrollWidth, out.join('\n')).toBeLessThanOrEqual(width)
 }
 /** The header holds one line: the bell and the account control sit beside the unit, not under it. */
 async function expectOneLineHeader(page: Page) {
