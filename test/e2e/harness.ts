@@ -8,6 +8,7 @@ import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { chromium, type Browser, type Page } from 'playwright-core'
+import { expect } from 'vitest'
 
 export const SCREENSHOTS = join(process.cwd(), 'reports', 'screenshots')
 export const DEMO_PASSWORD = 'demo-password'
@@ -94,6 +95,20 @@ export async function seriousViolations(page: Page) {
     .map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n: any) => n.target.join(' ')).slice(0, 5) }))
 }
 
+/** No sideways scroll: the page is no wider than the window (else: which elements stick out). */
+export async function expectFits(page: Page, width = page.viewportSize()!.width) {
+  const { scrollWidth, out } = await page.evaluate((w) => ({
+    scrollWidth: document.documentElement.scrollWidth,
+    out: Array.from(document.querySelectorAll('body *')).filter((e) => {
+      if (e.getBoundingClientRect().right <= w + 0.5) return false
+      // Inside a box that scrolls or clips (a wide table in its card), it does not widen the page.
+      for (let a = e.parentElement; a && a !== document.body; a = a.parentElement) if (getComputedStyle(a).overflowX !== 'visible') return false
+      return true
+    })
+      .slice(-5).map((e) => `${e.tagName.toLowerCase()}.${String(e.className).split(' ')[0]} “${(e.textContent ?? '').slice(0, 20)}” → ${Math.round(e.getBoundingClientRect().right)}`),
+  }), width)
+  expect(scrollWidth, out.join('\n')).toBeLessThanOrEqual(width)
+}
 /** Every request a page makes must stay on this host (government intranets are offline). */
 export function recordForeignRequests(page: Page, base: string): string[] {
   const foreign: string[] = []

@@ -11,8 +11,13 @@ import type { Matter } from '../cases/queries'
 import { type DraftMatter, MatterForm } from './matter-form'
 import { draftQuery, publishedAtQuery, usePublish, versionsQuery } from './queries'
 
-// The matters' own elements: `source` says where a published entry came from and is no change.
-const comparable = ({ source: _s, ...m }: any) => JSON.stringify(m, Object.keys(m).sort())
+// Key order never counts, at any depth (a replacer array would keep only the top level's keys
+// everywhere, so a material's 份数 or a fee's amount would never show as a change).
+const stable = (v: unknown): unknown => Array.isArray(v) ? v.map(stable)
+  : v && typeof v === 'object' ? Object.fromEntries(Object.keys(v).sort().map((k) => [k, stable((v as Record<string, unknown>)[k])])) : v
+// The matters' own elements: `source` (where a published entry came from) and the draft's
+// `updatedAt` are no change.
+const comparable = ({ source: _s, updatedAt: _u, ...m }: any) => JSON.stringify(stable(m))
 
 function diff(draft: Matter[], published: Matter[]) {
   const pub = new Map(published.map((m) => [m.matterCode, m]))
@@ -22,6 +27,8 @@ function diff(draft: Matter[], published: Matter[]) {
   for (const p of published) if (!dr.has(p.matterCode) && p.source?.unitCode === draft[0]?.source?.unitCode) rows.push({ matterCode: p.matterCode, name: p.name, change: 'removed' })
   return rows
 }
+// A county's catalog holds 50+ matters over pages: a new or edited one is found by code or name.
+const matching = (q: string) => (m: Matter) => !q.trim() || m.matterCode.includes(q.trim()) || m.name.includes(q.trim())
 const CHANGE = { added: ['新增', 'green'], removed: ['移除', 'red'], changed: ['修改', 'orange'] } as const
 
 export function Catalog() {
@@ -34,6 +41,7 @@ export function Catalog() {
   const versions = useQuery(versionsQuery(unit))
   const publish = usePublish(unit)
   const [note, setNote] = useState('')
+  const [find, setFind] = useState({ draft: '', asOf: '' })
   const { message } = App.useApp()
   const [editing, setEditing] = useState<DraftMatter | null | 'new'>(null)
   const changes = useMemo(() => diff(draft.data ?? [], (published.data ?? []).filter((m) => m.source?.unitCode === unit)), [draft.data, published.data, unit])
@@ -50,8 +58,11 @@ export function Catalog() {
           </Space>
         </> },
         { key: 'draft', label: `草稿（${draft.data?.length ?? '…'}）`, children: <>
-          <Button type="primary" icon={<PlusOutlined />} onClick={() => setEditing('new')} style={{ marginBottom: 12 }}>新增事项</Button>
-          <Table rowKey="matterCode" size="small" loading={draft.isPending} dataSource={draft.data} scroll={{ x: 700 }} pagination={{ pageSize: 20, showSizeChanger: false }}
+          <Space wrap style={{ marginBottom: 12 }}>
+            <Button type="primary" icon={<PlusOutlined />} onClick={() => setEditing('new')}>新增事项</Button>
+            <Input.Search allowClear aria-label="查找草稿中的事项" placeholder="按事项编码或名称查找" value={find.draft} onChange={(e) => setFind({ ...find, draft: e.target.value })} style={{ width: 260 }} />
+          </Space>
+          <Table rowKey="matterCode" size="small" loading={draft.isPending} dataSource={draft.data?.filter(matching(find.draft))} scroll={{ x: 700 }} pagination={{ pageSize: 20, showSizeChanger: false }}
             columns={[{ title: '事项编码', dataIndex: 'matterCode' }, { title: '名称', dataIndex: 'name' }, { title: '类型', dataIndex: 'type' }, { title: '实施部门', dataIndex: 'department' },
               { title: '承诺时限', render: (_, m) => (m.instant ? '即办' : `${m.promisedLimit?.days ?? '—'} ${(m.promisedLimit as { unit?: string } | undefined)?.unit === 'natural' ? '自然日' : '工作日'}`) },
               { title: '操作', render: (_, m) => <Button size="small" autoInsertSpace={false} aria-label={`编辑 ${m.matterCode}`} onClick={() => setEditing(m as DraftMatter)}>编辑</Button> }]} />
@@ -59,9 +70,12 @@ export function Catalog() {
         { key: 'versions', label: '版本', children: versions.error ? <ErrorState error={versions.error} /> : <Table rowKey="version" size="small" loading={versions.isPending} dataSource={versions.data} pagination={false}
           columns={[{ title: '版本', dataIndex: 'version' }, { title: '生效日期', dataIndex: 'effectiveFrom' }, { title: '事项数', dataIndex: 'matters' }, { title: '说明', dataIndex: 'note' }]} /> },
         { key: 'asof', label: '按日期查看', children: <>
-          <Input type="date" aria-label="查看日期" value={at} onChange={(e) => setAt(e.target.value)} style={{ width: 200, marginBottom: 12 }} />
+          <Space wrap style={{ marginBottom: 12 }}>
+            <Input type="date" aria-label="查看日期" value={at} onChange={(e) => setAt(e.target.value)} style={{ width: 200 }} />
+            <Input.Search allowClear aria-label="查找当日目录中的事项" placeholder="按事项编码或名称查找" value={find.asOf} onChange={(e) => setFind({ ...find, asOf: e.target.value })} style={{ width: 260 }} />
+          </Space>
           {!at ? <Alert type="info" title="选择日期，查看当日有效的目录" /> : asOf.error ? <ErrorState error={asOf.error} /> :
-            <Table rowKey="matterCode" size="small" loading={asOf.isPending} dataSource={asOf.data} pagination={{ pageSize: 20, showSizeChanger: false }} columns={[{ title: '事项编码', dataIndex: 'matterCode' }, { title: '名称', dataIndex: 'name' }, { title: '来源', render: (_, m) => `${m.source?.unitName ?? ''} 第 ${m.source?.version ?? '—'} 版` }]} />}
+            <Table rowKey="matterCode" size="small" loading={asOf.isPending} dataSource={asOf.data?.filter(matching(find.asOf))} pagination={{ pageSize: 20, showSizeChanger: false }} columns={[{ title: '事项编码', dataIndex: 'matterCode' }, { title: '名称', dataIndex: 'name' }, { title: '来源', render: (_, m) => `${m.source?.unitName ?? ''} 第 ${m.source?.version ?? '—'} 版` }]} />}
         </> },
       ]} />
       <MatterForm unit={unit} matter={editing} onClose={() => setEditing(null)} />

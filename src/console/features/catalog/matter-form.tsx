@@ -2,7 +2,7 @@
 // (MatterElements). The API's refusals (八公开 consistency, a lower tier only tightening) come back
 // as problem+json field errors and are shown at their field.
 import { MinusCircleOutlined, PlusOutlined } from '@ant-design/icons'
-import { Alert, App, Button, Checkbox, Col, ConfigProvider, Divider, Drawer, Form, Grid, Input, InputNumber, Row, Select, Space } from 'antd'
+import { Alert, App, Button, Checkbox, Col, Divider, Drawer, Form, Grid, Input, InputNumber, Row, Select, Space } from 'antd'
 import { useEffect, useState } from 'react'
 import { applyFieldErrors } from '../../ui/form-errors'
 import { useCreateMatter, useSaveMatter } from './queries'
@@ -88,8 +88,6 @@ export function MatterForm({ unit, matter, onClose }: { unit: string; matter: Dr
       title={editing ? `编辑事项草稿 · ${editing.matterCode}` : '新增事项草稿'}
       extra={<Space><Button onClick={onClose}>取消</Button><Button type="primary" loading={create.isPending || save.isPending} onClick={() => form.submit()}>保存草稿</Button></Space>}>
       {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 12 }} />}
-      {/* antd's error red (#ff4d4f) is 3.3:1 on white; the field errors need 4.5:1 (axe color-contrast). */}
-      <ConfigProvider theme={{ token: { colorError: '#c41d1d' } }}>
       <Form form={form} layout="vertical" onFinish={submit} scrollToFirstError>
         <Row gutter={12}>
           <Col xs={24} md={10}><Form.Item name="matterCode" label="事项编码" rules={[{ required: !editing, message: '请填写事项编码' }]}>
@@ -134,7 +132,7 @@ export function MatterForm({ unit, matter, onClose }: { unit: string; matter: Dr
           {(fields, { add, remove }, { errors }) => <>
             {fields.map((f, i) => (
               <Row key={f.key} gutter={8} align="top" role="group" aria-label={`收费项目 ${i + 1}`}>
-                <Col xs={24} md={6}><Form.Item name={[f.name, 'name']} label={`收费项目 ${i + 1}`}><Input /></Form.Item></Col>
+                <Col xs={24} md={6}><Form.Item name={[f.name, 'name']} label={`收费项目 ${i + 1} 名称`}><Input /></Form.Item></Col>
                 <Col xs={24} md={8}><Form.Item name={[f.name, 'basis']} label="收费依据"><Input /></Form.Item></Col>
                 <Col xs={10} md={4}><Form.Item name={[f.name, 'amount']} label="金额（元）"><InputNumber min={0} style={{ width: '100%' }} /></Form.Item></Col>
                 <Col xs={10} md={5}><Form.Item name={[f.name, 'rule']} label="计费规则"><Input /></Form.Item></Col>
@@ -157,7 +155,6 @@ export function MatterForm({ unit, matter, onClose }: { unit: string; matter: Dr
         </Space>
         <Form.Item name="agentFor" label="被代办事项编码（村代办事项填写）"><Input /></Form.Item>
       </Form>
-      </ConfigProvider>
     </Drawer>
   )
 }

@@ -1,11 +1,17 @@
-// 投诉与差评: complaints (answer), bad evaluations with their rectification answers (the unit's
-// admin) and appeal decisions (the admin of the unit above; the API refuses the unit itself).
+// 投诉与差评: complaints (answer), bad evaluations with their rectification answers and appeals
+// (the unit's admin) and appeal decisions (the admin of the unit above; the API refuses the unit itself).
 const RECT = { open: '待整改', answered: '已答复整改' } as Record<string, string>
+const ACTING = {
+  rectify: { title: '答复差评整改', field: '整改答复', done: '已答复整改' },
+  appeal: { title: '对差评申诉', field: '申诉理由', done: '已提交申诉，由上级单位裁定' },
+  decide: { title: '裁定申诉', field: '处理意见', done: '已裁定' },
+}
 const APPEAL = { pending: '申诉待裁定', upheld: '申诉成立', rejected: '申诉不成立' } as Record<string, string>
-import { App, Button, Card, Input, Modal, Radio, Space, Table, Tabs, Tag } from 'antd'
+import { App, Button, Card, Form, Input, Modal, Radio, Space, Table, Tabs, Tag } from 'antd'
 import { useState } from 'react'
 import { useSession } from '../../session'
 import { cnDate } from '../../ui/dates'
+import { ApiError } from '../../api/client'
 import { keys } from '../../api/keys'
 import { LoadMore, usePaged } from '../../ui/paged'
 import { ErrorState } from '../../ui/states'
@@ -14,7 +20,10 @@ import { complaintsPage, evaluationsPage, useAnswerComplaint, useEvaluationActio
 export function Complaints() {
   const { unit, has, me } = useSession()
   const evalAction = useEvaluationAction()
-  const [acting, setActing] = useState<{ row: any; action: 'rectify' | 'decide' } | null>(null)
+  const [acting, setActing] = useState<{ row: any; action: 'rectify' | 'appeal' | 'decide' } | null>(null)
+  // The API's refusal of the text (empty, too long) shown at the field, not in a toast.
+  const [fieldError, setFieldError] = useState<string | null>(null)
+  const start = (row: any, action: 'rectify' | 'appeal' | 'decide') => { setActing({ row, action }); setText(''); setUpheld(false); setFieldError(null) }
   const [upheld, setUpheld] = useState(false)
   const c = usePaged(keys.complaints(unit), (cursor) => complaintsPage(unit, cursor))
   const e = usePaged([...keys.complaints(unit), 'evaluations'], (cursor) => evaluationsPage(unit, cursor))
@@ -36,20 +45,30 @@ export function Complaints() {
             { title: '申诉', render: (_, r) => r.appeal ? <div style={{ display: 'flex', flexDirection: 'column', gap: 2 }}><span>{APPEAL[r.appeal.status] ?? r.appeal.status}：{r.appeal.reason}</span>{r.appeal.decisionNote && <span>处理意见：{r.appeal.decisionNote}</span>}</div> : '—' },
             { title: '日期', dataIndex: 'evaluatedOn', render: cnDate },
             { title: '操作', render: (_, r) => has('center_admin') && <Space wrap>
-              {r.rectification?.status === 'open' && <Button size="small" onClick={() => { setActing({ row: r, action: 'rectify' }); setText('') }}>答复整改</Button>}
-              {r.appeal?.status === 'pending' && r.unitCode !== me.unitCode && <Button size="small" onClick={() => { setActing({ row: r, action: 'decide' }); setText(''); setUpheld(false) }}>裁定申诉</Button>}
+              {r.rectification?.status === 'open' && <Button size="small" onClick={() => start(r, 'rectify')}>答复整改</Button>}
+              {r.negative && !r.appeal && r.unitCode === me.unitCode && <Button size="small" onClick={() => start(r, 'appeal')}>申诉</Button>}
+              {r.appeal?.status === 'pending' && r.unitCode !== me.unitCode && <Button size="small" onClick={() => start(r, 'decide')}>裁定申诉</Button>}
             </Space> }]} /><LoadMore q={e} /></> },
       ]} />
       <Modal open={!!open} title="答复投诉" okText="提交" cancelText="取消" confirmLoading={answer.isPending} onCancel={() => setOpen(null)}
         onOk={() => answer.mutate({ id: open.id, body: { answer: text } }, { onSuccess: () => { setOpen(null); message.success('已答复') }, onError: (er) => message.error(er.message) })}>
         <Input.TextArea aria-label="答复内容" rows={4} value={text} onChange={(ev) => setText(ev.target.value)} />
       </Modal>
-      <Modal open={!!acting} title={acting?.action === 'decide' ? '裁定申诉' : '答复差评整改'} okText="提交" cancelText="取消" confirmLoading={evalAction.isPending} onCancel={() => setActing(null)}
-        onOk={() => evalAction.mutate({ id: acting!.row.id, action: acting!.action, body: acting!.action === 'rectify' ? { answer: text } : { upheld, note: text } },
-          { onSuccess: () => { setActing(null); message.success(acting!.action === 'rectify' ? '已答复整改' : '已裁定') }, onError: (er) => message.error(er.message) })}>
+      <Modal open={!!acting} title={ACTING[acting?.action ?? 'rectify'].title} okText="提交" cancelText="取消" confirmLoading={evalAction.isPending} onCancel={() => setActing(null)}
+        onOk={() => {
+          const { row, action } = acting!
+          setFieldError(null)
+          evalAction.mutate(action === 'rectify' ? { id: row.id, action, body: { answer: text } } : action === 'appeal' ? { id: row.id, action, body: { reason: text } } : { id: row.id, action, body: { upheld, note: text } },
+            { onSuccess: () => { setActing(null); message.success(ACTING[action].done) },
+              onError: (er) => { const f = er instanceof ApiError ? er.fieldErrors[0] : undefined; if (f) setFieldError(f.message); else message.error(er.message) } })
+        }}>
         {acting?.action === 'decide' && <Radio.Group aria-label="裁定结果" value={upheld} onChange={(ev) => setUpheld(ev.target.value)} style={{ marginBottom: 12 }}
           options={[{ value: true, label: '申诉成立（该评价不计入统计）' }, { value: false, label: '申诉不成立' }]} />}
-        <Input.TextArea aria-label={acting?.action === 'decide' ? '处理意见' : '整改答复'} rows={4} value={text} onChange={(ev) => setText(ev.target.value)} />
+        <Form layout="vertical" component="div">
+          <Form.Item label={ACTING[acting?.action ?? 'rectify'].field} htmlFor="evaluation-text" validateStatus={fieldError ? 'error' : undefined} help={fieldError}>
+            <Input.TextArea id="evaluation-text" rows={4} value={text} onChange={(ev) => setText(ev.target.value)} />
+          </Form.Item>
+        </Form>
       </Modal>
     </Card>
   )

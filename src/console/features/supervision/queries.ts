@@ -51,14 +51,20 @@ export function useRunAssessment(unit: string) {
     onSuccess: () => qc.invalidateQueries({ queryKey: [...keys.reports(unit), 'assessments'] }),
   })
 }
-/** 差评整改 answered by the unit's admin; an appeal decided by the unit above. */
+/** 差评整改 answered and an appeal filed by the unit's admin; an appeal decided by the unit above. */
+export type EvaluationAction =
+  | { id: string; action: 'rectify'; body: { answer: string } }
+  | { id: string; action: 'appeal'; body: { reason: string } }
+  | { id: string; action: 'decide'; body: { upheld: boolean; note: string } }
 export function useEvaluationAction() {
   const qc = useQueryClient()
   return useMutation({
-    mutationFn: ({ id, action, body }: { id: string; action: 'rectify' | 'decide'; body: { answer: string } | { upheld: boolean; note: string } }) =>
-      action === 'rectify'
-        ? data(api.POST('/api/evaluations/{id}/rectification', { params: { path: { id } }, body: body as { answer: string } }))
-        : data(api.POST('/api/evaluations/{id}/appeal/decide', { params: { path: { id } }, body: body as { upheld: boolean; note: string } })),
+    mutationFn: (a: EvaluationAction) => {
+      const params = { path: { id: a.id } }
+      if (a.action === 'rectify') return data(api.POST('/api/evaluations/{id}/rectification', { params, body: a.body }))
+      if (a.action === 'appeal') return data(api.POST('/api/evaluations/{id}/appeal', { params, body: a.body }))
+      return data(api.POST('/api/evaluations/{id}/appeal/decide', { params, body: a.body }))
+    },
     onSuccess: () => qc.invalidateQueries({ queryKey: ['complaints'] }),
   })
 }
