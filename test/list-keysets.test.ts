@@ -8,7 +8,7 @@ import { CompiledQuery, Kysely } from 'kysely'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Database, Tx } from '../src/platform/db/database.js'
 import { kyselyOver } from '../src/platform/db/dialect.js'
-import { bearer, harness, type Harness, T } from './helpers/app.js'
+import { getAsFirstAllowed, harness, type Harness, T } from './helpers/app.js'
 import { onPostgres } from './helpers/db.js'
 
 let h: Harness
@@ -61,14 +61,7 @@ const LISTS = [
   { name: 'grants received', url: `/api/units/${T.town}/grants?direction=received`, order: 'created_at, id', table: 'grants', rows: [] },
 ]
 
-async function get(url: string) {
-  let res: any
-  for (const t of tokens) {
-    res = await h.http.get(url).set(bearer(t))
-    if (res.status !== 403) return res
-  }
-  return res
-}
+const get = (url: string) => getAsFirstAllowed(h, tokens, url)
 
 describe('keysets over timestamptz', () => {
   beforeAll(async () => {

@@ -5,7 +5,7 @@
 // exactly once, in the same order. Lists that stay a bare array are named below with their reason,
 // so none is added silently.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { bearer, harness, type Harness, T } from './helpers/app.js'
+import { bearer, getAsFirstAllowed, harness, type Harness, T } from './helpers/app.js'
 import { sampleMatter } from './helpers/matters.js'
 
 let h: Harness
@@ -53,14 +53,7 @@ beforeAll(async () => {
 })
 afterAll(() => h.close())
 
-async function get(url: string) {
-  let res: any
-  for (const t of tokens) {
-    res = await h.http.get(url).set(bearer(t))
-    if (res.status !== 403) return res
-  }
-  return res
-}
+const get = (url: string) => getAsFirstAllowed(h, tokens, url)
 
 describe('list paging', () => {
   it('no list answers a bare array, except those named here with their reason', () => {

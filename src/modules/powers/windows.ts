@@ -23,8 +23,8 @@ async function findWindow(ctx: Ctx, code: string, id: string) {
   return w
 }
 
-const windowRows = (ctx: Ctx, code: string, where: RawBuilder<unknown>, tail: RawBuilder<unknown> = sql``) => sql<any>`
-    select w.id, w.number, w.name, w.departments, w.active,
+const windowRows = (ctx: Ctx, code: string, where: RawBuilder<unknown>, tail: RawBuilder<unknown> = sql``, key: RawBuilder<unknown> = sql`null as _k0`) => sql<any>`
+    select ${key}, w.id, w.number, w.name, w.departments, w.active,
       coalesce((select json_agg(json_build_object('userId', u.id, 'displayName', u.display_name) order by u.username)
                   from window_staff s join users u on u.id = s.user_id where s.window_id = w.id), '[]') as staff,
       coalesce((select json_agg(json_build_object('matterCode', r.matter_code, 'rights', r.rights) order by r.matter_code)
@@ -37,11 +37,14 @@ const windowRows = (ctx: Ctx, code: string, where: RawBuilder<unknown>, tail: Ra
 export async function listWindows(ctx: Ctx, code: string, q: { limit: number; cursor?: string }) {
   mustSee(ctx, 'Unit', await findUnit(ctx.db, code))
   const ks = keyset([{ ref: 'w.number', type: 'text' }], q)
-  const { rows } = await windowRows(ctx, code, ks.where, sql`order by ${ks.orderBy} limit ${ks.limit}`)
-  return ks.page(rows.map((r: any) => ({ ...r, _k0: r.number })), ({ _k0, ...w }: any) => w)
+  const { rows } = await windowRows(ctx, code, ks.where, sql`order by ${ks.orderBy} limit ${ks.limit}`, ks.select)
+  return ks.page(rows, ({ _k0, ...w }: any) => w)
 }
 
-const oneWindow = async (ctx: Ctx, code: string, id: string) => (await windowRows(ctx, code, sql`w.id = ${id}`)).rows[0]
+const oneWindow = async (ctx: Ctx, code: string, id: string) => {
+  const { _k0, ...w } = (await windowRows(ctx, code, sql`w.id = ${id}`)).rows[0]
+  return w
+}
 
 export async function createWindow(ctx: Ctx, code: string, input: { number: string; name: string; departments: string[] }) {
   await managedUnit(ctx, code)
