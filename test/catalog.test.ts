@@ -51,14 +51,14 @@ describe('catalogs per tier', () => {
   it('keeps changes as drafts until published; versions are numbered, dated and immutable', async () => {
     expect((await put(city, T.city, '3415-SCJG-XK-0001', sampleMatter({ exerciseLevel: 'county' }))).status).toBe(200)
     // Not yet published: the county and the public do not see it.
-    expect((await h.http.get(`/api/units/${T.county}/matters`).set(bearer(county))).body).toEqual([])
+    expect((await h.http.get(`/api/units/${T.county}/matters`).set(bearer(county))).body).toEqual({ items: [], next: null })
     expect((await h.http.get(`/api/public/units/${T.county}/matters`)).body).toEqual([])
     const v1 = await publish(city, T.city, { note: '基本目录' })
     expect(v1.status).toBe(201)
     expect(v1.body).toMatchObject({ version: 1, effectiveFrom: '2026-11-24', matters: 1 })
     expect((await publish(city, T.city)).status).toBe(409) // unchanged
     const list = await h.http.get(`/api/units/${T.county}/matters`).set(bearer(county))
-    expect(list.body.map((m: any) => [m.matterCode, m.source.unitCode])).toEqual([['3415-SCJG-XK-0001', T.city]])
+    expect(list.body.items.map((m: any) => [m.matterCode, m.source.unitCode])).toEqual([['3415-SCJG-XK-0001', T.city]])
     // The app role cannot change a published version, not even its own unit's.
     const { sql } = await import('kysely')
     const { scopeOf } = await import('../src/platform/scope.js')
@@ -75,9 +75,13 @@ describe('catalogs per tier', () => {
     expect((await at('2026-11-30')).body.published.promisedLimit.days).toBe(5)
     expect((await at('2026-12-01')).body.published.promisedLimit.days).toBe(3)
     expect((await at('2026-11-01')).status).toBe(404) // nothing was in force then
-    expect(old.body).toHaveLength(1)
+    expect(old.body.items).toHaveLength(1)
     const versions = await h.http.get(`/api/units/${T.city}/catalog/versions`).set(bearer(city))
-    expect(versions.body.map((v: any) => [v.version, v.effectiveFrom])).toEqual([[2, '2026-12-01'], [1, '2026-11-24']])
+    expect(versions.body.items.map((v: any) => [v.version, v.effectiveFrom])).toEqual([[2, '2026-12-01'], [1, '2026-11-24']])
+    // Newest first, one version a page: the cursor leads to the older one, then the end.
+    const first = await h.http.get(`/api/units/${T.city}/catalog/versions?limit=1`).set(bearer(city))
+    const second = await h.http.get(`/api/units/${T.city}/catalog/versions?limit=1&cursor=${first.body.next}`).set(bearer(city))
+    expect([first.body.items[0].version, second.body.items[0].version, second.body.next]).toEqual([2, 1, null])
     expect((await h.http.get(`/api/units/${T.county}/matters?at=2026-13-01`).set(bearer(county))).status).toBe(400)
   })
 

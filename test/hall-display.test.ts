@@ -13,7 +13,7 @@ beforeAll(async () => {
   const admin = await h.token(T.town, 'center_admin')
   hall = (await h.http.get(`/api/units/${T.town}/halls`).set(bearer(admin))).body.items[0].id
   const group = (await h.http.post(`/api/units/${T.town}/halls/${hall}/groups`).set(bearer(admin)).send({ prefix: 'A', name: '综合受理' }).expect(201)).body.id
-  const win = (await h.http.get(`/api/units/${T.town}/windows`).set(bearer(admin))).body[0].id
+  const win = (await h.http.get(`/api/units/${T.town}/windows`).set(bearer(admin))).body.items[0].id
   await h.http.put(`/api/units/${T.town}/windows/${win}/groups`).set(bearer(admin)).send({ groupIds: [group] }).expect(200)
   await h.http.post(`/api/public/units/${T.town}/halls/${hall}/tickets`).send({ groupId: group, channel: 'kiosk', name: '张三丰' }).expect(201)
   await h.http.post(`/api/units/${T.town}/windows/${win}/call-next`).set(bearer(admin)).send({}).expect(200)

@@ -33,7 +33,7 @@ describe('halls', () => {
     const b = await h.http.post(`/api/units/${T.town}/halls`).set(bearer(admin))
       .send({ kind: 'branch', name: '税务分中心', address: '中市街道皋城路 1 号', hours: '工作日 9:00–17:00', phone: '0564-3333333' }).expect(201)
     expect(b.body).toMatchObject({ kind: 'branch', address: '中市街道皋城路 1 号', windows: 0 })
-    const [win] = (await h.http.get(`/api/units/${T.town}/windows`).set(bearer(admin))).body
+    const [win] = (await h.http.get(`/api/units/${T.town}/windows`).set(bearer(admin))).body.items
     const moved = await h.http.put(`/api/units/${T.town}/windows/${win.id}/hall`).set(bearer(admin)).send({ hallId: b.body.id }).expect(200)
     expect(moved.body.hallId).toBe(b.body.id)
     // Another unit's hall is not this window's.

@@ -145,6 +145,7 @@ const fixtures: Record<string, Fixture> = {
   // Supervision of cases: read by the parent's admin and supervisor; settings and rules are the city's
   // (403 for the county admin); a red warning is answered by the handling unit's staff only.
   'get /api/units/{code}/supervision/warnings': {},
+  'get /api/units/{code}/supervision/consultation-warnings': {},
   'get /api/units/{code}/supervision/anomalies': {},
   'get /api/units/{code}/supervision/anomaly-rules': {},
   'put /api/units/{code}/supervision/anomaly-rules/{rule}': { parent: 403, url: (t) => `/api/units/${t.code}/supervision/anomaly-rules/fee_mismatch`, body: () => ({ enabled: false }) },

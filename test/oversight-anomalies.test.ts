@@ -16,9 +16,9 @@ const at = async <R>(day: string, fn: () => Promise<R>) => {
   try { return await fn() } finally { h.clock.set(NOON('2026-11-24')) }
 }
 const anomalies = async (code: string, rule: string, day = '2026-11-24') => at(day, async () => {
-  const r = await h.http.get(`/api/units/${code}/supervision/anomalies?rule=${rule}`).set(bearer(await h.token(code, 'supervisor')))
+  const r = await h.http.get(`/api/units/${code}/supervision/anomalies?rule=${rule}&limit=200`).set(bearer(await h.token(code, 'supervisor')))
   expect(r.status).toBe(200)
-  return r.body.anomalies as any[]
+  return r.body.items as any[]
 })
 const ids = (rows: any[]) => rows.map((r) => r.caseId)
 

@@ -18,9 +18,9 @@ const at = async <R>(day: string, fn: () => Promise<R>) => {
   try { return await fn() } finally { h.clock.set(NOON('2026-11-24')) }
 }
 const warningsOf = async (code: string, day: string, caseId: string, role: 'supervisor' | 'center_admin' = 'supervisor') => at(day, async () => {
-  const r = await h.http.get(`/api/units/${code}/supervision/warnings`).set(bearer(await h.token(code, role)))
+  const r = await h.http.get(`/api/units/${code}/supervision/warnings?limit=200`).set(bearer(await h.token(code, role)))
   expect(r.status).toBe(200)
-  return (r.body.warnings as any[]).filter((w) => w.caseId === caseId)
+  return (r.body.items as any[]).filter((w) => w.caseId === caseId)
 })
 const sweep = (day: string) => runJob(h.db, 'supervision:warnings', new Date(NOON(day)), createJobs({ outboxTransport: null }))
 const events = (caseId: string) => h.db.query<any>('select type, from_level, to_level, payload from warning_events where case_id = $1 order by id', [caseId])
@@ -235,9 +235,9 @@ describe('calendar', () => {
     // The due date moves to 12-02; on 12-01 one working day remains (12-02), on the national
     // calendar it would be the same; on 11-26: 11-30, 12-01, 12-02 = 3 (national: 4).
     h.clock.set(NOON('2026-11-26'))
-    const res = await h.http.get(`/api/units/${T.county}/supervision/warnings?level=green&limit=1000`).set(bearer(await h.token(T.county, 'supervisor')))
+    const res = await h.http.get(`/api/units/${T.county}/supervision/warnings?level=green&limit=200`).set(bearer(await h.token(T.county, 'supervisor')))
     h.clock.set(NOON('2026-11-24'))
-    const w = (res.body.warnings as any[]).find((x) => x.caseId === id)
+    const w = (res.body.items as any[]).find((x) => x.caseId === id)
     expect(w).toMatchObject({ dueDate: '2026-12-02', remainingWorkingDays: 3 })
   })
 })
@@ -250,8 +250,8 @@ describe('consultations in the sweep', () => {
     const recorded = async () => (await h.db.query<{ level: string }>('select level from consultation_warnings where consultation_id = $1', [id]))[0]?.level
     const notes = () => h.db.query<any>(`select unit_code, audience, kind from staff_notifications where kind like 'consultation_%' and text like $1 order by kind, unit_code, audience`, [`%${asked.questionNo}%`])
     const listed = async (day: string) => at(day, async () => {
-      const r = await h.http.get(`/api/units/${T.county}/supervision/warnings`).set(bearer(await h.token(T.county, 'supervisor'))).expect(200)
-      return (r.body.consultations as any[]).filter((c) => c.consultationId === id)
+      const r = await h.http.get(`/api/units/${T.county}/supervision/consultation-warnings?limit=200`).set(bearer(await h.token(T.county, 'supervisor'))).expect(200)
+      return (r.body.items as any[]).filter((c) => c.consultationId === id)
     })
     await sweep('2026-11-24')
     expect(await recorded()).toBeUndefined() // two working days left: green

@@ -11,7 +11,7 @@ const grant = (token: string, body: object) => h.http.post('/api/grants').set(be
   legalBasis: '《中华人民共和国行政许可法》', validFrom: '2026-11-24', ...body,
 })
 const powers = async (token: string, unit: string) =>
-  (await h.http.get(`/api/units/${unit}/powers`).set(bearer(token))).body as any[]
+  (await h.http.get(`/api/units/${unit}/powers?limit=200`).set(bearer(token))).body.items as any[]
 
 beforeAll(async () => {
   h = await harness()
@@ -92,8 +92,8 @@ describe('grants', () => {
     expect(sub.status).toBe(201)
     const village2 = await h.token(T.village2, 'center_admin')
     expect((await powers(village2, T.village2)).map((p) => p.matterCode)).toEqual(['ELDER'])
-    const list = await h.http.get(`/api/units/${T.town}/grants`).set(bearer(town))
-    const elder = list.body.received.find((g: any) => g.matterCode === 'ELDER')
+    const list = await h.http.get(`/api/units/${T.town}/grants?direction=received`).set(bearer(town))
+    const elder = list.body.items.find((g: any) => g.matterCode === 'ELDER')
     expect((await h.http.post(`/api/grants/${elder.id}/revoke`).set(bearer(town)).send({ reason: '越权' })).status).toBe(403)
     const revoke = await h.http.post(`/api/grants/${elder.id}/revoke`).set(bearer(county)).send({ reason: '调整乡镇权力清单' })
     expect(revoke.status).toBe(200)
@@ -105,7 +105,7 @@ describe('grants', () => {
   it('expired grants stop counting on the day after they end', async () => {
     await grant(county, { granteeCode: T.town2, matterCode: 'ELDER', validUntil: '2026-11-30' }).expect(201)
     const t2 = await h.token(T.town2, 'center_admin')
-    const on = async (d: string) => (await h.http.get(`/api/units/${T.town2}/powers?at=${d}`).set(bearer(t2))).body.map((p: any) => p.matterCode)
+    const on = async (d: string) => (await h.http.get(`/api/units/${T.town2}/powers?at=${d}`).set(bearer(t2))).body.items.map((p: any) => p.matterCode)
     expect(await on('2026-11-30')).toContain('ELDER')
     expect(await on('2026-12-01')).not.toContain('ELDER')
     h.clock.set('2026-12-01T01:00:00Z')
@@ -129,7 +129,7 @@ describe('grants', () => {
     // Seen from the sibling township of the same county: the county's grants to others are hidden.
     const t2 = await h.token(T.town2, 'center_admin')
     const seen = await h.http.get(`/api/units/${T.county}/grants`).set(bearer(t2))
-    expect(seen.body.given.every((g: any) => g.granteeCode.startsWith('341502002'))).toBe(true)
+    expect(seen.body.items.every((g: any) => g.granteeCode.startsWith('341502002'))).toBe(true)
   })
 })
 
@@ -154,7 +154,7 @@ describe('windows and the public', () => {
     // The same rule as the clerk's CASL ability.
     const clerkToken = await h.token(T.town, 'window_clerk')
     const mine = await h.http.get(`/api/units/${T.town}/powers/mine`).set(bearer(clerkToken))
-    expect(mine.body).toEqual([{ matterCode: 'FELL', rights: ['accept'] }])
+    expect(mine.body).toEqual({ items: [{ matterCode: 'FELL', rights: ['accept'] }], next: null })
     const { matterAbility, requireMatterRight } = await import('../src/modules/powers/matter-ability.js')
     const { defineAbilityFor } = await import('../src/platform/abilities.js')
     const actor = { id: clerk, username: 'c', displayName: 'c', unitCode: T.town, roles: ['window_clerk' as const] }
@@ -170,9 +170,10 @@ describe('windows and the public', () => {
   it('publishes entrustments and says in whose name the entrusted township decides', async () => {
     const list = await h.http.get(`/api/public/units/${T.town2}/entrustments`)
     expect(list.status).toBe(200)
-    expect(list.body).toEqual([expect.objectContaining({
+    expect(list.body.items).toEqual([expect.objectContaining({
       matterCode: 'FOOD', entrustingOrgan: '金安区市场监督管理局', grantee: expect.objectContaining({ code: T.town2 }), validFrom: '2026-11-24',
     })])
+    expect(list.body.next).toBeNull()
     const guide = await h.http.get(`/api/public/units/${T.town2}/matters/FOOD/guide`)
     expect(guide.body.handling.decision).toMatchObject({ inNameOf: '金安区市场监督管理局', basis: '受金安区市场监督管理局委托' })
     expect(guide.headers.etag).toBeTruthy()

@@ -19,7 +19,7 @@ it('changes the township’s list and guide at once, and keeps a revoked entrust
   expect(guide0.headers['cache-control']).toBe('public, no-cache')
   expect((await h.http.get(guideUrl).set('if-none-match', guide0.headers.etag)).status).toBe(304)
   const before = await h.http.get(`/api/public/units/${T.town}/entrustments`).expect(200)
-  expect(before.body).toEqual([expect.objectContaining({ matterCode: 'ENTRUST', status: 'in_force', statusName: '有效', revocation: null })])
+  expect(before.body.items).toEqual([expect.objectContaining({ matterCode: 'ENTRUST', status: 'in_force', statusName: '有效', revocation: null })])
 
   h.clock.set('2026-11-26T03:00:00Z')
   const county = await h.token(T.county, 'center_admin')
@@ -34,7 +34,7 @@ it('changes the township’s list and guide at once, and keeps a revoked entrust
   // The county's own guide and the announcement (at both ends) change too.
   for (const code of [T.town, T.county]) {
     const a = await h.http.get(`/api/public/units/${code}/entrustments`).expect(200)
-    expect(a.body).toEqual([expect.objectContaining({
+    expect(a.body.items).toEqual([expect.objectContaining({
       matterCode: 'ENTRUST', matterName: '小餐饮登记', documentNo: '金政〔2026〕22号', status: 'revoked', statusName: '已撤销',
       revocation: { revokedOn: '2026-11-26', reason: '受托单位不具备审查条件' },
     })])

@@ -21,7 +21,7 @@ beforeAll(async () => {
   hall = (await h.http.get(`/api/units/${T.town}/halls`).set(bearer(admin))).body.items[0].id
   groupA = (await h.http.post(`/api/units/${T.town}/halls/${hall}/groups`).set(bearer(admin)).send({ prefix: 'A', name: '综合受理', matterCodes: ['ELDER'] }).expect(201)).body.id
   groupB = (await h.http.post(`/api/units/${T.town}/halls/${hall}/groups`).set(bearer(admin)).send({ prefix: 'B', name: '社保医保' }).expect(201)).body.id
-  win1 = (await h.http.get(`/api/units/${T.town}/windows`).set(bearer(admin))).body[0].id
+  win1 = (await h.http.get(`/api/units/${T.town}/windows`).set(bearer(admin))).body.items[0].id
   win2 = (await h.http.post(`/api/units/${T.town}/windows`).set(bearer(admin)).send({ number: '2', name: '社保窗口', departments: [] })).body.id
   await h.http.put(`/api/units/${T.town}/windows/${win1}/groups`).set(bearer(admin)).send({ groupIds: [groupA] }).expect(200)
   await h.http.put(`/api/units/${T.town}/windows/${win2}/groups`).set(bearer(admin)).send({ groupIds: [groupB] }).expect(200)

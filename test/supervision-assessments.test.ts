@@ -43,13 +43,17 @@ describe('inspection findings (明查暗访)', () => {
   })
 
   it('the supervision view lists findings and attempts without the right (recorded refusals)', async () => {
-    const res = await h.http.get(`/api/units/${T.county}/supervision/findings?from=2026-11-01&to=2026-11-30`).set(bearer(await h.token(T.county, 'supervisor')))
+    const res = await h.http.get(`/api/units/${T.county}/supervision/findings?from=2026-11-01&to=2026-11-30&limit=200`).set(bearer(await h.token(T.county, 'supervisor')))
     expect(res.status).toBe(200)
-    expect(res.body.find((f: any) => f.source === 'inspection')).toMatchObject({ kind: 'secret', kindName: '暗访', unitCode: T.town, severity: 'major' })
-    const refusal = res.body.find((f: any) => f.source === 'refusal' && f.unitCode === T.town)
+    const rows = res.body.items
+    expect(res.body.next).toBeNull()
+    // Newest day first; on one day the refusals before the inspection findings.
+    expect(rows.map((f: any) => `${f.on} ${f.source}`)).toEqual(rows.map((f: any) => `${f.on} ${f.source}`).sort().reverse())
+    expect(rows.find((f: any) => f.source === 'inspection')).toMatchObject({ kind: 'secret', kindName: '暗访', unitCode: T.town, severity: 'major' })
+    const refusal = rows.find((f: any) => f.source === 'refusal' && f.unitCode === T.town)
     expect(refusal).toMatchObject({ kind: 'unauthorised_attempt', kindName: '无权限操作（越权尝试）' })
     expect(refusal.text).toMatch(/Finding/)
-    expect(res.body.every((f: any) => f.unitCode.startsWith('341502'))).toBe(true)
+    expect(rows.every((f: any) => f.unitCode.startsWith('341502'))).toBe(true)
   })
 })
 

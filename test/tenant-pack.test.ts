@@ -77,7 +77,7 @@ describe('applying the pack', () => {
     expect(guide.body.handling.decision.statement).toMatch(/^中市街道为民服务中心受金安区市场监督管理局委托/)
     expect(guide.body.handling.windows).toEqual([{ number: '4', name: '市场监管窗口（受委托）' }])
     const list = await h.http.get(`/api/public/units/${TOWN}/entrustments`)
-    expect(list.body).toEqual([expect.objectContaining({ matterCode: '3415-SCJG-XK-0001', documentNo: '金政〔2026〕22号', entrustingOrgan: '金安区市场监督管理局' })])
+    expect(list.body.items).toEqual([expect.objectContaining({ matterCode: '3415-SCJG-XK-0001', documentNo: '金政〔2026〕22号', entrustingOrgan: '金安区市场监督管理局' })])
     // A delegated matter is decided in the township's own name.
     const elder = await h.http.get(`/api/public/units/${TOWN}/matters/3415-MZ-GF-0003/guide`)
     expect(elder.body.handling.decision).toMatchObject({ inNameOf: '中市街道', basis: '上级下放（金安区）' })
@@ -92,17 +92,17 @@ describe('applying the pack', () => {
     expect(here.length).toBe(8)
     expect(here.every((m: any) => m.agentService && m.name.endsWith('代办'))).toBe(true)
     const token = await h.token(VILLAGE, 'center_admin')
-    const powers = (await h.http.get(`/api/units/${VILLAGE}/powers`).set(bearer(token))).body as any[]
+    const powers = (await h.http.get(`/api/units/${VILLAGE}/powers?limit=200`).set(bearer(token))).body.items as any[]
     expect(powers.map((p) => p.matterCode).sort()).toEqual(here.map((m: any) => m.matterCode).sort())
     expect(powers.every((p) => p.rights.every((r: string) => ['accept', 'deliver'].includes(r)))).toBe(true)
     const guide = await h.http.get(`/api/public/units/${VILLAGE}/matters/341502-DB-GG-0003/guide`)
     expect(guide.body.handling).toMatchObject({ accepts: true, agentOnly: true, decision: null })
 
     const pilot = await h.token(PILOT, 'center_admin')
-    const held = (code: string) => h.http.get(`/api/units/${code}/powers`).set(bearer(pilot))
-    expect((await held(PILOT)).body.map((p: any) => p.matterCode)).toContain('3415-LY-XK-0001')
+    const held = (code: string) => h.http.get(`/api/units/${code}/powers?limit=200`).set(bearer(pilot))
+    expect((await held(PILOT)).body.items.map((p: any) => p.matterCode)).toContain('3415-LY-XK-0001')
     const town = await h.token(TOWN, 'center_admin')
-    expect((await h.http.get(`/api/units/${TOWN}/powers`).set(bearer(town))).body.map((p: any) => p.matterCode)).not.toContain('3415-LY-XK-0001')
+    expect((await h.http.get(`/api/units/${TOWN}/powers?limit=200`).set(bearer(town))).body.items.map((p: any) => p.matterCode)).not.toContain('3415-LY-XK-0001')
     const days = async (code: string) => (await h.http.get(`/api/public/units/${code}/matters/3415-MZ-GF-0003/guide`)).body.promisedLimit.days
     expect([await days(TOWN), await days(PILOT)]).toEqual([10, 5])
   })
@@ -123,7 +123,7 @@ describe('applying the pack', () => {
     expect((await list('2026-11-25')).promisedLimit.days).toBe(8)
     const city = await h.token('341500000000', 'center_admin')
     const versions = await h.http.get('/api/units/341500000000/catalog/versions').set(bearer(city))
-    expect(versions.body.map((v: any) => [v.version, v.effectiveFrom])).toEqual([[2, '2026-11-25'], [1, '2026-01-01']])
+    expect(versions.body.items.map((v: any) => [v.version, v.effectiveFrom])).toEqual([[2, '2026-11-25'], [1, '2026-01-01']])
     expect((await applyPack(h.db, dir, h.clock.now())).published).toEqual([])
   })
 })

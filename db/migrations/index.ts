@@ -15,6 +15,7 @@ import * as authNotify from './2026-12-01-012-auth-notify.js'
 import * as policiesCastSetting from './2026-12-02-013-policies-cast-setting.js'
 import * as evaluationIndicators from './2026-12-02-022-evaluation-indicators.js'
 import * as moreListPagingIndexes from './2026-12-02-023-more-list-paging-indexes.js'
+import * as listPagingKeysets from './2026-12-03-024-list-paging-keysets.js'
 import * as caseUploads from './2026-12-02-014-case-uploads.js'
 import * as throttlePacks from './2026-12-02-015-throttle-packs.js'
 import * as hallServices from './2026-12-02-016-hall-services.js'
@@ -46,6 +47,7 @@ export const migrations: Record<string, Migration> = {
   '2026-12-02-022-evaluation-indicators': evaluationIndicators,
   '2026-12-02-020-notification-reads': notificationReads,
   '2026-12-02-023-more-list-paging-indexes': moreListPagingIndexes,
+  '2026-12-03-024-list-paging-keysets': listPagingKeysets,
   '2026-12-03-031-warning-escalation-by': warningEscalationBy,
   '2026-12-03-032-rectification-fixed-on': rectificationFixedOn,
 }

@@ -83,7 +83,10 @@ export function keyset(cols: KeyCol[], q: { limit: number; cursor?: string }, de
     select: sql.raw(cols.map((c, i) => `(${c.ref})::text as _k${i}`).join(', ')),
     selections: cols.map((c, i) => sql<string>`(${sql.raw(c.ref)})::text`.as(`_k${i}`)),
     where: key
-      ? sql<boolean>`(${refs}) ${sql.raw(desc ? '<' : '>')} (${sql.join(key.map((v, i) => sql`${v === null ? null : String(v)}::${sql.raw(cols[i].type)}`))})`
+      // Each value goes out as text and is cast in SQL: a parameter the server infers as timestamptz
+      // would pass through postgres.js's serializer (new Date(x).toISOString()) and lose its microseconds,
+      // so rows microseconds apart at a page boundary would be skipped (test/list-keysets.test.ts).
+      ? sql<boolean>`(${refs}) ${sql.raw(desc ? '<' : '>')} (${sql.join(key.map((v, i) => sql`${v === null ? null : String(v)}::text::${sql.raw(cols[i].type)}`))})`
       : sql<boolean>`true`,
     orderBy: sql.raw(cols.map((c) => `${c.ref} ${desc ? 'desc' : 'asc'}`).join(', ')),
     limit: q.limit + 1,

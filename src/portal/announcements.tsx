@@ -11,16 +11,18 @@ import { html, type PortalEnv, validCode } from './http.js'
 import { Page } from './layout.js'
 
 export const announcements = new Hono<PortalEnv>()
+/** Announcements per portal page. */
+const PAGE = 20
 
 announcements.get('/units/:code/announcements', async (c) => {
   const code = c.req.param('code')
   if (!validCode(code)) throw new NotFound('未找到该单位')
   const ctx = publicCtx(c)
-  const [hall, list] = await Promise.all([unitHall(ctx, code), entrustmentAnnouncements(ctx, code)])
+  const cursor = c.req.query('cursor')
+  const [hall, list] = await Promise.all([unitHall(ctx, code),
+    entrustmentAnnouncements(ctx, code, { limit: PAGE, cursor: cursor && cursor.length < 200 ? cursor : undefined })])
   const u = hall.unit
-  const live = list.filter((a) => a.status !== 'revoked')
-  const revoked = list.filter((a) => a.status === 'revoked')
-  const Item = (props: { a: (typeof list)[number] }) => {
+  const Item = (props: { a: (typeof list.items)[number] }) => {
     const a = props.a
     return (
       <li>
@@ -35,10 +37,10 @@ announcements.get('/units/:code/announcements', async (c) => {
     <Page title={`${u.name}委托公告`} crumbs={[{ href: '/', label: '首页' }, { href: `/units/${u.code}`, label: u.name }, { label: '委托公告' }]}>
       <h1>{u.name}委托公告</h1>
       <p>依照《中华人民共和国行政许可法》第二十四条，委托机关应当将受委托机关和受委托实施的内容予以公告。</p>
-      <h2>委托事项（{live.length} 项）</h2>
-      {live.length ? <ul class="list">{live.map((a) => <Item a={a} />)}</ul> : <p>目前没有委托事项。</p>}
-      <h2>撤销公告（{revoked.length} 项）</h2>
-      {revoked.length ? <ul class="list">{revoked.map((a) => <Item a={a} />)}</ul> : <p>没有撤销的委托。</p>}
+      <h2>委托事项及撤销公告</h2>
+      <p class="meta">按生效日期先后排列；已撤销的委托保留在原位，注明撤销日期和理由。</p>
+      {list.items.length ? <ul class="list">{list.items.map((a) => <Item a={a} />)}</ul> : <p>{cursor ? '没有更多公告。' : '目前没有委托事项。'}</p>}
+      {list.next ? <p><a href={`/units/${u.code}/announcements?cursor=${encodeURIComponent(list.next)}`}>下一页</a></p> : null}
     </Page>
   ))
 })

@@ -94,6 +94,16 @@ export async function harness(opts: { storage?: Storage; connections?: number; e
 
 export const bearer = (t: string) => ({ authorization: `Bearer ${t}` })
 
+/** GET `url` with the first of `tokens` that is not refused (403): a list asked by whichever role may read it. */
+export async function getAsFirstAllowed(h: Harness, tokens: string[], url: string) {
+  let res: any
+  for (const t of tokens) {
+    res = await h.http.get(url).set(bearer(t))
+    if (res.status !== 403) return res
+  }
+  return res
+}
+
 /**
  * A digest of every table's rows: "nothing changed" is checked against it. Logs are left out:
  * refusals (a refused request records one) and the audit log (which records every write,

@@ -5385,11 +5385,16 @@ export interface paths {
         };
         /**
          * 委托公告：谁将什么事项委托给谁，自何时起；已撤销的保留撤销日期和理由
-         * @description 一次列全（公告页用）；尚未分页。
+         * @description 按生效日期升序，再按事项编码、受委托单位、授权编号分页（门户公告页用“下一页”翻页）。
          */
         get: {
             parameters: {
-                query?: never;
+                query?: {
+                    /** @description 上一页返回的 next（不透明游标）；不传则为第一页 */
+                    cursor?: string;
+                    /** @description 每页条数，1–200，默认 50 */
+                    limit?: number;
+                };
                 header?: never;
                 path: {
                     /** @description 12 位统计用区划代码 */
@@ -5399,13 +5404,13 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description 委托公告 */
+                /** @description 委托公告（一页） */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Entrustment"][];
+                        "application/json": components["schemas"]["EntrustmentPage"];
                     };
                 };
                 /** @description 未改变（If-None-Match 与 ETag 相同） */
@@ -5892,7 +5897,7 @@ export interface paths {
         };
         /**
          * 大厅的业务分组（取号、预约时选择）
-         * @description 按号头（分组字母）升序，一次列全（每个大厅几个分组）。
+         * @description 按号头（分组字母）升序，一次列全，不分页：号头是一个大写字母且在大厅内唯一，一个大厅至多 26 个分组。
          */
         get: {
             parameters: {
@@ -6416,7 +6421,7 @@ export interface paths {
         };
         /**
          * 单位公开的事项目录：可在本单位办理的（本级或受下放、委托）和可代办的；include=above 另列在上级办理的
-         * @description 一次列全（门户按名称、部门、类型筛选用，带 ETag 缓存）；尚未分页。
+         * @description 按事项编码升序一次列全，不分页：门户的可办事项页在整份目录上按名称、部门、类型、办理方式筛选并计数，部门下拉列表也取自整份目录；一个单位的目录是有限的（几十到几百项），带 ETag 缓存。
          */
         get: {
             parameters: {
@@ -9654,10 +9659,18 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** 本单位目录草稿（工作副本） */
+        /**
+         * 本单位目录草稿（工作副本）
+         * @description 按事项编码升序分页；用 limit 和上一页的 next（cursor）翻页。
+         */
         get: {
             parameters: {
-                query?: never;
+                query?: {
+                    /** @description 上一页返回的 next（不透明游标）；不传则为第一页 */
+                    cursor?: string;
+                    /** @description 每页条数，1–200，默认 50 */
+                    limit?: number;
+                };
                 header?: never;
                 path: {
                     /** @description 12 位统计用区划代码 */
@@ -9667,13 +9680,13 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description 草稿（按事项编码排序） */
+                /** @description 草稿（按事项编码升序） */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["DraftItem"][];
+                        "application/json": components["schemas"]["DraftItemPage"];
                     };
                 };
                 /** @description 请求内容不符合要求（validation：errors 列出出错字段；未知的查询参数同样答复 400） */
@@ -9901,10 +9914,18 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** 目录版本列表 */
+        /**
+         * 目录版本列表
+         * @description 按版本号倒序（新的在前）分页；用 limit 和上一页的 next（cursor）翻页。
+         */
         get: {
             parameters: {
-                query?: never;
+                query?: {
+                    /** @description 上一页返回的 next（不透明游标）；不传则为第一页 */
+                    cursor?: string;
+                    /** @description 每页条数，1–200，默认 50 */
+                    limit?: number;
+                };
                 header?: never;
                 path: {
                     /** @description 12 位统计用区划代码 */
@@ -9920,7 +9941,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["CatalogVersion"][];
+                        "application/json": components["schemas"]["CatalogVersionPage"];
                     };
                 };
                 /** @description 请求内容不符合要求（validation：errors 列出出错字段；未知的查询参数同样答复 400） */
@@ -11188,10 +11209,20 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** 单位授出与获得的授权 */
+        /**
+         * 单位授出（direction=given）或获得（direction=received）的授权
+         * @description 按创建时间升序（先授予的在前，同一时刻按编号）分页；授出的与获得的分别翻页（控制台两张表各自加载更多）。
+         */
         get: {
             parameters: {
-                query?: never;
+                query?: {
+                    /** @description 上一页返回的 next（不透明游标）；不传则为第一页 */
+                    cursor?: string;
+                    /** @description given：本单位授出的（缺省）；received：本单位获得的 */
+                    direction?: "given" | "received";
+                    /** @description 每页条数，1–200，默认 50 */
+                    limit?: number;
+                };
                 header?: never;
                 path: {
                     /** @description 12 位统计用区划代码 */
@@ -11201,13 +11232,13 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description 授权：授出的与获得的（按创建时间排序） */
+                /** @description 授权（一页） */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["UnitGrants"];
+                        "application/json": components["schemas"]["GrantPage"];
                     };
                 };
                 /** @description 请求内容不符合要求（validation：errors 列出出错字段；未知的查询参数同样答复 400） */
@@ -12075,7 +12106,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** 大厅的业务分组（排队用的事项分组） */
+        /**
+         * 大厅的业务分组（排队用的事项分组）
+         * @description 按号头（分组字母）升序，一次列全，不分页：号头是一个大写字母且在大厅内唯一，一个大厅至多 26 个分组。
+         */
         get: {
             parameters: {
                 query?: never;
@@ -13337,12 +13371,19 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** 单位的事项目录（已发布，按层级就近取用；?at= 查历史） */
+        /**
+         * 单位的事项目录（已发布，按层级就近取用；?at= 查历史）
+         * @description 按事项编码升序分页；用 limit 和上一页的 next（cursor）翻页。
+         */
         get: {
             parameters: {
                 query?: {
                     /** @description 查询该日生效的目录（缺省为今天，北京时间） */
                     at?: string;
+                    /** @description 上一页返回的 next（不透明游标）；不传则为第一页 */
+                    cursor?: string;
+                    /** @description 每页条数，1–200，默认 50 */
+                    limit?: number;
                 };
                 header?: never;
                 path: {
@@ -13353,13 +13394,13 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description 事项（按事项编码排序） */
+                /** @description 事项（按事项编码升序） */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["CatalogMatter"][];
+                        "application/json": components["schemas"]["CatalogMatterPage"];
                     };
                 };
                 /** @description 请求内容不符合要求（validation：errors 列出出错字段；未知的查询参数同样答复 400） */
@@ -14420,11 +14461,18 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** 单位的有效权力（逐事项列出权限与来源） */
+        /**
+         * 单位的有效权力（逐事项列出权限与来源）
+         * @description 按事项编码升序，同一事项按来源（delegation、entrustment、statutory）和授权编号排序，分页。
+         */
         get: {
             parameters: {
                 query?: {
                     at?: string;
+                    /** @description 上一页返回的 next（不透明游标）；不传则为第一页 */
+                    cursor?: string;
+                    /** @description 每页条数，1–200，默认 50 */
+                    limit?: number;
                 };
                 header?: never;
                 path: {
@@ -14441,7 +14489,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Holding"][];
+                        "application/json": components["schemas"]["HoldingPage"];
                     };
                 };
                 /** @description 请求内容不符合要求（validation：errors 列出出错字段；未知的查询参数同样答复 400） */
@@ -14542,10 +14590,18 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** 我可以行使的权限（单位持有且本人所在窗口获授权） */
+        /**
+         * 我可以行使的权限（单位持有且本人所在窗口获授权）
+         * @description 按事项编码升序分页；非本人所在单位为空。
+         */
         get: {
             parameters: {
-                query?: never;
+                query?: {
+                    /** @description 上一页返回的 next（不透明游标）；不传则为第一页 */
+                    cursor?: string;
+                    /** @description 每页条数，1–200，默认 50 */
+                    limit?: number;
+                };
                 header?: never;
                 path: {
                     /** @description 12 位统计用区划代码 */
@@ -14555,13 +14611,13 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description 逐事项的权限（按事项编码排序；非本单位为空） */
+                /** @description 逐事项的权限 */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["MatterRights"][];
+                        "application/json": components["schemas"]["MatterRightsPage"];
                     };
                 };
                 /** @description 请求内容不符合要求（validation：errors 列出出错字段；未知的查询参数同样答复 400） */
@@ -16996,10 +17052,16 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** 本辖区异常办件（按已启用的监测规则） */
+        /**
+         * 本辖区异常办件（按已启用的监测规则）
+         * @description 按日期倒序（新的在前），同一天按规则编码、记录倒序分页；rules 列出全部规则及各自在本辖区的命中总数。
+         */
         get: {
             parameters: {
                 query?: {
+                    /** @description 上一页返回的 next（不透明游标）；不传则为第一页 */
+                    cursor?: string;
+                    /** @description 每页条数，1–200，默认 50 */
                     limit?: number;
                     rule?: string;
                 };
@@ -17012,13 +17074,13 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description 异常 */
+                /** @description 异常（一页） */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Anomalies"];
+                        "application/json": components["schemas"]["AnomalyPage"];
                     };
                 };
                 /** @description 请求内容不符合要求（validation：errors 列出出错字段；未知的查询参数同样答复 400） */
@@ -17119,7 +17181,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** 异常监测规则及本市启用情况 */
+        /**
+         * 异常监测规则及本市启用情况
+         * @description 按规则顺序一次列全，不分页：规则是随系统发布的固定一组（十条左右，由迁移写入），不随业务增长。
+         */
         get: {
             parameters: {
                 query?: never;
@@ -17483,6 +17548,135 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/units/{code}/supervision/consultation-warnings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 本辖区在线咨询答复预警
+         * @description 红色在前，再按答复期限、咨询编号升序分页。
+         */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description 上一页返回的 next（不透明游标）；不传则为第一页 */
+                    cursor?: string;
+                    level?: "green" | "yellow" | "red";
+                    /** @description 每页条数，1–200，默认 50 */
+                    limit?: number;
+                };
+                header?: never;
+                path: {
+                    /** @description 12 位统计用区划代码 */
+                    code: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description 咨询答复预警（一页） */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ConsultationWarningPage"];
+                    };
+                };
+                /** @description 请求内容不符合要求（validation：errors 列出出错字段；未知的查询参数同样答复 400） */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 未登录或会话已过期（unauthenticated） */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 无权操作（forbidden，已记录）或跨站请求（csrf） */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 未找到，或不在您的管辖范围内（not-found） */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 与当前状态冲突（conflict） */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 请求内容过大（payload-too-large） */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 不支持的内容类型（unsupported-media-type） */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 不符合办理规则（unprocessable） */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description 尝试次数过多（too-many-attempts），见 Retry-After 响应头 */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/units/{code}/supervision/figures": {
         parameters: {
             query?: never;
@@ -17615,12 +17809,19 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** 监察发现：明查暗访、越权操作记录（办件异常由办件模块接入） */
+        /**
+         * 监察发现：明查暗访、越权操作记录（办件异常由办件模块接入）
+         * @description 按日期倒序（新的在前），同一天先列越权操作记录、再列明查暗访，分页。
+         */
         get: {
             parameters: {
                 query?: {
+                    /** @description 上一页返回的 next（不透明游标）；不传则为第一页 */
+                    cursor?: string;
                     /** @description 起始日（含），缺省本月 1 日 */
                     from?: string;
+                    /** @description 每页条数，1–200，默认 50 */
+                    limit?: number;
                     /** @description 截止日（含），缺省今天 */
                     to?: string;
                 };
@@ -17633,13 +17834,13 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description 发现（按日期排序） */
+                /** @description 发现（一页） */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["FindingRow"][];
+                        "application/json": components["schemas"]["FindingPage"];
                     };
                 };
                 /** @description 请求内容不符合要求（validation：errors 列出出错字段；未知的查询参数同样答复 400） */
@@ -18100,11 +18301,17 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** 本辖区办件预警（黄色：临近期限；红色：已超期；含各环节） */
+        /**
+         * 本辖区办件预警（黄色：临近期限；红色：已超期；含各环节）
+         * @description 红色在前，再按到期日、受理编号、环节升序分页；counts 为本辖区各等级的总数。在线咨询的答复预警见 consultation-warnings。
+         */
         get: {
             parameters: {
                 query?: {
+                    /** @description 上一页返回的 next（不透明游标）；不传则为第一页 */
+                    cursor?: string;
                     level?: "green" | "yellow" | "red";
+                    /** @description 每页条数，1–200，默认 50 */
                     limit?: number;
                 };
                 header?: never;
@@ -18116,13 +18323,13 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description 预警 */
+                /** @description 预警（一页） */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Warnings"];
+                        "application/json": components["schemas"]["WarningPage"];
                     };
                 };
                 /** @description 请求内容不符合要求（validation：errors 列出出错字段；未知的查询参数同样答复 400） */
@@ -19353,10 +19560,18 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** 大厅窗口、人员与窗口授权 */
+        /**
+         * 大厅窗口、人员与窗口授权
+         * @description 按窗口号升序分页。
+         */
         get: {
             parameters: {
-                query?: never;
+                query?: {
+                    /** @description 上一页返回的 next（不透明游标）；不传则为第一页 */
+                    cursor?: string;
+                    /** @description 每页条数，1–200，默认 50 */
+                    limit?: number;
+                };
                 header?: never;
                 path: {
                     /** @description 12 位统计用区划代码 */
@@ -19366,13 +19581,13 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description 窗口（按窗口号排序） */
+                /** @description 窗口（按窗口号升序） */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Window"][];
+                        "application/json": components["schemas"]["WindowPage"];
                     };
                 };
                 /** @description 请求内容不符合要求（validation：errors 列出出错字段；未知的查询参数同样答复 400） */
@@ -20930,8 +21145,13 @@ export interface components {
             caseId: string;
             status: string;
         };
-        Anomalies: {
-            anomalies: {
+        AnomalyPage: {
+            /**
+             * @description 日期（北京时间）YYYY-MM-DD
+             * @example 2026-11-24
+             */
+            asOf: string;
+            items: {
                 /** Format: uuid */
                 caseId: string | null;
                 /**
@@ -20948,13 +21168,11 @@ export interface components {
                 ruleName: string;
                 unitCode: string;
             }[];
-            /**
-             * @description 日期（北京时间）YYYY-MM-DD
-             * @example 2026-11-24
-             */
-            asOf: string;
+            /** @description 下一页的游标；null 表示已是最后一页 */
+            next: string | null;
+            /** @description 全部监测规则（固定的十条左右）及各自命中数 */
             rules: (components["schemas"]["AnomalyRule"] & {
-                /** @description 命中数（未启用为 null） */
+                /** @description 本辖区命中总数（未启用为 null；不随分页变化） */
                 findings: number | null;
             })[];
             unitCode: string;
@@ -21701,6 +21919,11 @@ export interface components {
                 version: number;
             };
         };
+        CatalogMatterPage: {
+            items: components["schemas"]["CatalogMatter"][];
+            /** @description 下一页的游标；null 表示已是最后一页 */
+            next: string | null;
+        };
         CatalogVersion: {
             /**
              * @description 生效日
@@ -21719,6 +21942,11 @@ export interface components {
             unitCode?: string;
             /** @description 版本号（本单位内递增） */
             version: number;
+        };
+        CatalogVersionPage: {
+            items: components["schemas"]["CatalogVersion"][];
+            /** @description 下一页的游标；null 表示已是最后一页 */
+            next: string | null;
         };
         CertifyResult: {
             caseId: string;
@@ -21925,6 +22153,17 @@ export interface components {
             /** Format: uuid */
             windowId: string | null;
         };
+        ConsultationWarningPage: {
+            /**
+             * @description 统计日
+             * @example 2026-11-24
+             */
+            asOf: string;
+            items: components["schemas"]["ConsultationWarning"][];
+            /** @description 下一页的游标；null 表示已是最后一页 */
+            next: string | null;
+            unitCode: string;
+        };
         CreateUnit: {
             code: string;
             name: string;
@@ -21979,6 +22218,11 @@ export interface components {
              * @example 2026-11-24T02:00:00.000Z
              */
             updatedAt: string;
+        };
+        DraftItemPage: {
+            items: components["schemas"]["DraftItem"][];
+            /** @description 下一页的游标；null 表示已是最后一页 */
+            next: string | null;
         };
         DraftMatter: components["schemas"]["MatterElements"] & {
             matterCode: string;
@@ -22081,6 +22325,11 @@ export interface components {
              * @example 2026-11-24
              */
             validUntil: string | null;
+        };
+        EntrustmentPage: {
+            items: components["schemas"]["Entrustment"][];
+            /** @description 下一页的游标；null 表示已是最后一页 */
+            next: string | null;
         };
         Evaluation: {
             appeal: {
@@ -22251,6 +22500,11 @@ export interface components {
             unitCode: string;
             windowId: string | null;
         };
+        FindingPage: {
+            items: components["schemas"]["FindingRow"][];
+            /** @description 下一页的游标；null 表示已是最后一页 */
+            next: string | null;
+        };
         FindingRow: {
             kind: string;
             kindName: string;
@@ -22328,6 +22582,11 @@ export interface components {
             rights: ("accept" | "review" | "decide" | "certify" | "seal" | "deliver")[];
             validFrom: string;
             validUntil?: string | null;
+        };
+        GrantPage: {
+            items: components["schemas"]["Grant"][];
+            /** @description 下一页的游标；null 表示已是最后一页 */
+            next: string | null;
         };
         Hall: {
             active: boolean;
@@ -22458,6 +22717,11 @@ export interface components {
              * @example 2026-11-24
              */
             validUntil: string | null;
+        };
+        HoldingPage: {
+            items: components["schemas"]["Holding"][];
+            /** @description 下一页的游标；null 表示已是最后一页 */
+            next: string | null;
         };
         ImportResult: {
             created: number;
@@ -22712,6 +22976,11 @@ export interface components {
         MatterRights: {
             matterCode: string;
             rights: ("accept" | "review" | "decide" | "certify" | "seal" | "deliver")[];
+        };
+        MatterRightsPage: {
+            items: components["schemas"]["MatterRights"][];
+            /** @description 下一页的游标；null 表示已是最后一页 */
+            next: string | null;
         };
         Me: {
             displayName: string;
@@ -24177,12 +24446,6 @@ export interface components {
             servicePointName: string;
             updatedAt: string;
         };
-        UnitGrants: {
-            /** @description 本单位授出的 */
-            given: components["schemas"]["Grant"][];
-            /** @description 本单位获得的 */
-            received: components["schemas"]["Grant"][];
-        };
         UnitPage: {
             items: components["schemas"]["Unit"][];
             /** @description 下一页的游标；null 表示已是最后一页 */
@@ -24354,17 +24617,21 @@ export interface components {
             /** Format: uuid */
             warningId: string | null;
         };
-        Warnings: {
+        WarningPage: {
             /**
              * @description 统计日
              * @example 2026-11-24
              */
             asOf: string;
-            /** @description 在线咨询答复预警：红色在前，再按答复期限、咨询编号 */
-            consultations: components["schemas"]["ConsultationWarning"][];
+            /** @description 本辖区各等级预警总数（不随分页变化） */
+            counts: {
+                red: number;
+                yellow: number;
+            };
+            items: components["schemas"]["Warning"][];
+            /** @description 下一页的游标；null 表示已是最后一页 */
+            next: string | null;
             unitCode: string;
-            /** @description 红色在前，再按到期日、受理编号 */
-            warnings: components["schemas"]["Warning"][];
         };
         WarningSettings: {
             /** @description 红色预警说明原因的工作日数 */
@@ -24398,6 +24665,11 @@ export interface components {
                 /** Format: uuid */
                 userId: string;
             }[];
+        };
+        WindowPage: {
+            items: components["schemas"]["Window"][];
+            /** @description 下一页的游标；null 表示已是最后一页 */
+            next: string | null;
         };
         WorkingDays: {
             days: number;

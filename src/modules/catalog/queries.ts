@@ -20,14 +20,23 @@ const versionsInForce = (chain: string[], date: string) => sql`
    where unit_code in (${sql.join(chain)}) and effective_from <= ${date}::date
    order by unit_code, version desc`
 
-export async function resolveCatalog(db: Tx, unit: string, date: string, matterCode?: string): Promise<ResolvedMatter[]> {
+/**
+ * The catalog in force at `unit` on `date`, by matter code: one matter or some (`matterCode`), or a page of
+ * them (`page`: the matters after `after`, at most `limit`; the chain's versions are few, so the
+ * `distinct on` stops at the page).
+ */
+export async function resolveCatalog(db: Tx, unit: string, date: string, matterCode?: string | string[],
+  page?: { after?: string; limit: number }): Promise<ResolvedMatter[]> {
   const chain = [unit, ...ancestorsOf(unit)]
+  if (Array.isArray(matterCode) && !matterCode.length) return []
+  const where = Array.isArray(matterCode) ? sql`where i.matter_code in (${sql.join(matterCode)})`
+    : matterCode ? sql`where i.matter_code = ${matterCode}` : page?.after !== undefined ? sql`where i.matter_code > ${page.after}` : sql``
   const rows = await sql<{ matter_code: string; unit_code: string; version: number; data: MatterElements }>`
     with v as (${versionsInForce(chain, date)})
     select distinct on (i.matter_code) i.matter_code, i.unit_code, i.version, i.data
       from catalog_version_items i join v on v.unit_code = i.unit_code and v.version = i.version
-     ${matterCode ? sql`where i.matter_code = ${matterCode}` : sql``}
-     order by i.matter_code, i.unit_code desc`.execute(db)
+     ${where}
+     order by i.matter_code, i.unit_code desc ${page ? sql`limit ${page.limit}` : sql``}`.execute(db)
   return rows.rows.map((r) => ({ matterCode: r.matter_code, sourceUnit: r.unit_code, version: r.version, data: r.data }))
 }
 

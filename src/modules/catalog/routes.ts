@@ -23,8 +23,9 @@ export const HallEntryInput = z.strictObject({
 export const catalog = router()
   .openapi(createRoute({
     method: 'get', path: '/{code}/matters', tags, summary: '单位的事项目录（已发布，按层级就近取用；?at= 查历史）',
-    request: { params: Params, query: AtQuery }, responses: { 200: json(z.array(CatalogMatter), '事项（按事项编码排序）'), ...errorResponses },
-  }), async (c) => c.json(await asActor(c, (ctx) => listMatters(ctx, c.req.valid('param').code, c.req.valid('query').at)), 200))
+    description: '按事项编码升序分页；用 limit 和上一页的 next（cursor）翻页。',
+    request: { params: Params, query: AtQuery.extend(pageQuery) }, responses: { 200: json(page(CatalogMatter, 'CatalogMatterPage'), '事项（按事项编码升序）'), ...errorResponses },
+  }), async (c) => c.json(await asActor(c, (ctx) => listMatters(ctx, c.req.valid('param').code, c.req.valid('query'))), 200))
   .openapi(createRoute({
     method: 'post', path: '/{code}/matters', tags, summary: '新增事项草稿（本级新增或实施上级事项）',
     request: { params: Params, ...body(MatterElements.extend({ matterCode: MatterCode })) },
@@ -57,8 +58,9 @@ export const catalog = router()
   })
   .openapi(createRoute({
     method: 'get', path: '/{code}/catalog/draft', tags, summary: '本单位目录草稿（工作副本）',
-    request: { params: Params }, responses: { 200: json(z.array(DraftItem), '草稿（按事项编码排序）'), ...errorResponses },
-  }), async (c) => c.json(await asActor(c, (ctx) => listDraft(ctx, c.req.valid('param').code)), 200))
+    description: '按事项编码升序分页；用 limit 和上一页的 next（cursor）翻页。',
+    request: { params: Params, query: z.object(pageQuery) }, responses: { 200: json(page(DraftItem, 'DraftItemPage'), '草稿（按事项编码升序）'), ...errorResponses },
+  }), async (c) => c.json(await asActor(c, (ctx) => listDraft(ctx, c.req.valid('param').code, c.req.valid('query'))), 200))
   .openapi(createRoute({
     method: 'post', path: '/{code}/catalog/publish', tags, summary: '发布目录新版本（编号、注明生效日期，发布后不可修改）',
     request: { params: Params, ...body(z.strictObject({
@@ -69,8 +71,9 @@ export const catalog = router()
   }), async (c) => c.json(await asActor(c, (ctx) => publish(ctx, c.req.valid('param').code, c.req.valid('json'))), 201))
   .openapi(createRoute({
     method: 'get', path: '/{code}/catalog/versions', tags, summary: '目录版本列表',
-    request: { params: Params }, responses: { 200: json(z.array(CatalogVersion), '版本（新的在前）'), ...errorResponses },
-  }), async (c) => c.json(await asActor(c, (ctx) => listVersions(ctx, c.req.valid('param').code)), 200))
+    description: '按版本号倒序（新的在前）分页；用 limit 和上一页的 next（cursor）翻页。',
+    request: { params: Params, query: z.object(pageQuery) }, responses: { 200: json(page(CatalogVersion, 'CatalogVersionPage'), '版本（新的在前）'), ...errorResponses },
+  }), async (c) => c.json(await asActor(c, (ctx) => listVersions(ctx, c.req.valid('param').code, c.req.valid('query'))), 200))
   .openapi(createRoute({
     method: 'put', path: '/{code}/matters/{matterCode}/hall', tags, summary: '进驻大厅情况（不进驻须县级中心管理员批准并公布办理地点）',
     request: { params: MatterParams, ...body(HallEntryInput) },

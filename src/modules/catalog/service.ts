@@ -6,6 +6,7 @@ import { sql } from 'kysely'
 import { mustBeAllowed, mustSee } from '../../platform/authorize.js'
 import type { Ctx } from '../../platform/context.js'
 import { jsonb } from '../../platform/db/database.js'
+import { decodeCursor, keyset, toPage } from '../../platform/paging.js'
 import { Conflict, Invalid, NotFound } from '../../platform/errors.js'
 import { shanghaiDate } from '../../platform/time.js'
 import { findUnit } from '../units/queries.js'
@@ -22,12 +23,15 @@ async function visibleUnit(ctx: Ctx, code: string, attempt?: 'editCatalog' | 'pu
   return unit
 }
 
-export async function listMatters(ctx: Ctx, code: string, at?: string) {
+/** One page of the catalog in force (by matter code). */
+export async function listMatters(ctx: Ctx, code: string, q: { at?: string; limit: number; cursor?: string }) {
   await visibleUnit(ctx, code)
-  const date = at ?? shanghaiDate(ctx.now)
-  const rows = await resolveCatalog(ctx.db, code, date)
+  const date = q.at ?? shanghaiDate(ctx.now)
+  const key = decodeCursor(q.cursor, 1)
+  const rows = await resolveCatalog(ctx.db, code, date, undefined, { after: key ? String(key[0]) : undefined, limit: q.limit + 1 })
   const names = await unitNames(ctx, [...new Set(rows.map((r) => r.sourceUnit))])
-  return rows.map((r) => ({ matterCode: r.matterCode, ...r.data, source: { unitCode: r.sourceUnit, unitName: names.get(r.sourceUnit)!, version: r.version } }))
+  return toPage(rows, q.limit, (r) => [r.matterCode],
+    (r) => ({ matterCode: r.matterCode, ...r.data, source: { unitCode: r.sourceUnit, unitName: names.get(r.sourceUnit)!, version: r.version } }))
 }
 
 export async function getMatter(ctx: Ctx, code: string, matterCode: string, at?: string) {
@@ -44,12 +48,15 @@ export async function getMatter(ctx: Ctx, code: string, matterCode: string, at?:
   }
 }
 
-export async function listDraft(ctx: Ctx, code: string) {
+/** One page of the working copy, by matter code (its primary key (unit_code, matter_code) serves it). */
+export async function listDraft(ctx: Ctx, code: string, q: { limit: number; cursor?: string }) {
   await visibleUnit(ctx, code)
   // Drafts are internal: staff of the unit's own subtree only, never its children's peers.
   mustBeAllowed(ctx, 'read', 'Catalog', { unitCode: code }, code, '只有本单位及上级人员可以查看目录草稿')
-  const rows = await ctx.db.selectFrom('catalog_items').select(['matter_code', 'data', 'updated_at']).where('unit_code', '=', code).orderBy('matter_code').execute()
-  return rows.map((r) => ({ matterCode: r.matter_code, ...r.data, updatedAt: new Date(r.updated_at).toISOString() }))
+  const ks = keyset([{ ref: 'matter_code', type: 'text' }], q)
+  const rows = await ctx.db.selectFrom('catalog_items').select(['matter_code', 'data', 'updated_at']).select(ks.selections)
+    .where('unit_code', '=', code).where(ks.where).orderBy(ks.orderBy).limit(ks.limit).execute()
+  return ks.page(rows, (r) => ({ matterCode: r.matter_code, ...r.data, updatedAt: new Date(r.updated_at).toISOString() }))
 }
 
 /** Validates a matter on its own and against the tier above; throws Invalid with every issue. */
@@ -119,13 +126,15 @@ export async function publish(ctx: Ctx, code: string, input: { effectiveFrom?: s
   return { unitCode: code, version, effectiveFrom, matters: items.length, note: input.note ?? '' }
 }
 
-export async function listVersions(ctx: Ctx, code: string) {
+/** One page of the published versions, newest first (the primary key (unit_code, version) serves it). */
+export async function listVersions(ctx: Ctx, code: string, q: { limit: number; cursor?: string }) {
   await visibleUnit(ctx, code)
+  const ks = keyset([{ ref: 'v.version', type: 'int' }], q, true)
   const rows = await sql<{ version: number; effective_from: string; published_at: Date; note: string; matters: number }>`
-    select v.version, v.effective_from, v.published_at, v.note,
+    select v.version, v.effective_from, v.published_at, v.note, ${ks.select},
            (select count(*) from catalog_version_items i where i.unit_code = v.unit_code and i.version = v.version)::int as matters
-      from catalog_versions v where v.unit_code = ${code} order by v.version desc`.execute(ctx.db)
-  return rows.rows.map((r) => ({ version: r.version, effectiveFrom: r.effective_from, publishedAt: new Date(r.published_at).toISOString(), note: r.note, matters: r.matters }))
+      from catalog_versions v where v.unit_code = ${code} and ${ks.where} order by ${ks.orderBy} limit ${ks.limit}`.execute(ctx.db)
+  return ks.page(rows.rows, (r) => ({ version: r.version, effectiveFrom: r.effective_from, publishedAt: new Date(r.published_at).toISOString(), note: r.note, matters: r.matters }))
 }
 
 export async function setHallEntry(ctx: Ctx, code: string, matterCode: string,

@@ -1,5 +1,6 @@
 // Response schemas of the oversight routes (电子监察 over cases).
 import { Day, Instant, z } from '../../platform/openapi.js'
+import { page } from '../../platform/paging.js'
 import { BY } from './figures.js'
 import { LEVELS } from './levels.js'
 
@@ -38,11 +39,13 @@ export const ConsultationWarning = z.object({
   since: Instant.nullable().openapi({ description: '巡查记录到该级别的时间（尚未巡查为 null）' }),
 }).openapi('ConsultationWarning')
 
-export const WarningsOut = z.object({
+export const WarningsOut = page(Warning).extend({
   unitCode: z.string(), asOf: Day.openapi({ description: '统计日' }),
-  warnings: z.array(Warning).openapi({ description: '红色在前，再按到期日、受理编号' }),
-  consultations: z.array(ConsultationWarning).openapi({ description: '在线咨询答复预警：红色在前，再按答复期限、咨询编号' }),
-}).openapi('Warnings')
+  counts: z.object({ red: z.number().int(), yellow: z.number().int() }).openapi({ description: '本辖区各等级预警总数（不随分页变化）' }),
+}).openapi('WarningPage')
+export const ConsultationWarningsOut = page(ConsultationWarning).extend({
+  unitCode: z.string(), asOf: Day.openapi({ description: '统计日' }),
+}).openapi('ConsultationWarningPage')
 
 export const AnomalyRule = z.object({
   code: z.string().openapi({ description: '规则编码' }), name: z.string(), description: z.string(),
@@ -50,14 +53,14 @@ export const AnomalyRule = z.object({
   enabled: z.boolean().openapi({ description: '本市是否启用' }),
 }).openapi('AnomalyRule')
 
-export const AnomaliesOut = z.object({
+export const AnomaliesOut = page(z.object({
+  rule: z.string(), ruleName: z.string(), caseId: z.string().uuid().nullable(), receiptNo: z.string().nullable(),
+  unitCode: z.string(), matterCode: z.string(), matterName: z.string().nullable(), day: Day, detail: z.string().openapi({ description: '说明' }),
+})).extend({
   unitCode: z.string(), asOf: Day,
-  rules: z.array(AnomalyRule.extend({ findings: z.number().int().nullable().openapi({ description: '命中数（未启用为 null）' }) })),
-  anomalies: z.array(z.object({
-    rule: z.string(), ruleName: z.string(), caseId: z.string().uuid().nullable(), receiptNo: z.string().nullable(),
-    unitCode: z.string(), matterCode: z.string(), matterName: z.string().nullable(), day: Day, detail: z.string().openapi({ description: '说明' }),
-  })),
-}).openapi('Anomalies')
+  rules: z.array(AnomalyRule.extend({ findings: z.number().int().nullable().openapi({ description: '本辖区命中总数（未启用为 null；不随分页变化）' }) }))
+    .openapi({ description: '全部监测规则（固定的十条左右）及各自命中数' }),
+}).openapi('AnomalyPage')
 
 export const WarningSettings = z.object({
   unitCode: z.string(),

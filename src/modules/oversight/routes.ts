@@ -12,29 +12,37 @@ import { supervisedUnit } from './access.js'
 import { BY, caseFigures } from './figures.js'
 import { LEVELS } from './levels.js'
 import { markNotificationsRead, listNotifications, notificationCount } from './notifications.js'
-import { AnomaliesOut, AnomalyRule, CaseFigures, Notification, NotificationCount, NotificationsRead, WarningAnswer, WarningEscalation, WarningSettings, WarningsOut } from './responses.js'
+import { AnomaliesOut, AnomalyRule, CaseFigures, ConsultationWarningsOut, Notification, NotificationCount, NotificationsRead, WarningAnswer, WarningEscalation, WarningSettings, WarningsOut } from './responses.js'
 import { escalateWarning } from './escalation.js'
-import { answerWarning, listWarnings } from './warnings.js'
+import { answerWarning, listConsultationWarnings, listWarnings } from './warnings.js'
 
 const tags = ['电子监察']
 const Params = z.object({ code: CodeParam })
 const DateStr = z.string().refine(isValidDate, '日期格式应为 YYYY-MM-DD')
-const Limit = z.coerce.number().int().min(1).max(1000).default(200)
 
 export const oversight = router()
 oversight
   .openapi(createRoute({
     method: 'get', path: '/{code}/supervision/warnings', tags, summary: '本辖区办件预警（黄色：临近期限；红色：已超期；含各环节）',
-    request: { params: Params, query: z.object({ level: z.enum(LEVELS).optional(), limit: Limit }) },
-    responses: { 200: json(WarningsOut, '预警'), ...errorResponses },
+    description: '红色在前，再按到期日、受理编号、环节升序分页；counts 为本辖区各等级的总数。在线咨询的答复预警见 consultation-warnings。',
+    request: { params: Params, query: z.object({ ...pageQuery, level: z.enum(LEVELS).optional() }) },
+    responses: { 200: json(WarningsOut, '预警（一页）'), ...errorResponses },
   }), async (c) => c.json(await asActor(c, (ctx) => listWarnings(ctx, c.req.valid('param').code, c.req.valid('query'))), 200))
   .openapi(createRoute({
+    method: 'get', path: '/{code}/supervision/consultation-warnings', tags, summary: '本辖区在线咨询答复预警',
+    description: '红色在前，再按答复期限、咨询编号升序分页。',
+    request: { params: Params, query: z.object({ ...pageQuery, level: z.enum(LEVELS).optional() }) },
+    responses: { 200: json(ConsultationWarningsOut, '咨询答复预警（一页）'), ...errorResponses },
+  }), async (c) => c.json(await asActor(c, (ctx) => listConsultationWarnings(ctx, c.req.valid('param').code, c.req.valid('query'))), 200))
+  .openapi(createRoute({
     method: 'get', path: '/{code}/supervision/anomalies', tags, summary: '本辖区异常办件（按已启用的监测规则）',
-    request: { params: Params, query: z.object({ rule: z.string().max(50).optional(), limit: Limit }) },
-    responses: { 200: json(AnomaliesOut, '异常'), ...errorResponses },
+    description: '按日期倒序（新的在前），同一天按规则编码、记录倒序分页；rules 列出全部规则及各自在本辖区的命中总数。',
+    request: { params: Params, query: z.object({ ...pageQuery, rule: z.string().max(50).optional() }) },
+    responses: { 200: json(AnomaliesOut, '异常（一页）'), ...errorResponses },
   }), async (c) => c.json(await asActor(c, (ctx) => listAnomalies(ctx, c.req.valid('param').code, c.req.valid('query'))), 200))
   .openapi(createRoute({
     method: 'get', path: '/{code}/supervision/anomaly-rules', tags, summary: '异常监测规则及本市启用情况',
+    description: '按规则顺序一次列全，不分页：规则是随系统发布的固定一组（十条左右，由迁移写入），不随业务增长。',
     request: { params: Params }, responses: { 200: json(z.array(AnomalyRule), '规则'), ...errorResponses },
   }), async (c) => c.json(await asActor(c, async (ctx) => {
     await supervisedUnit(ctx, c.req.valid('param').code)

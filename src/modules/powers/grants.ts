@@ -5,6 +5,7 @@ import { sql } from 'kysely'
 import { mustBeAllowed, mustSee } from '../../platform/authorize.js'
 import type { Ctx } from '../../platform/context.js'
 import { Conflict, Invalid, NotFound, recorded } from '../../platform/errors.js'
+import { keyset } from '../../platform/paging.js'
 import { inSubtree } from '../../platform/scope.js'
 import { shanghaiDate } from '../../platform/time.js'
 import { resolveCatalog } from '../catalog/queries.js'
@@ -102,13 +103,15 @@ export async function revokeGrant(ctx: Ctx, id: string, reason: string) {
   return toGrant(revoked)
 }
 
-export async function listGrants(ctx: Ctx, code: string) {
+/**
+ * One page of the grants a unit gave (`given`: it is the grantor) or received (`received`: it is the
+ * grantee), oldest first by (created_at, id): grants_given_idx / grants_received_idx (migration 024).
+ */
+export async function listGrants(ctx: Ctx, code: string, q: { direction: 'given' | 'received'; limit: number; cursor?: string }) {
   mustSee(ctx, 'Unit', await findUnit(ctx.db, code))
-  const rows = await ctx.db.selectFrom('grants').selectAll()
-    .where((eb) => eb.or([eb('unit_code', '=', code), eb('grantee_code', '=', code)]))
-    .orderBy('created_at').execute()
-  return {
-    given: rows.filter((r) => r.unit_code === code).map(toGrant),
-    received: rows.filter((r) => r.grantee_code === code).map(toGrant),
-  }
+  const ks = keyset([{ ref: 'created_at', type: 'timestamptz' }, { ref: 'id', type: 'uuid' }], q)
+  const rows = await ctx.db.selectFrom('grants').selectAll().select(ks.selections)
+    .where(q.direction === 'given' ? 'unit_code' : 'grantee_code', '=', code)
+    .where(ks.where).orderBy(ks.orderBy).limit(ks.limit).execute()
+  return ks.page(rows, toGrant)
 }

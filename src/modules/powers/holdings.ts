@@ -23,10 +23,11 @@ export interface Holding {
   department: string
 }
 
-export async function holdings(db: Tx, unit: string, date: string, matterCode?: string): Promise<Holding[]> {
+/** The holdings of `unit` on `date` as one statement (rows: matter_code, source, grant_id, grantor, rights, valid_until, name, department). */
+export function holdingsSql(unit: string, date: string, matterCode?: string) {
   const chain = [unit, ...ancestorsOf(unit)]
   const level = levelOf(unit)!
-  const r = await sql<any>`
+  return sql<any>`
     with v as (
       select distinct on (unit_code) unit_code, version from catalog_versions
        where unit_code in (${sql.join(chain)}) and effective_from <= ${date}::date
@@ -51,12 +52,17 @@ export async function holdings(db: Tx, unit: string, date: string, matterCode?: 
       from grants g left join resolved r on r.matter_code = g.matter_code
      where g.grantee_code = ${unit} and g.revoked_at is null
        and g.valid_from <= ${date}::date and (g.valid_until is null or g.valid_until >= ${date}::date)
-       ${matterCode ? sql`and g.matter_code = ${matterCode}` : sql``}
-     order by 1, 2`.execute(db)
-  return r.rows.map((x) => ({
-    matterCode: x.matter_code, source: x.source, grantId: x.grant_id, grantor: x.grantor?.trim() ?? null,
-    rights: x.rights, validUntil: x.valid_until, name: x.name, department: x.department,
-  }))
+       ${matterCode ? sql`and g.matter_code = ${matterCode}` : sql``}`
+}
+
+export const toHolding = (x: any): Holding => ({
+  matterCode: x.matter_code, source: x.source, grantId: x.grant_id, grantor: x.grantor?.trim() ?? null,
+  rights: x.rights, validUntil: x.valid_until, name: x.name, department: x.department,
+})
+
+export async function holdings(db: Tx, unit: string, date: string, matterCode?: string): Promise<Holding[]> {
+  const r = await sql<any>`${holdingsSql(unit, date, matterCode)} order by 1, 2`.execute(db)
+  return r.rows.map(toHolding)
 }
 
 /** The rights a unit holds on one matter (union over its sources). */

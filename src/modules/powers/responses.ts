@@ -19,11 +19,6 @@ export const GrantOut = z.object({
   revokeReason: z.string().nullable().openapi({ description: '撤销理由' }),
 }).openapi('Grant')
 
-export const GrantsOut = z.object({
-  given: z.array(GrantOut).openapi({ description: '本单位授出的' }),
-  received: z.array(GrantOut).openapi({ description: '本单位获得的' }),
-}).openapi('UnitGrants')
-
 export const Holding = z.object({
   matterCode: z.string(),
   source: z.enum(['statutory', 'delegation', 'entrustment']).openapi({ description: '来源：statutory 法定本级 / delegation 下放 / entrustment 委托' }),

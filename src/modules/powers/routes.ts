@@ -1,11 +1,12 @@
 import { createRoute } from '@hono/zod-openapi'
 import { asActor } from '../../platform/context.js'
 import { body, CodeParam, errorResponses, json, router, UnitCode, z } from '../../platform/openapi.js'
+import { page, pageQuery } from '../../platform/paging.js'
 import { isValidDate } from '../../platform/time.js'
 import { MatterCode } from '../catalog/matter-schema.js'
 import { createGrant, listGrants, revokeGrant } from './grants.js'
 import { RIGHTS } from './holdings.js'
-import { grantExample, GrantOut, GrantsOut, Holding, MyRights, WindowOut } from './responses.js'
+import { grantExample, GrantOut, Holding, MyRights, WindowOut } from './responses.js'
 import { myMatterRights, unitHoldings } from './unit-powers.js'
 import { createWindow, listWindows, setWindowRights, setWindowStaff } from './windows.js'
 
@@ -52,21 +53,28 @@ export const grants = router()
 /** Mounted at /api/units. */
 export const unitPowers = router()
   .openapi(createRoute({
-    method: 'get', path: '/{code}/grants', tags, summary: '单位授出与获得的授权',
-    request: { params: Params }, responses: { 200: json(GrantsOut, '授权：授出的与获得的（按创建时间排序）'), ...errorResponses },
-  }), async (c) => c.json(await asActor(c, (ctx) => listGrants(ctx, c.req.valid('param').code)), 200))
+    method: 'get', path: '/{code}/grants', tags, summary: '单位授出（direction=given）或获得（direction=received）的授权',
+    description: '按创建时间升序（先授予的在前，同一时刻按编号）分页；授出的与获得的分别翻页（控制台两张表各自加载更多）。',
+    request: { params: Params, query: z.object({ ...pageQuery,
+      direction: z.enum(['given', 'received'], { error: 'direction 应为 given（授出的）或 received（获得的）' }).default('given')
+        .openapi({ description: 'given：本单位授出的（缺省）；received：本单位获得的' }) }) },
+    responses: { 200: json(page(GrantOut, 'GrantPage'), '授权（一页）'), ...errorResponses },
+  }), async (c) => c.json(await asActor(c, (ctx) => listGrants(ctx, c.req.valid('param').code, c.req.valid('query'))), 200))
   .openapi(createRoute({
     method: 'get', path: '/{code}/powers', tags, summary: '单位的有效权力（逐事项列出权限与来源）',
-    request: { params: Params, query: z.object({ at: DateStr.optional() }) }, responses: { 200: json(z.array(Holding), '有效权力：逐事项、逐来源'), ...errorResponses },
-  }), async (c) => c.json(await asActor(c, (ctx) => unitHoldings(ctx, c.req.valid('param').code, c.req.valid('query').at)), 200))
+    description: '按事项编码升序，同一事项按来源（delegation、entrustment、statutory）和授权编号排序，分页。',
+    request: { params: Params, query: z.object({ ...pageQuery, at: DateStr.optional() }) }, responses: { 200: json(page(Holding, 'HoldingPage'), '有效权力：逐事项、逐来源'), ...errorResponses },
+  }), async (c) => c.json(await asActor(c, (ctx) => unitHoldings(ctx, c.req.valid('param').code, c.req.valid('query'))), 200))
   .openapi(createRoute({
     method: 'get', path: '/{code}/powers/mine', tags, summary: '我可以行使的权限（单位持有且本人所在窗口获授权）',
-    request: { params: Params }, responses: { 200: json(z.array(MyRights), '逐事项的权限（按事项编码排序；非本单位为空）'), ...errorResponses },
-  }), async (c) => c.json(await asActor(c, (ctx) => myMatterRights(ctx, c.req.valid('param').code)), 200))
+    description: '按事项编码升序分页；非本人所在单位为空。',
+    request: { params: Params, query: z.object(pageQuery) }, responses: { 200: json(page(MyRights, 'MatterRightsPage'), '逐事项的权限'), ...errorResponses },
+  }), async (c) => c.json(await asActor(c, (ctx) => myMatterRights(ctx, c.req.valid('param').code, c.req.valid('query'))), 200))
   .openapi(createRoute({
     method: 'get', path: '/{code}/windows', tags: ['窗口'], summary: '大厅窗口、人员与窗口授权',
-    request: { params: Params }, responses: { 200: json(z.array(WindowOut), '窗口（按窗口号排序）'), ...errorResponses },
-  }), async (c) => c.json(await asActor(c, (ctx) => listWindows(ctx, c.req.valid('param').code)), 200))
+    description: '按窗口号升序分页。',
+    request: { params: Params, query: z.object(pageQuery) }, responses: { 200: json(page(WindowOut, 'WindowPage'), '窗口（按窗口号升序）'), ...errorResponses },
+  }), async (c) => c.json(await asActor(c, (ctx) => listWindows(ctx, c.req.valid('param').code, c.req.valid('query'))), 200))
   .openapi(createRoute({
     method: 'post', path: '/{code}/windows', tags: ['窗口'], summary: '新增窗口',
     request: { params: Params, ...body(WindowInput) },

@@ -1,11 +1,12 @@
 // Windows of a hall (窗口), their staff and their rights per matter (窗口授权): a window
 // holds a subset of its unit's rights. A user acts on a matter at a unit only if the unit
 // holds the right and one of the user's windows holds it too.
-import { sql } from 'kysely'
+import { type RawBuilder, sql } from 'kysely'
 import { mustBeAllowed, mustSee } from '../../platform/authorize.js'
 import type { Ctx } from '../../platform/context.js'
 import type { Tx } from '../../platform/db/database.js'
 import { Conflict, Invalid, NotFound } from '../../platform/errors.js'
+import { keyset } from '../../platform/paging.js'
 import { shanghaiDate } from '../../platform/time.js'
 import { findUnit } from '../units/queries.js'
 import { holdings, RIGHT_NAMES, type Right, rightsOf } from './holdings.js'
@@ -22,18 +23,27 @@ async function findWindow(ctx: Ctx, code: string, id: string) {
   return w
 }
 
-export async function listWindows(ctx: Ctx, code: string) {
-  mustSee(ctx, 'Unit', await findUnit(ctx.db, code))
-  const rows = await sql<any>`
-    select w.id, w.number, w.name, w.departments, w.active,
+const windowRows = (ctx: Ctx, code: string, where: RawBuilder<unknown>, tail: RawBuilder<unknown> = sql``, key: RawBuilder<unknown> = sql`null as _k0`) => sql<any>`
+    select ${key}, w.id, w.number, w.name, w.departments, w.active,
       coalesce((select json_agg(json_build_object('userId', u.id, 'displayName', u.display_name) order by u.username)
                   from window_staff s join users u on u.id = s.user_id where s.window_id = w.id), '[]') as staff,
       coalesce((select json_agg(json_build_object('matterCode', r.matter_code, 'rights', r.rights) order by r.matter_code)
                   from window_rights r where r.window_id = w.id), '[]') as rights,
       w.hall_id as "hallId",
       coalesce((select json_agg(g.group_id order by g.group_id) from window_groups g where g.window_id = w.id), '[]') as "groupIds"
-      from windows w where w.unit_code = ${code} order by w.number`.execute(ctx.db)
-  return rows.rows
+      from windows w where w.unit_code = ${code} and ${where} ${tail}`.execute(ctx.db)
+
+/** One page of a unit's windows by window number (the unique index (unit_code, number) serves it). */
+export async function listWindows(ctx: Ctx, code: string, q: { limit: number; cursor?: string }) {
+  mustSee(ctx, 'Unit', await findUnit(ctx.db, code))
+  const ks = keyset([{ ref: 'w.number', type: 'text' }], q)
+  const { rows } = await windowRows(ctx, code, ks.where, sql`order by ${ks.orderBy} limit ${ks.limit}`, ks.select)
+  return ks.page(rows, ({ _k0, ...w }: any) => w)
+}
+
+const oneWindow = async (ctx: Ctx, code: string, id: string) => {
+  const { _k0, ...w } = (await windowRows(ctx, code, sql`w.id = ${id}`)).rows[0]
+  return w
 }
 
 export async function createWindow(ctx: Ctx, code: string, input: { number: string; name: string; departments: string[] }) {
@@ -54,7 +64,7 @@ export async function setWindowStaff(ctx: Ctx, code: string, id: string, userIds
   }
   await ctx.db.deleteFrom('window_staff').where('window_id', '=', id).execute()
   if (userIds.length) await ctx.db.insertInto('window_staff').values(userIds.map((u) => ({ window_id: id, user_id: u, unit_code: code }))).execute()
-  return (await listWindows(ctx, code)).find((w: any) => w.id === id)
+  return oneWindow(ctx, code, id)
 }
 
 export async function setWindowRights(ctx: Ctx, code: string, id: string, rights: { matterCode: string; rights: Right[] }[]) {
@@ -72,7 +82,7 @@ export async function setWindowRights(ctx: Ctx, code: string, id: string, rights
   if (rights.length) {
     await ctx.db.insertInto('window_rights').values(rights.map((r) => ({ window_id: id, matter_code: r.matterCode, unit_code: code, rights: r.rights }))).execute()
   }
-  return (await listWindows(ctx, code)).find((w: any) => w.id === id)
+  return oneWindow(ctx, code, id)
 }
 
 /**

@@ -3,24 +3,31 @@
 // date and the reason (撤销公告), so the public can see that and when a station stopped acting.
 import { sql } from 'kysely'
 import { resolveCatalog } from '../catalog/queries.js'
+import { keyset } from '../../platform/paging.js'
 import { shanghaiDate } from '../../platform/time.js'
 import { type PublicCtx, readUnit, today } from './context.js'
 
 export type EntrustmentStatus = 'in_force' | 'upcoming' | 'expired' | 'revoked'
 export const ENTRUSTMENT_STATUS_NAMES: Record<EntrustmentStatus, string> = { in_force: '有效', upcoming: '尚未生效', expired: '已到期', revoked: '已撤销' }
 
-export async function entrustmentAnnouncements(ctx: PublicCtx, code: string) {
+/**
+ * One page of a unit's entrustment announcements (given or received), by the day they take effect,
+ * then matter, grantee and grant (keyset on (valid_from, matter_code, grantee_code, id)).
+ */
+export async function entrustmentAnnouncements(ctx: PublicCtx, code: string, q: { limit: number; cursor?: string }) {
   const day = today(ctx)
+  const ks = keyset([{ ref: 'g.valid_from', type: 'date' }, { ref: 'g.matter_code', type: 'text' }, { ref: 'g.grantee_code', type: 'bpchar' }, { ref: 'g.id', type: 'uuid' }], q)
   return readUnit(ctx, code, async (db) => {
     const rows = await sql<any>`
       select g.matter_code, g.unit_code, gu.name as grantor_name, g.grantee_code, eu.name as grantee_name,
              eu.service_point_name as grantee_point, g.rights, g.document_no, g.legal_basis, g.valid_from, g.valid_until,
-             g.revoked_at, g.revoke_reason
+             g.revoked_at, g.revoke_reason, ${ks.select}
         from grants g join units gu on gu.code = g.unit_code join units eu on eu.code = g.grantee_code
-       where g.kind = 'entrustment' and (g.unit_code = ${code} or g.grantee_code = ${code})
-       order by g.valid_from, g.matter_code, g.grantee_code, g.revoked_at nulls first`.execute(db)
-    const matters = new Map((await resolveCatalog(db, code, day)).map((m) => [m.matterCode, m.data]))
-    return rows.rows.map((r) => {
+       where g.kind = 'entrustment' and (g.unit_code = ${code} or g.grantee_code = ${code}) and ${ks.where}
+       order by ${ks.orderBy} limit ${ks.limit}`.execute(db)
+    const pageRows = rows.rows.slice(0, q.limit)
+    const matters = new Map((await resolveCatalog(db, code, day, [...new Set(pageRows.map((r) => r.matter_code as string))])).map((m) => [m.matterCode, m.data]))
+    return ks.page(rows.rows, (r) => {
       const status: EntrustmentStatus = r.revoked_at ? 'revoked' : r.valid_from > day ? 'upcoming'
         : r.valid_until && r.valid_until < day ? 'expired' : 'in_force'
       return {

@@ -3,6 +3,7 @@
 // calls a verb of this module (catalog.ts, guide.ts, units.ts, announcements.ts); the portal
 // pages (src/portal) call the same verbs.
 import { createRoute } from '@hono/zod-openapi'
+import { page, pageQuery } from '../../platform/paging.js'
 import type { Context } from 'hono'
 import { etag } from 'hono/etag'
 import type { AppEnv } from '../../platform/context.js'
@@ -42,7 +43,7 @@ publicApi
   .openapi(createRoute({
     method: 'get', path: '/units/{code}/matters', tags, security: [],
     summary: '单位公开的事项目录：可在本单位办理的（本级或受下放、委托）和可代办的；include=above 另列在上级办理的',
-    description: '一次列全（门户按名称、部门、类型筛选用，带 ETag 缓存）；尚未分页。',
+    description: '按事项编码升序一次列全，不分页：门户的可办事项页在整份目录上按名称、部门、类型、办理方式筛选并计数，部门下拉列表也取自整份目录；一个单位的目录是有限的（几十到几百项），带 ETag 缓存。',
     request: { params: z.object({ code: CodeParam }), query: AtQuery.extend({ include: z.enum(['above']).optional().describe('above：另列只能在上级办理的事项及办理地点') }) },
     responses: { 200: json(z.array(PublicMatter), '事项：先列可在本单位申请的（本单位办理、可代办），include=above 时再列在上级办理的'), ...notModified, ...errorResponses },
   }), async (c) => c.json(await publicCatalog(publicCtx(c), c.req.valid('param').code, c.req.valid('query')), 200))
@@ -55,6 +56,6 @@ publicApi
   })
   .openapi(createRoute({
     method: 'get', path: '/units/{code}/entrustments', tags, summary: '委托公告：谁将什么事项委托给谁，自何时起；已撤销的保留撤销日期和理由', security: [],
-    description: '一次列全（公告页用）；尚未分页。',
-    request: { params: z.object({ code: CodeParam }) }, responses: { 200: json(z.array(Entrustment), '委托公告'), ...notModified, ...errorResponses },
-  }), async (c) => c.json(await entrustmentAnnouncements(publicCtx(c), c.req.valid('param').code), 200))
+    description: '按生效日期升序，再按事项编码、受委托单位、授权编号分页（门户公告页用“下一页”翻页）。',
+    request: { params: z.object({ code: CodeParam }), query: z.object(pageQuery) }, responses: { 200: json(page(Entrustment, 'EntrustmentPage'), '委托公告（一页）'), ...notModified, ...errorResponses },
+  }), async (c) => c.json(await entrustmentAnnouncements(publicCtx(c), c.req.valid('param').code, c.req.valid('query')), 200))

@@ -16,6 +16,7 @@ const tags = ['大厅服务：排队叫号']
 /** Mounted at /api/units. */
 export const queue = router()
   .openapi(createRoute({ method: 'get', path: '/{code}/halls/{hallId}/groups', tags, summary: '大厅的业务分组（排队用的事项分组）',
+    description: '按号头（分组字母）升序，一次列全，不分页：号头是一个大写字母且在大厅内唯一，一个大厅至多 26 个分组。',
     request: { params: HallParams }, responses: { 200: json(z.array(Group), '业务分组'), ...errorResponses } }),
   async (c) => { const p = c.req.valid('param'); return c.json(await asActor(c, (ctx) => listGroups(ctx, p.code, p.hallId)), 200) })
   .openapi(createRoute({ method: 'post', path: '/{code}/halls/{hallId}/groups', tags, summary: '新建业务分组（号头、名称、事项）',
@@ -55,7 +56,7 @@ export const queue = router()
 const ptags = ['公开（无需登录）']
 /** Mounted at /api/public. */
 export const publicQueue = router()
-  .openapi(createRoute({ method: 'get', path: '/units/{code}/halls/{hallId}/groups', tags: ptags, summary: '大厅的业务分组（取号、预约时选择）', description: '按号头（分组字母）升序，一次列全（每个大厅几个分组）。', security: [],
+  .openapi(createRoute({ method: 'get', path: '/units/{code}/halls/{hallId}/groups', tags: ptags, summary: '大厅的业务分组（取号、预约时选择）', description: '按号头（分组字母）升序，一次列全，不分页：号头是一个大写字母且在大厅内唯一，一个大厅至多 26 个分组。', security: [],
     request: { params: HallParams }, responses: { 200: json(z.array(PublicGroup), '业务分组'), ...errorResponses } }),
   async (c) => { const p = c.req.valid('param'); return c.json(await asPublicUnit(c, p.code, (db) => publicGroups(db, p.code, p.hallId)), 200) })
   .openapi(createRoute({ method: 'post', path: '/units/{code}/halls/{hallId}/tickets', tags: ptags, summary: '取号（取号机或手机；老年人、残疾人走绿色通道）', security: [],

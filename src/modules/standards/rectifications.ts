@@ -39,7 +39,7 @@ const toTask = (r: any, today: string) => ({
   overdue: r.status === 'open' && r.due_on < today, history: r.history ?? [],
 })
 
-/** One page of tasks, by deadline, then unit, then creation (keyset on (due_on, unit_code, created_at, id)). */
+/** One page of tasks, by deadline, then unit, then task id (keyset on (due_on, unit_code, id): standard_rectifications_due_unit_id_idx, migration 024). */
 export async function listRectifications(ctx: Ctx, code: string,
   q: { status?: string; overdue?: boolean; subtree?: boolean; limit: number; cursor?: string }) {
   mustSee(ctx, 'Unit', await findUnit(ctx.db, code))

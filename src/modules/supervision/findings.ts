@@ -1,57 +1,52 @@
 // 明查暗访 findings against a unit, a window or a staff member, recorded by an inspector or
 // center admin of an ancestor; and the supervision view of findings, which merges sources:
 // inspection findings, refusals of the authorisation layer ("decision attempted without the
-// right"), and what case handling registers later (anomalies) via registerFindingSource().
+// right"); case anomalies have their own list (supervision/anomalies).
+import { sql } from 'kysely'
 import { mustBeAllowed, mustSee } from '../../platform/authorize.js'
 import { abilityWhere } from '../../platform/casl-sql.js'
 import type { Ctx } from '../../platform/context.js'
 import { Invalid } from '../../platform/errors.js'
+import { keyset } from '../../platform/paging.js'
 import { subtreeRange } from '../../platform/scope.js'
 import { shanghaiDate } from '../../platform/time.js'
 import { findUnit } from '../units/queries.js'
 import { checkWindowAndStaff } from './complaints.js'
 import { SEVERITY_NAMES } from './schemas.js'
 
-export interface FindingView {
-  source: string; kind: string; kindName: string; unitCode: string; on: string
-  severity: string | null; text: string; ref: string; windowId?: string | null; staffId?: string | null
-}
-export type FindingSource = (ctx: Ctx, range: { lo: string; hi: string; from?: string; to?: string }) => Promise<FindingView[]>
-
-async function inspectionFindings(ctx: Ctx, r: { lo: string; hi: string; from?: string; to?: string }): Promise<FindingView[]> {
-  let q = ctx.db.selectFrom('inspection_findings').selectAll().where('unit_code', '>=', r.lo).where('unit_code', '<=', r.hi)
-    .where(abilityWhere(ctx.ability, 'read', 'Finding', { unitCode: 'unit_code' })).orderBy('found_on', 'desc').limit(500)
-  if (r.from) q = q.where('found_on', '>=', r.from)
-  if (r.to) q = q.where('found_on', '<=', r.to)
-  return (await q.execute()).map((f) => ({
-    source: 'inspection', kind: f.mode, kindName: f.mode === 'open' ? '明查' : '暗访', unitCode: f.unit_code, on: f.found_on,
-    severity: f.severity, text: f.body, ref: f.id, windowId: f.window_id, staffId: f.staff_id,
-  }))
-}
-
-async function refusalFindings(ctx: Ctx, r: { lo: string; hi: string; from?: string; to?: string }): Promise<FindingView[]> {
-  let q = ctx.db.selectFrom('refusals').selectAll().where('unit_code', '>=', r.lo).where('unit_code', '<=', r.hi)
-    .where(abilityWhere(ctx.ability, 'read', 'Refusal', { unitCode: 'unit_code' })).orderBy('id', 'desc').limit(500)
-  // The day boundaries are Asia/Shanghai days.
-  if (r.from) q = q.where('at', '>=', new Date(`${r.from}T00:00:00+08:00`))
-  if (r.to) q = q.where('at', '<', new Date(new Date(`${r.to}T00:00:00+08:00`).getTime() + 86_400_000))
-  return (await q.execute()).map((f) => ({
-    source: 'refusal', kind: 'unauthorised_attempt', kindName: '无权限操作（越权尝试）', unitCode: f.unit_code,
-    on: shanghaiDate(new Date(f.at)), severity: null, text: `${f.action} ${f.subject_type}${f.subject_id ? ` ${f.subject_id}` : ''}：${f.reason}`,
-    ref: String(f.id), staffId: f.actor_id,
-  }))
-}
-
-const sources: FindingSource[] = [inspectionFindings, refusalFindings]
-/** Extension point: case handling adds its anomalies (deemed acceptance, late certificates, …). */
-export function registerFindingSource(s: FindingSource) { if (!sources.includes(s)) sources.push(s) }
-
-export async function listFindings(ctx: Ctx, code: string, q: { from?: string; to?: string }) {
+/**
+ * One page of the supervision view: inspection findings and refusals of the authorisation layer
+ * in one statement, newest day first, then by source (refusal before inspection) and the record
+ * (keyset on (day, source, sort key) descending; a refusal's id is zero-padded so that its text
+ * sorts as its number). The day boundaries are Asia/Shanghai days.
+ */
+export async function listFindings(ctx: Ctx, code: string, q: { from?: string; to?: string; limit: number; cursor?: string }) {
   mustSee(ctx, 'Unit', await findUnit(ctx.db, code))
   mustBeAllowed(ctx, 'read', 'Finding', { unitCode: code }, code, '只能查看本辖区的监察发现')
-  const range = { ...subtreeRange(code), from: q.from, to: q.to }
-  const all = (await Promise.all(sources.map((s) => s(ctx, range)))).flat()
-  return all.sort((a, b) => b.on.localeCompare(a.on) || a.source.localeCompare(b.source))
+  const { lo, hi } = subtreeRange(code)
+  const ks = keyset([{ ref: 'f.day', type: 'date' }, { ref: 'f.source', type: 'text' }, { ref: 'f.sort_ref', type: 'text' }], q, true)
+  const day = sql`(r.at at time zone 'Asia/Shanghai')::date`
+  const { rows } = await sql<any>`
+    select f.*, ${ks.select} from (
+      select 'inspection' as source, i.mode as kind, i.unit_code, i.found_on as day, i.severity, i.body as text, i.id::text as ref,
+             i.id::text as sort_ref, i.window_id, i.staff_id
+        from inspection_findings i
+       where i.unit_code between ${lo} and ${hi} and ${abilityWhere(ctx.ability, 'read', 'Finding', { unitCode: 'unit_code' }, 'i')}
+         ${q.from ? sql`and i.found_on >= ${q.from}::date` : sql``} ${q.to ? sql`and i.found_on <= ${q.to}::date` : sql``}
+      union all
+      select 'refusal', 'unauthorised_attempt', r.unit_code, ${day}, null,
+             r.action || ' ' || r.subject_type || coalesce(' ' || r.subject_id, '') || '：' || r.reason, r.id::text,
+             lpad(r.id::text, 19, '0'), null, r.actor_id
+        from refusals r
+       where r.unit_code between ${lo} and ${hi} and ${abilityWhere(ctx.ability, 'read', 'Refusal', { unitCode: 'unit_code' }, 'r')}
+         ${q.from ? sql`and r.at >= ${new Date(`${q.from}T00:00:00+08:00`)}` : sql``}
+         ${q.to ? sql`and r.at < ${new Date(new Date(`${q.to}T00:00:00+08:00`).getTime() + 86_400_000)}` : sql``}
+    ) f where ${ks.where} order by ${ks.orderBy} limit ${ks.limit}`.execute(ctx.db)
+  return ks.page(rows, (f) => ({
+    source: f.source, kind: f.kind, kindName: f.source === 'refusal' ? '无权限操作（越权尝试）' : f.kind === 'open' ? '明查' : '暗访',
+    unitCode: f.unit_code.trim(), on: typeof f.day === 'string' ? f.day : shanghaiDate(new Date(f.day)), severity: f.severity, text: f.text, ref: f.ref,
+    ...(f.source === 'inspection' ? { windowId: f.window_id } : {}), staffId: f.staff_id,
+  }))
 }
 
 export async function recordFinding(ctx: Ctx, code: string, input: {

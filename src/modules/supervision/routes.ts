@@ -82,7 +82,8 @@ export const supervision = router()
   }), async (c) => c.json(await asActor(c, (ctx) => recordFinding(ctx, c.req.valid('param').code, c.req.valid('json'))), 201))
   .openapi(createRoute({
     method: 'get', path: '/{code}/supervision/findings', tags, summary: '监察发现：明查暗访、越权操作记录（办件异常由办件模块接入）',
-    request: { params: Params, query: RangeQuery }, responses: { 200: json(z.array(FindingRow), '发现（按日期排序）'), ...errorResponses },
+    description: '按日期倒序（新的在前），同一天先列越权操作记录、再列明查暗访，分页。',
+    request: { params: Params, query: RangeQuery.extend(pageQuery) }, responses: { 200: json(page(FindingRow, 'FindingPage'), '发现（一页）'), ...errorResponses },
   }), async (c) => c.json(await asActor(c, (ctx) => listFindings(ctx, c.req.valid('param').code, c.req.valid('query'))), 200))
   .openapi(createRoute({
     method: 'get', path: '/{code}/supervision/figures', tags, summary: '监察统计（投诉、好差评、明查暗访、标准化）：本辖区合计、本级、各下级',

@@ -1,6 +1,6 @@
 // Case data access (one place to fix when the API's case schemas change).
 import { keepPreviousData, queryOptions, useMutation, useQueryClient } from '@tanstack/react-query'
-import { api, data, items } from '../../api/client'
+import { allPages, api, data, items } from '../../api/client'
 import { keys } from '../../api/keys'
 
 export interface CaseEvent { id: number; type: string; at: string; actorId: string | null; actorUnitCode: string | null; windowId: string | null; actingFor: any; payload: any }
@@ -34,12 +34,14 @@ export const caseQuery = (id: string) => queryOptions({
 export interface Matter { matterCode: string; name: string; department: string; materials: { name: string; required: boolean; copies?: number; form?: string; notes?: string }[]; promisedLimit?: { days: number }; statutoryLimit?: { days: number }; [k: string]: any }
 export const mattersQuery = (unit: string) => queryOptions({
   queryKey: keys.matters(unit),
-  queryFn: async () => items<Matter>(await data(api.GET('/api/units/{code}/matters', { params: { path: { code: unit } } }))),
+  // The whole catalog (a unit's, hundreds of matters at most): intake and the grant and window forms pick from it.
+  queryFn: () => allPages<Matter>((cursor) => data(api.GET('/api/units/{code}/matters', { params: { path: { code: unit }, query: { limit: 200, cursor } as any } }))),
   staleTime: 300_000,
 })
 export const myPowersQuery = (unit: string) => queryOptions({
   queryKey: keys.powersMine(unit),
-  queryFn: async () => items<{ matterCode: string; rights: string[] }>(await data(api.GET('/api/units/{code}/powers/mine', { params: { path: { code: unit } } }))),
+  // Every page: which steps a case offers depends on the rights on its matter.
+  queryFn: () => allPages<{ matterCode: string; rights: string[] }>((cursor) => data(api.GET('/api/units/{code}/powers/mine', { params: { path: { code: unit }, query: { limit: 200, cursor } as any } }))),
   staleTime: 300_000,
 })
 

@@ -4,12 +4,14 @@ import { useQuery } from '@tanstack/react-query'
 import { PlusOutlined } from '@ant-design/icons'
 import { Alert, App, Button, Card, Input, Space, Table, Tabs, Tag } from 'antd'
 import { useMemo, useState } from 'react'
+import { keys } from '../../api/keys'
 import { useSession } from '../../session'
 import { useToday } from '../../ui/server-clock'
+import { LoadMore, usePaged } from '../../ui/paged'
 import { ErrorState } from '../../ui/states'
 import type { Matter } from '../cases/queries'
 import { type DraftMatter, MatterForm } from './matter-form'
-import { draftQuery, publishedAtQuery, usePublish, versionsQuery } from './queries'
+import { draftQuery, publishedAtQuery, usePublish, versionsPage } from './queries'
 
 // Key order never counts, at any depth (a replacer array would keep only the top level's keys
 // everywhere, so a material's 份数 or a fee's amount would never show as a change).
@@ -38,7 +40,7 @@ export function Catalog() {
   const [at, setAt] = useState('')
   const published = useQuery(publishedAtQuery(unit))
   const asOf = useQuery({ ...publishedAtQuery(unit, at), enabled: !!at })
-  const versions = useQuery(versionsQuery(unit))
+  const versions = usePaged(keys.catalogVersions(unit), (cursor) => versionsPage(unit, cursor))
   const publish = usePublish(unit)
   const [note, setNote] = useState('')
   const [find, setFind] = useState({ draft: '', asOf: '' })
@@ -67,8 +69,11 @@ export function Catalog() {
               { title: '承诺时限', render: (_, m) => (m.instant ? '即办' : `${m.promisedLimit?.days ?? '—'} ${(m.promisedLimit as { unit?: string } | undefined)?.unit === 'natural' ? '自然日' : '工作日'}`) },
               { title: '操作', render: (_, m) => <Button size="small" autoInsertSpace={false} aria-label={`编辑 ${m.matterCode}`} onClick={() => setEditing(m as DraftMatter)}>编辑</Button> }]} />
         </> },
-        { key: 'versions', label: '版本', children: versions.error ? <ErrorState error={versions.error} /> : <Table rowKey="version" size="small" loading={versions.isPending} dataSource={versions.data} pagination={false}
-          columns={[{ title: '版本', dataIndex: 'version' }, { title: '生效日期', dataIndex: 'effectiveFrom' }, { title: '事项数', dataIndex: 'matters' }, { title: '说明', dataIndex: 'note' }]} /> },
+        { key: 'versions', label: '版本', children: versions.error ? <ErrorState error={versions.error} /> : <>
+          <Table rowKey="version" size="small" loading={versions.isPending} dataSource={versions.rows} pagination={false}
+            columns={[{ title: '版本', dataIndex: 'version' }, { title: '生效日期', dataIndex: 'effectiveFrom' }, { title: '事项数', dataIndex: 'matters' }, { title: '说明', dataIndex: 'note' }]} />
+          <LoadMore q={versions} />
+        </> },
         { key: 'asof', label: '按日期查看', children: <>
           <Space wrap style={{ marginBottom: 12 }}>
             <Input type="date" aria-label="查看日期" value={at} onChange={(e) => setAt(e.target.value)} style={{ width: 200 }} />

@@ -1,19 +1,21 @@
 import { queryOptions, useMutation, useQueryClient } from '@tanstack/react-query'
-import { api, data, items } from '../../api/client'
+import { allPages, api, data } from '../../api/client'
+import type { Paged } from '../../ui/paged'
 import { keys } from '../../api/keys'
 import type { Matter } from '../cases/queries'
 
 export const draftQuery = (unit: string) => queryOptions({
   queryKey: keys.catalogDraft(unit),
-  queryFn: async () => items<Matter>(await data(api.GET('/api/units/{code}/catalog/draft', { params: { path: { code: unit } } }))),
+  // Draft and published catalog are compared matter by matter (the diff), so both are read whole.
+  queryFn: () => allPages<Matter>((cursor) => data(api.GET('/api/units/{code}/catalog/draft', { params: { path: { code: unit }, query: { limit: 200, cursor } as any } }))),
 })
-export const versionsQuery = (unit: string) => queryOptions({
-  queryKey: keys.catalogVersions(unit),
-  queryFn: async () => items<{ version: number; effectiveFrom: string; publishedAt: string; note: string; matters: number }>(await data(api.GET('/api/units/{code}/catalog/versions', { params: { path: { code: unit } } }))),
-})
+export interface Version { version: number; effectiveFrom: string; publishedAt: string; note: string; matters: number }
+/** One page of the published versions, newest first (the versions tab loads more). */
+export const versionsPage = (unit: string, cursor: string | undefined) =>
+  data(api.GET('/api/units/{code}/catalog/versions', { params: { path: { code: unit }, query: { cursor } as any } })) as Promise<Paged<Version>>
 export const publishedAtQuery = (unit: string, at?: string) => queryOptions({
   queryKey: [...keys.matters(unit), { at }],
-  queryFn: async () => items<Matter>(await data(api.GET('/api/units/{code}/matters', { params: { path: { code: unit }, query: (at ? { at } : {}) as any } }))),
+  queryFn: () => allPages<Matter>((cursor) => data(api.GET('/api/units/{code}/matters', { params: { path: { code: unit }, query: { ...(at ? { at } : {}), limit: 200, cursor } as any } }))),
 })
 export function usePublish(unit: string) {
   const qc = useQueryClient()

@@ -3,12 +3,14 @@ import { useQuery } from '@tanstack/react-query'
 import { Link } from '@tanstack/react-router'
 import { Alert, App, Button, Card, Form, Input, Modal, Segmented, Space, Statistic, Table, Tag } from 'antd'
 import { useState } from 'react'
+import { keys } from '../../api/keys'
 import { useSession } from '../../session'
 import { cnDate, cnDateTime } from '../../ui/dates'
 import { applyFieldErrors } from '../../ui/form-errors'
+import { LoadMore, usePaged } from '../../ui/paged'
 import { QueryView } from '../../ui/states'
 import { unitQuery } from '../units/queries'
-import { type ConsultationWarning, useAnswerWarning, useEscalateWarning, warningsQuery, type Warning } from './queries'
+import { consultationWarningsPage, type ConsultationWarning, type LevelFilter, useAnswerWarning, useEscalateWarning, type Warning, type WarningPage, warningsPage } from './queries'
 import { mayAnswer, mayEscalate } from './warning-rules'
 
 function UnitName({ code }: { code: string }) {
@@ -57,22 +59,23 @@ function Handling({ w }: { w: Warning }) {
 
 export function Warnings() {
   const { unit, me } = useSession()
-  const q = useQuery(warningsQuery(unit))
-  const [level, setLevel] = useState<'all' | 'red' | 'yellow'>('all')
+  const [level, setLevel] = useState<LevelFilter>('all')
+  const q = usePaged([...keys.warnings(unit), level], (cursor) => warningsPage(unit, level, cursor))
+  const asked = usePaged([...keys.warnings(unit), 'consultations', level], (cursor) => consultationWarningsPage(unit, level, cursor))
   const [act, setAct] = useState<Act | null>(null)
   return (
     <Card title={<h1 style={{ fontSize: 18, margin: 0 }}>办件预警</h1>}>
       <QueryView q={q}>{(d) => {
-        const red = d.warnings.filter((w) => w.level === 'red').length
-        const rows = d.warnings.filter((w) => level === 'all' || w.level === level)
+        // The counts are the subtree's (the API's, over every warning); the table holds the pages loaded so far.
+        const first = d.pages[0] as WarningPage
         return (<>
           <Space size="large" wrap style={{ marginBottom: 16 }}>
-            <Statistic title="红色预警（已超期）" value={red} styles={{ content: { color: '#b91c1c' } }} />
-            <Statistic title="黄色预警（临近期限）" value={d.warnings.length - red} styles={{ content: { color: '#a16207' } }} />
-            <Statistic title="统计日期" value={cnDate(d.asOf)} />
+            <Statistic title="红色预警（已超期）" value={first.counts.red} styles={{ content: { color: '#b91c1c' } }} />
+            <Statistic title="黄色预警（临近期限）" value={first.counts.yellow} styles={{ content: { color: '#a16207' } }} />
+            <Statistic title="统计日期" value={cnDate(first.asOf)} />
           </Space>
           <div><Segmented value={level} onChange={(v) => setLevel(v as any)} options={[{ value: 'all', label: '全部' }, { value: 'red', label: '红色' }, { value: 'yellow', label: '黄色' }]} style={{ marginBottom: 12 }} /></div>
-          <Table<Warning> rowKey={(w) => `${w.caseId}-${w.kind}-${w.warningId ?? ''}`} size="small" dataSource={rows} scroll={{ x: 900 }} pagination={{ pageSize: 20, showSizeChanger: false }}
+          <Table<Warning> rowKey={(w) => `${w.caseId}-${w.kind}-${w.warningId ?? ''}`} size="small" dataSource={q.rows} scroll={{ x: 900 }} pagination={false}
             locale={{ emptyText: '本辖区没有预警' }}
             columns={[
               { title: '等级', dataIndex: 'level', render: (l, w) => <Tag color={l === 'red' ? 'red' : 'gold'}>{w.levelName}</Tag> },
@@ -87,9 +90,10 @@ export function Warnings() {
                 {mayEscalate(me, w) && <Button size="small" danger onClick={() => setAct({ kind: 'escalate', w })}>升级督办</Button>}
               </Space> },
             ]} />
-          {d.consultations.length > 0 && <>
+          <LoadMore q={q} />
+          {asked.rows.length > 0 && <>
             <h2 style={{ fontSize: 16, marginTop: 24 }}>在线咨询答复预警</h2>
-            <Table<ConsultationWarning> rowKey="consultationId" size="small" dataSource={d.consultations.filter((c) => level === 'all' || c.level === level)} scroll={{ x: 700 }} pagination={{ pageSize: 20, hideOnSinglePage: true }}
+            <Table<ConsultationWarning> rowKey="consultationId" size="small" dataSource={asked.rows} scroll={{ x: 700 }} pagination={false}
               columns={[
                 { title: '等级', dataIndex: 'level', render: (l, c) => <Tag color={l === 'red' ? 'red' : 'gold'}>{c.levelName}</Tag> },
                 { title: '咨询编号', dataIndex: 'questionNo' }, { title: '事项', dataIndex: 'matterName' },
@@ -97,6 +101,7 @@ export function Warnings() {
                 { title: '答复方', render: (_, c) => (c.route === 'window' ? '窗口' : c.department) },
                 { title: '答复期限', dataIndex: 'dueDate', render: cnDate }, { title: '剩余工作日', dataIndex: 'remainingWorkingDays' },
               ]} />
+            <LoadMore q={asked} />
           </>}
         </>)
       }}</QueryView>

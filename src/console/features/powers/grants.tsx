@@ -3,13 +3,16 @@
 import { useQuery } from '@tanstack/react-query'
 import { Alert, App, Button, Card, Col, Form, Input, Popconfirm, Radio, Row, Select, Table, Tabs, Tag } from 'antd'
 import { useState } from 'react'
+import { keys } from '../../api/keys'
 import { useSession } from '../../session'
 import { useToday } from '../../ui/server-clock'
 import { Checks } from '../../ui/checks'
 import { applyFieldErrors } from '../../ui/form-errors'
+import { LoadMore, usePaged } from '../../ui/paged'
+import { ErrorState } from '../../ui/states'
 import { mattersQuery } from '../cases/queries'
 import { childrenQuery } from '../units/queries'
-import { grantsQuery, useGrant, useRevoke, type Grant } from './queries'
+import { grantsPage, useGrant, useRevoke, type Grant } from './queries'
 
 const RIGHTS = [{ value: 'accept', label: '受理' }, { value: 'review', label: '审核' }, { value: 'decide', label: '决定' }, { value: 'certify', label: '制证' }, { value: 'seal', label: '用印' }, { value: 'deliver', label: '送达' }]
 const KIND = { delegation: '下放', entrustment: '委托' }
@@ -17,7 +20,7 @@ const KIND = { delegation: '下放', entrustment: '委托' }
 function GrantTable({ rows, revocable }: { rows: Grant[]; revocable: boolean }) {
   const revoke = useRevoke()
   const { message } = App.useApp()
-  return <Table<Grant> rowKey="id" size="small" dataSource={rows} scroll={{ x: 900 }} pagination={{ pageSize: 10, showSizeChanger: false }} locale={{ emptyText: '没有授权' }}
+  return <Table<Grant> rowKey="id" size="small" dataSource={rows} scroll={{ x: 900 }} pagination={false} locale={{ emptyText: '没有授权' }}
     columns={[
       { title: '事项', dataIndex: 'matterCode' },
       { title: '方式', dataIndex: 'kind', render: (k: Grant['kind']) => <Tag color={k === 'entrustment' ? 'purple' : 'blue'}>{KIND[k]}</Tag> },
@@ -71,15 +74,23 @@ function NewGrant({ unit }: { unit: string }) {
   )
 }
 
+/** One direction's grants, paged by the API (oldest first); 加载更多 fetches the next page. */
+function GrantList({ unit, direction }: { unit: string; direction: 'given' | 'received' }) {
+  const q = usePaged([...keys.grants(unit), direction], (cursor) => grantsPage(unit, direction, cursor))
+  return <>
+    {q.error ? <ErrorState error={q.error} /> : <GrantTable rows={q.rows} revocable={direction === 'given'} />}
+    <LoadMore q={q} />
+  </>
+}
+
 export function Grants() {
   const { unit } = useSession()
-  const q = useQuery(grantsQuery(unit))
   return (
     <Card title={<h1 style={{ fontSize: 18, margin: 0 }}>下放与委托</h1>}>
       <Tabs items={[
         { key: 'new', label: '新的授权', children: <NewGrant unit={unit} /> },
-        { key: 'given', label: `授出（${q.data?.given.length ?? '…'}）`, children: <GrantTable rows={q.data?.given ?? []} revocable /> },
-        { key: 'received', label: `获得（${q.data?.received.length ?? '…'}）`, children: <GrantTable rows={q.data?.received ?? []} revocable={false} /> },
+        { key: 'given', label: '授出', children: <GrantList unit={unit} direction="given" /> },
+        { key: 'received', label: '获得', children: <GrantList unit={unit} direction="received" /> },
       ]} />
     </Card>
   )

@@ -1,17 +1,14 @@
 import { queryOptions, useMutation, useQueryClient } from '@tanstack/react-query'
-import { api, data, items } from '../../api/client'
+import { allPages, api, data } from '../../api/client'
+import type { Paged } from '../../ui/paged'
 import { keys } from '../../api/keys'
 
 export interface Grant { id: string; grantorCode: string; granteeCode: string; matterCode: string; kind: 'delegation' | 'entrustment'; rights: string[]; documentNo: string; legalBasis: string; validFrom: string; validUntil: string | null; revokedAt: string | null; revokeReason: string | null }
 export interface GrantInput { grantorCode?: string; granteeCode: string; matterCode: string; kind: 'delegation' | 'entrustment'; rights: string[]; documentNo: string; legalBasis: string; validFrom: string }
 
-export const grantsQuery = (unit: string) => queryOptions({
-  queryKey: keys.grants(unit),
-  queryFn: async () => {
-    const body: any = await data(api.GET('/api/units/{code}/grants', { params: { path: { code: unit } } }))
-    return { given: items<Grant>(body.given), received: items<Grant>(body.received) }
-  },
-})
+/** One page of the grants a unit gave or received (the two tables page on their own, 加载更多). */
+export const grantsPage = (unit: string, direction: 'given' | 'received', cursor?: string) =>
+  data(api.GET('/api/units/{code}/grants', { params: { path: { code: unit }, query: { direction, cursor } as any } })) as Promise<Paged<Grant>>
 export function useGrant() {
   const qc = useQueryClient()
   return useMutation({
@@ -30,7 +27,8 @@ export function useRevoke() {
 export interface Window { id: string; number: string; name: string; active: boolean; staff?: { id: string; displayName?: string }[]; rights?: { matterCode: string; rights: string[] }[]; [k: string]: any }
 export const windowsQuery = (unit: string) => queryOptions({
   queryKey: keys.windows(unit),
-  queryFn: async () => items<Window>(await data(api.GET('/api/units/{code}/windows', { params: { path: { code: unit } } }))),
+  // Every window: the list is a unit's hall windows (tens at most), and the screens pick from it.
+  queryFn: () => allPages<Window>((cursor) => data(api.GET('/api/units/{code}/windows', { params: { path: { code: unit }, query: { limit: 200, cursor } as any } }))),
 })
 export function useCreateWindow(unit: string) {
   const qc = useQueryClient()

@@ -1,6 +1,6 @@
 // 检查: the standards checklist of the inspected station as a form, photos uploaded as evidence.
 import { useQuery } from '@tanstack/react-query'
-import { Alert, App, Button, Card, Form, Input, InputNumber, Radio, Select, Space, Tag, Typography } from 'antd'
+import { Alert, Button, Card, Form, Input, InputNumber, Radio, Select, Space, Tag, Typography } from 'antd'
 import { useState } from 'react'
 import { useSession } from '../../session'
 import { applyFieldErrors } from '../../ui/form-errors'
