@@ -3,6 +3,23 @@
 // recommended set minus the ones the code deliberately breaks today (explicit any at the edges).
 import tseslint from 'typescript-eslint'
 
+// Explicit wiring (src/wiring.ts → createApp): no file is imported for its effect, and no module
+// keeps state that another fills at import time (a registry, a resolver set from outside).
+const SIDE_EFFECT_IMPORT = {
+  selector: "ImportDeclaration[specifiers.length=0][importKind!='type']",
+  message: 'No import for its effect: pass what a module plugs into another through createApp (src/wiring.ts).',
+}
+const MODULE_STATE = [
+  {
+    selector: "Program > VariableDeclaration[kind!='const'], Program > ExportNamedDeclaration > VariableDeclaration[kind!='const']",
+    message: 'No module-level mutable state in src/modules: take it as a dependency (createApp → src/wiring.ts) or keep it per instance.',
+  },
+  {
+    selector: 'Program > ExportNamedDeclaration > FunctionDeclaration[id.name=/^register[A-Z]/]',
+    message: 'No registry filled from outside: the composition root (src/wiring.ts) passes plug-ins through createApp.',
+  },
+]
+
 export default tseslint.config(
   { ignores: ['node_modules/**', 'dist/**', 'data/**', 'reports/**', 'src/console/**', 'src/portal/**', '**/*.d.ts'] },
   {
@@ -12,7 +29,12 @@ export default tseslint.config(
       '@typescript-eslint/no-explicit-any': 'off',
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none' }],
       '@typescript-eslint/no-empty-object-type': 'off',
+      'no-restricted-syntax': ['error', SIDE_EFFECT_IMPORT],
     },
+  },
+  {
+    files: ['src/modules/**/*.ts', 'src/modules/**/*.tsx'],
+    rules: { 'no-restricted-syntax': ['error', SIDE_EFFECT_IMPORT, ...MODULE_STATE] },
   },
   {
     files: ['src/platform/**/*.ts'],

@@ -8,7 +8,6 @@ import { lookupGuard } from './modules/auth/lookup-guard.js'
 import { auth, setSessionCookie } from './modules/auth/routes.js'
 import { createSessions, SESSION_COOKIE, type Sessions } from './modules/auth/sessions.js'
 import { cases, publicCases, unitCalendar } from './modules/cases/routes.js'
-import './modules/cases/supervision-hooks.js'
 import { catalog } from './modules/catalog/routes.js'
 import { health } from './modules/health/routes.js'
 import { grants, unitPowers } from './modules/powers/routes.js'
@@ -17,7 +16,6 @@ import { refusals } from './modules/refusals/routes.js'
 import { rectifications, standards } from './modules/standards/routes.js'
 import { complaintActions, evaluationActions, publicSupervision, reportActions, supervision } from './modules/supervision/routes.js'
 import { oversight, warnings } from './modules/oversight/routes.js'
-import './modules/oversight/figure-source.js'
 import { units } from './modules/units/routes.js'
 import { halls, publicHallsApi } from './modules/halls/routes.js'
 import { publicQueue, queue } from './modules/queue/routes.js'
@@ -25,13 +23,14 @@ import { appointments, publicAppointments } from './modules/appointments/routes.
 import { consultations, publicConsultations } from './modules/consultations/routes.js'
 import { publicity, publicPublicity } from './modules/publicity/routes.js'
 import { unitUsers, users } from './modules/users/routes.js'
-import type { AppEnv, Deps } from './platform/context.js'
+import type { AppEnv, Deps, Extensions } from './platform/context.js'
 import type { Database } from './platform/db/database.js'
 import { mountDocs } from './platform/docs.js'
 import { AppError, problemBody, problemResponse } from './platform/errors.js'
 import { PROBLEM_TYPES } from './platform/problems.js'
 import { router } from './platform/openapi.js'
 import { portal } from './portal/index.js'
+import { wireExtensions } from './wiring.js'
 
 const MB = 1024 * 1024
 const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE'])
@@ -42,7 +41,11 @@ const problem = (c: Context<AppEnv>, status: number, type: string, title: string
   c.body(JSON.stringify(problemBody(status, type, title, detail)), status as any,
     { 'content-type': 'application/problem+json; charset=utf-8' })
 
-export function createApp(deps: Deps) {
+/** createApp's dependencies; without `extensions`, the modules are plugged into each other as src/wiring.ts does. */
+export type AppDeps = Omit<Deps, 'extensions'> & { extensions?: Extensions }
+
+export function createApp(input: AppDeps) {
+  const deps: Deps = { ...input, extensions: input.extensions ?? wireExtensions() }
   const sessionsByDb = new WeakMap<Database, Sessions>()
   const app = router()
 

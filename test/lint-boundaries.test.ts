@@ -1,4 +1,5 @@
-// The import-boundary rule (eslint.config.js): src/platform imports no module.
+// The import-boundary rules (eslint.config.js): src/platform imports no module; explicit wiring
+// (no import for its effect, no module-level mutable state or registry in src/modules).
 import { ESLint } from 'eslint'
 import { describe, expect, it } from 'vitest'
 
@@ -15,5 +16,26 @@ describe('import boundaries', () => {
   it('lets a module import the platform, and the platform itself', async () => {
     expect(await lint('src/modules/units/example.ts', "import { subtreeRange } from '../../platform/scope.js'\nexport const f = subtreeRange\n")).toEqual([])
     expect(await lint('src/platform/example.ts', "import { subtreeRange } from './scope.js'\nexport const f = subtreeRange\n")).toEqual([])
+  })
+
+  it('fails on an import for its effect anywhere in src (src/app.ts used two: the registries they filled are gone)', async () => {
+    const messages = await lint('src/app.ts', "import './modules/oversight/figure-source.js'\nexport const x = 1\n")
+    expect(messages.map((m) => m.ruleId)).toContain('no-restricted-syntax')
+    expect(messages.find((m) => m.ruleId === 'no-restricted-syntax')!.message).toMatch(/src\/wiring\.ts/)
+    // A type-only import and a named import are fine.
+    expect(await lint('src/app.ts', "import type {} from './platform/context.js'\nimport { router } from './platform/openapi.js'\nexport const r = router\n")).toEqual([])
+  })
+
+  it('fails on module-level mutable state and on a registry filled from outside, in src/modules', async () => {
+    const state = await lint('src/modules/supervision/example.ts', 'let resolver: string | null = null\nexport const get = () => resolver\n')
+    expect(state.map((m) => m.ruleId)).toContain('no-restricted-syntax')
+    const exported = await lint('src/modules/supervision/example.ts', 'export let resolver: string | null = null\n')
+    expect(exported.map((m) => m.ruleId)).toContain('no-restricted-syntax')
+    const registry = await lint('src/modules/supervision/example.ts',
+      'const sources: string[] = []\nexport function registerFigureSource(s: string) { sources.push(s) }\n')
+    expect(registry.map((m) => m.ruleId)).toContain('no-restricted-syntax')
+    // Per-call state and constants are fine.
+    expect(await lint('src/modules/supervision/example.ts',
+      'const OWN = [1, 2]\nexport function total(extra: number[]) { let t = 0; for (const x of [...OWN, ...extra]) t += x; return t }\n')).toEqual([])
   })
 })

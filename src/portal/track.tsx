@@ -9,7 +9,7 @@ import { shanghaiMinute } from '../platform/time.js'
 import { applicantSupplement } from '../modules/cases/acceptance.js'
 import { trackCase } from '../modules/cases/tracking.js'
 import { publicCtx } from '../modules/public/routes.js'
-import { caseEvaluationResolver } from '../modules/supervision/evaluations.js'
+import { supervisionExtensions } from '../modules/supervision/extensions.js'
 import { caseEvaluation } from '../modules/supervision/public-figures.js'
 import { EvaluationInput, ONLINE_INDICATORS } from '../modules/supervision/schemas.js'
 import { ACCEPT, uploadMaterials } from './files.js'
@@ -154,9 +154,10 @@ function EvaluationState(props: { e: NonNullable<Evaluated> }) {
 
 /** The evaluation of a finished case, read in the scope of the unit that took it in. */
 const evaluationOf = (c: any, t: Tracked, receiptNo: string, queryCode: string): Promise<Evaluated> => {
-  const code = caseEvaluationResolver()?.unitOf(receiptNo)
+  const ext = supervisionExtensions(c)
+  const code = ext.caseEvaluation?.unitOf(receiptNo)
   if (!FINISHED.has(t.status) || !code) return Promise.resolve(null)
-  return c.get('db').scoped(scopeOf(code), (db: any) => caseEvaluation(db, c.get('deps').clock.now(), receiptNo, queryCode).catch(() => null), { readOnly: true })
+  return c.get('db').scoped(scopeOf(code), (db: any) => caseEvaluation(db, c.get('deps').clock.now(), ext, receiptNo, queryCode).catch(() => null), { readOnly: true })
 }
 
 function credentials(f: FormBody) {

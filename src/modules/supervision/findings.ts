@@ -1,7 +1,7 @@
 // 明查暗访 findings against a unit, a window or a staff member, recorded by an inspector or
 // center admin of an ancestor; and the supervision view of findings, which merges sources:
 // inspection findings, refusals of the authorisation layer ("decision attempted without the
-// right"), and what case handling registers later (anomalies) via registerFindingSource().
+// right"), and what other modules plug in (SupervisionExtensions.findingSources, e.g. case anomalies).
 import { mustBeAllowed, mustSee } from '../../platform/authorize.js'
 import { abilityWhere } from '../../platform/casl-sql.js'
 import type { Ctx } from '../../platform/context.js'
@@ -10,6 +10,7 @@ import { subtreeRange } from '../../platform/scope.js'
 import { shanghaiDate } from '../../platform/time.js'
 import { findUnit } from '../units/queries.js'
 import { checkWindowAndStaff } from './complaints.js'
+import type { SupervisionExtensions } from './extensions.js'
 import { SEVERITY_NAMES } from './schemas.js'
 
 export interface FindingView {
@@ -42,15 +43,13 @@ async function refusalFindings(ctx: Ctx, r: { lo: string; hi: string; from?: str
   }))
 }
 
-const sources: FindingSource[] = [inspectionFindings, refusalFindings]
-/** Extension point: case handling adds its anomalies (deemed acceptance, late certificates, …). */
-export function registerFindingSource(s: FindingSource) { if (!sources.includes(s)) sources.push(s) }
+const OWN: readonly FindingSource[] = [inspectionFindings, refusalFindings]
 
-export async function listFindings(ctx: Ctx, code: string, q: { from?: string; to?: string }) {
+export async function listFindings(ctx: Ctx, ext: SupervisionExtensions, code: string, q: { from?: string; to?: string }) {
   mustSee(ctx, 'Unit', await findUnit(ctx.db, code))
   mustBeAllowed(ctx, 'read', 'Finding', { unitCode: code }, code, '只能查看本辖区的监察发现')
   const range = { ...subtreeRange(code), from: q.from, to: q.to }
-  const all = (await Promise.all(sources.map((s) => s(ctx, range)))).flat()
+  const all = (await Promise.all([...OWN, ...ext.findingSources].map((s) => s(ctx, range)))).flat()
   return all.sort((a, b) => b.on.localeCompare(a.on) || a.source.localeCompare(b.source))
 }
 
