@@ -1,5 +1,6 @@
-// ESLint 9 flat config. The rule that matters most: src/platform knows no domain, so it imports
-// no module (ARCHITECTURE.md, "Modules"). The TypeScript rules are typescript-eslint's
+// ESLint 9 flat config. The rules that matter most are the boundaries: src/platform knows no domain,
+// so it imports no module; outside a module only its face, <m>/index.js, is imported (README,
+// "Architecture"; test/lint-boundaries.test.ts). The TypeScript rules are typescript-eslint's
 // recommended set minus the ones the code deliberately breaks today (explicit any at the edges).
 import tseslint from 'typescript-eslint'
 
@@ -9,6 +10,9 @@ const SIDE_EFFECT_IMPORT = {
   selector: "ImportDeclaration[specifiers.length=0][importKind!='type']",
   message: 'No import for its effect: pass what a module plugs into another through createApp (src/wiring.ts).',
 }
+// One public face per module: from outside src/modules/<m>/, only <m>/index.js (tests may import internals).
+const FACE = 'import only the module\'s public face, <module>/index.js (export what you need from it).'
+const faceOnly = (regex) => ['error', { patterns: [{ regex, message: `Another module's internals: ${FACE}` }] }]
 const MODULE_STATE = [
   {
     selector: "Program > VariableDeclaration[kind!='const'], Program > ExportNamedDeclaration > VariableDeclaration[kind!='const']",
@@ -21,7 +25,7 @@ const MODULE_STATE = [
 ]
 
 export default tseslint.config(
-  { ignores: ['node_modules/**', 'dist/**', 'data/**', 'reports/**', 'src/console/**', 'src/portal/**', '**/*.d.ts'] },
+  { ignores: ['node_modules/**', 'dist/**', 'data/**', 'reports/**', 'src/console/**', '**/*.d.ts'] },
   {
     files: ['src/**/*.ts', 'src/**/*.tsx', 'test/**/*.ts', 'db/**/*.ts', 'bench/**/*.ts', 'tenants/**/*.ts', 'scripts/**/*.ts'],
     extends: [tseslint.configs.recommended],
@@ -34,7 +38,15 @@ export default tseslint.config(
   },
   {
     files: ['src/modules/**/*.ts', 'src/modules/**/*.tsx'],
-    rules: { 'no-restricted-syntax': ['error', SIDE_EFFECT_IMPORT, ...MODULE_STATE] },
+    rules: {
+      'no-restricted-syntax': ['error', SIDE_EFFECT_IMPORT, ...MODULE_STATE],
+      // '../<other module>/<file>' other than index.js ('../../platform/…' and './…' are fine).
+      'no-restricted-imports': faceOnly('^\\.\\./(?!\\.)[^/]+/(?!index\\.js$)'),
+    },
+  },
+  {
+    files: ['src/*.ts', 'src/portal/**/*.ts', 'src/portal/**/*.tsx', 'src/seed/**/*.ts', 'src/cli/**/*.ts'],
+    rules: { 'no-restricted-imports': faceOnly('(^|/)modules/[^/]+/(?!index\\.js$)') },
   },
   {
     files: ['src/platform/**/*.ts'],

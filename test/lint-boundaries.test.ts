@@ -1,4 +1,5 @@
-// The import-boundary rules (eslint.config.js): src/platform imports no module; explicit wiring
+// The import-boundary rules (eslint.config.js): src/platform imports no module; outside a module
+// only its face (<m>/index.js) is imported; explicit wiring
 // (no import for its effect, no module-level mutable state or registry in src/modules).
 import { ESLint } from 'eslint'
 import { describe, expect, it } from 'vitest'
@@ -37,5 +38,29 @@ describe('import boundaries', () => {
     // Per-call state and constants are fine.
     expect(await lint('src/modules/supervision/example.ts',
       'const OWN = [1, 2]\nexport function total(extra: number[]) { let t = 0; for (const x of [...OWN, ...extra]) t += x; return t }\n')).toEqual([])
+  })
+
+  it("fails when a module reaches into another module's internals instead of its face", async () => {
+    const messages = await lint('src/modules/supervision/example.ts', "import { findUnit } from '../units/queries.js'\nexport const f = findUnit\n")
+    const m = messages.find((x) => x.ruleId === 'no-restricted-imports')!
+    expect(m.severity).toBe(2)
+    expect(m.message).toMatch(/index\.js/)
+    // A type-only import of an internal is refused too (the face exports the type).
+    expect((await lint('src/modules/oversight/example.ts', "import type { FigureSource } from '../supervision/figures.js'\nexport type F = FigureSource\n"))
+      .map((x) => x.ruleId)).toContain('no-restricted-imports')
+    // The face, the platform and the module's own files are fine.
+    expect(await lint('src/modules/supervision/example.ts',
+      "import { findUnit } from '../units/index.js'\nimport { subtreeRange } from '../../platform/scope.js'\nimport { childOf } from './figures.js'\nexport const f = [findUnit, subtreeRange, childOf]\n")).toEqual([])
+  })
+
+  it('fails when the app, the portal, the seed or a CLI imports a module file other than its face; tests may', async () => {
+    for (const [file, spec] of [['src/app.ts', './modules/cases/routes.js'], ['src/portal/example.tsx', '../modules/supervision/evaluations.js'],
+      ['src/seed/example.ts', '../modules/units/queries.js'], ['src/cli/example.ts', '../modules/supervision/audit.js']]) {
+      const messages = await lint(file, `import { x } from '${spec}'\nexport const y = x\n`)
+      expect(messages.map((m) => m.ruleId), file).toContain('no-restricted-imports')
+      const face = spec.replace(/[^/]+\.js$/, 'index.js')
+      expect(await lint(file, `import { x } from '${face}'\nexport const y = x\n`), file).toEqual([])
+    }
+    expect(await lint('test/example.test.ts', "import { findUnit } from '../src/modules/units/queries.js'\nexport const f = findUnit\n")).toEqual([])
   })
 })

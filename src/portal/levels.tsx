@@ -3,9 +3,9 @@
 import type { Context } from 'hono'
 import { NotFound } from '../platform/errors.js'
 import { scopeOf } from '../platform/scope.js'
-import { evaluationUnit, submitEvaluation } from '../modules/supervision/evaluations.js'
-import { supervisionExtensions } from '../modules/supervision/extensions.js'
-import { type EvaluationInput, LEVEL_NAMES, LEVELS, NEGATIVE } from '../modules/supervision/schemas.js'
+import { evaluationUnit, submitEvaluation } from '../modules/supervision/index.js'
+import { supervisionExtensions } from '../modules/supervision/index.js'
+import { type EvaluationInput, LEVEL_NAMES, LEVELS, NEGATIVE } from '../modules/supervision/index.js'
 import type { PortalEnv } from './http.js'
 import type { Errors } from './layout.js'
 

@@ -2,8 +2,8 @@
 // 好差评 of a case (receipt number + query code, once the case is completed) and the timeliness
 // input of performance assessment (the share of cases decided in the period on or before their due date).
 import { sql } from 'kysely'
-import type { AssessmentInputSource } from '../supervision/assessments.js'
-import type { CaseEvaluationResolver } from '../supervision/evaluations.js'
+import type { AssessmentInputSource } from '../supervision/index.js'
+import type { CaseEvaluationResolver } from '../supervision/index.js'
 import { STATUS_NAMES, type Status } from './state.js'
 import { caseByReceipt } from './tracking.js'
 

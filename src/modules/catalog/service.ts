@@ -8,7 +8,7 @@ import type { Ctx } from '../../platform/context.js'
 import { jsonb } from '../../platform/db/database.js'
 import { Conflict, Invalid, NotFound } from '../../platform/errors.js'
 import { shanghaiDate } from '../../platform/time.js'
-import { findUnit } from '../units/queries.js'
+import { findUnit } from '../units/index.js'
 import { checkMatter, checkTightening, type MatterElements } from './matter-schema.js'
 import { resolveCatalog, upperMatter } from './queries.js'
 

@@ -3,7 +3,7 @@
 // src/wiring.ts plugs it into supervision.
 import { sql } from 'kysely'
 import { customPlan } from '../../platform/db/database.js'
-import type { FigureSource } from '../supervision/figures.js'
+import type { FigureSource } from '../supervision/index.js'
 import { figuresOf } from './figures.js'
 
 const COUNTS = ['received', 'accepted', 'deemed', 'rejected', 'noticed', 'renoticed', 'completed', 'on_time', 'overdue',

@@ -4,7 +4,7 @@
 import { mustSee } from '../../platform/authorize.js'
 import type { Ctx } from '../../platform/context.js'
 import { shanghaiDate } from '../../platform/time.js'
-import { findUnit } from '../units/queries.js'
+import { findUnit } from '../units/index.js'
 import { holdings, type Right, RIGHTS } from './holdings.js'
 import { matterAbility, mattersWith } from './matter-ability.js'
 

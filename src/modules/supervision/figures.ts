@@ -8,10 +8,10 @@ import { mustBeAllowed, mustSee } from '../../platform/authorize.js'
 import type { Ctx } from '../../platform/context.js'
 import type { Tx } from '../../platform/db/database.js'
 import { shanghaiDate } from '../../platform/time.js'
-import { findUnit } from '../units/queries.js'
+import { findUnit } from '../units/index.js'
 import { subtreeRange } from '../../platform/scope.js'
-import { levelOf } from '../units/codes.js'
-import { subtreeCounts } from '../standards/queries.js'
+import { levelOf } from '../units/index.js'
+import { subtreeCounts } from '../standards/index.js'
 import type { SupervisionExtensions } from './extensions.js'
 
 export type Counts = Record<string, number>
