@@ -61,6 +61,10 @@ describe('import boundaries', () => {
       const face = spec.replace(/[^/]+\.js$/, 'index.js')
       expect(await lint(file, `import { x } from '${face}'\nexport const y = x\n`), file).toEqual([])
     }
+    // The seed (Node only) reads the standards pack from disk: kept out of the face the Worker loads.
+    expect(await lint('src/seed/example.ts', "import { loadStandardsPack } from '../modules/standards/pack.js'\nexport const l = loadStandardsPack\n")).toEqual([])
+    expect((await lint('src/app.ts', "import { loadStandardsPack } from './modules/standards/pack.js'\nexport const l = loadStandardsPack\n"))
+      .map((m) => m.ruleId)).toContain('no-restricted-imports')
     expect(await lint('test/example.test.ts', "import { findUnit } from '../src/modules/units/queries.js'\nexport const f = findUnit\n")).toEqual([])
   })
 })

@@ -7,7 +7,7 @@
 import { readFileSync } from 'node:fs'
 import type { Database } from '../platform/db/database.js'
 import { SYSTEM_SCOPE } from '../platform/scope.js'
-import { applyStandardsPack, loadStandardsPack } from '../modules/standards/index.js'
+import { applyStandardsPack, loadStandardsPack } from '../modules/standards/pack.js'
 import { applyPack, type PackSummary } from './apply-pack.js'
 import { demoUnits, LUAN_DIR, loadPack, seedDemo } from './demo.js'
 import { ROLE_NAMES, ROLES_BY_LEVEL } from '../modules/users/index.js'

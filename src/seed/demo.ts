@@ -11,7 +11,7 @@ import { applyPack } from './apply-pack.js'
 import { hashPassword } from '../modules/auth/index.js'
 import { ROLE_NAMES, ROLES_BY_LEVEL } from '../modules/users/index.js'
 import { levelOf } from '../modules/units/index.js'
-import { applyStandardsPack, loadStandardsPack } from '../modules/standards/index.js'
+import { applyStandardsPack, loadStandardsPack } from '../modules/standards/pack.js'
 
 export const DEMO_CITY = '341500000000'
 export const DEMO_COUNTY = '341502000000'

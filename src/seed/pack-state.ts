@@ -9,7 +9,7 @@ import { join } from 'node:path'
 import { type Database, jsonb } from '../platform/db/database.js'
 import { SYSTEM_SCOPE } from '../platform/scope.js'
 import { MatterElements } from '../modules/catalog/index.js'
-import { loadStandardsPack } from '../modules/standards/index.js'
+import { loadStandardsPack } from '../modules/standards/pack.js'
 import { expandGrantees } from './pack-files.js'
 
 export type Items = Map<string, string>

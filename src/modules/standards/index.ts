@@ -2,5 +2,4 @@
 // (eslint.config.js forbids importing any other file of it from outside; tests may).
 export { MAX_EVIDENCE_BYTES, sniff } from './evidence.js'
 export { subtreeCounts } from './queries.js'
-export { applyStandardsPack, loadStandardsPack } from './pack.js'
 export { rectifications, standards } from './routes.js'
