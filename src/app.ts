@@ -4,35 +4,34 @@ import { bodyLimit } from 'hono/body-limit'
 import { getCookie } from 'hono/cookie'
 import { HTTPException } from 'hono/http-exception'
 import { requestId } from 'hono/request-id'
-import { lookupGuard } from './modules/auth/lookup-guard.js'
-import { auth, setSessionCookie } from './modules/auth/routes.js'
-import { createSessions, SESSION_COOKIE, type Sessions } from './modules/auth/sessions.js'
-import { cases, publicCases, unitCalendar } from './modules/cases/routes.js'
-import './modules/cases/supervision-hooks.js'
-import { catalog } from './modules/catalog/routes.js'
-import { health } from './modules/health/routes.js'
-import { grants, unitPowers } from './modules/powers/routes.js'
-import { publicApi } from './modules/public/routes.js'
-import { refusals } from './modules/refusals/routes.js'
-import { rectifications, standards } from './modules/standards/routes.js'
-import { complaintActions, evaluationActions, publicSupervision, reportActions, supervision } from './modules/supervision/routes.js'
-import { oversight, warnings } from './modules/oversight/routes.js'
-import './modules/oversight/figure-source.js'
-import { time } from './modules/time/routes.js'
-import { units } from './modules/units/routes.js'
-import { halls, publicHallsApi } from './modules/halls/routes.js'
-import { publicQueue, queue } from './modules/queue/routes.js'
-import { appointments, publicAppointments } from './modules/appointments/routes.js'
-import { consultations, publicConsultations } from './modules/consultations/routes.js'
-import { publicity, publicPublicity } from './modules/publicity/routes.js'
-import { unitUsers, users } from './modules/users/routes.js'
-import type { AppEnv, Deps } from './platform/context.js'
+import { lookupGuard } from './modules/auth/index.js'
+import { auth, setSessionCookie } from './modules/auth/index.js'
+import { createSessions, SESSION_COOKIE, type Sessions } from './modules/auth/index.js'
+import { cases, publicCases, unitCalendar } from './modules/cases/index.js'
+import { catalog } from './modules/catalog/index.js'
+import { health } from './modules/health/index.js'
+import { grants, unitPowers } from './modules/powers/index.js'
+import { publicApi } from './modules/public/index.js'
+import { refusals } from './modules/refusals/index.js'
+import { rectifications, standards } from './modules/standards/index.js'
+import { complaintActions, evaluationActions, publicSupervision, reportActions, supervision } from './modules/supervision/index.js'
+import { oversight, warnings } from './modules/oversight/index.js'
+import { time } from './modules/time/index.js'
+import { units } from './modules/units/index.js'
+import { halls, publicHallsApi } from './modules/halls/index.js'
+import { publicQueue, queue } from './modules/queue/index.js'
+import { appointments, publicAppointments } from './modules/appointments/index.js'
+import { consultations, publicConsultations } from './modules/consultations/index.js'
+import { publicity, publicPublicity } from './modules/publicity/index.js'
+import { unitUsers, users } from './modules/users/index.js'
+import type { AppEnv, Deps, Extensions } from './platform/context.js'
 import type { Database } from './platform/db/database.js'
 import { mountDocs } from './platform/docs.js'
 import { AppError, problemBody, problemResponse } from './platform/errors.js'
 import { PROBLEM_TYPES } from './platform/problems.js'
 import { router } from './platform/openapi.js'
 import { portal } from './portal/index.js'
+import { wireExtensions } from './wiring.js'
 
 const MB = 1024 * 1024
 const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE'])
@@ -43,7 +42,11 @@ const problem = (c: Context<AppEnv>, status: number, type: string, title: string
   c.body(JSON.stringify(problemBody(status, type, title, detail)), status as any,
     { 'content-type': 'application/problem+json; charset=utf-8' })
 
-export function createApp(deps: Deps) {
+/** createApp's dependencies; without `extensions`, the modules are plugged into each other as src/wiring.ts does. */
+export type AppDeps = Omit<Deps, 'extensions'> & { extensions?: Extensions }
+
+export function createApp(input: AppDeps) {
+  const deps: Deps = { ...input, extensions: input.extensions ?? wireExtensions() }
   const sessionsByDb = new WeakMap<Database, Sessions>()
   const app = router()
 

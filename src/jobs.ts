@@ -1,10 +1,10 @@
 // The application's scheduled jobs, built once by each entry (server.ts runs them on an
 // interval, worker.ts on the cron trigger) from what the entry passes in: no module-level
 // registry, so a test builds its own with its own transport. Later modules add theirs here.
-import { cleanupExpiredSessions } from './modules/auth/session-cleanup.js'
-import { dispatchOutboxJob, type Transport } from './modules/cases/dispatcher.js'
-import { escalateLateComplaintsIn } from './modules/supervision/complaints.js'
-import { sweepWarnings } from './modules/oversight/sweep.js'
+import { cleanupExpiredSessions } from './modules/auth/index.js'
+import { dispatchOutboxJob, type Transport } from './modules/cases/index.js'
+import { escalateLateComplaintsIn } from './modules/supervision/index.js'
+import { sweepWarnings } from './modules/oversight/index.js'
 import { JobRegistry } from './platform/jobs.js'
 
 export interface JobWiring {

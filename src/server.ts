@@ -12,9 +12,8 @@ import { createLogger } from './platform/logger.js'
 import { nodeDocsFiles } from './platform/docs-node.js'
 import { directoryStorage } from './platform/storage-local.js'
 import { startScheduler } from './platform/jobs.js'
-import { transportFor } from './modules/cases/dispatcher.js'
 import { demoAccounts, seedDemoOnce } from './seed/apply-tenant.js'
-import { createJobs } from './jobs.js'
+import { wireJobs } from './wiring.js'
 import { ensureConsoleBuilt, withConsole } from './console-static.js'
 
 async function main() {
@@ -68,7 +67,7 @@ async function main() {
   }) as Server
   // Scheduled jobs (sessions cleanup, …) every JOBS_INTERVAL_SECONDS; several Node processes on
   // one database are fine: the advisory lock in runJob lets one of them do each run.
-  const registry = createJobs({ outboxTransport: transportFor(config, log) })
+  const registry = wireJobs(config, log)
   const scheduler = startScheduler({ db, now: () => clock.now(), log, intervalSeconds: config.JOBS_INTERVAL_SECONDS, registry })
 
   // Clean shutdown: stop taking connections, let requests in flight finish (at most

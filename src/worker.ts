@@ -5,13 +5,12 @@
 import type { Context, ExecutionContext } from 'hono'
 import { createApp } from './app.js'
 import { type Config, ConfigError, loadConfig } from './config.js'
-import { createJobs } from './jobs.js'
+import { wireJobs } from './wiring.js'
 import { systemClock } from './platform/clock.js'
 import type { AppEnv } from './platform/context.js'
 import { createPostgresClient, postgresDatabase, type Sql } from './platform/db/postgres.js'
 import { problemBody } from './platform/errors.js'
 import { runAllJobs } from './platform/jobs.js'
-import { transportFor } from './modules/cases/dispatcher.js'
 import { createLogger } from './platform/logger.js'
 import { type R2BucketLike, r2Storage } from './platform/storage.js'
 
@@ -90,7 +89,7 @@ export default {
     const { config } = appFor(env)
     const log = createLogger(config.LOG_LEVEL)
     const sql = workerSql(env)
-    const jobs = createJobs({ outboxTransport: transportFor(config, log) })
+    const jobs = wireJobs(config, log)
     try {
       const outcomes = await runAllJobs(postgresDatabase(sql), new Date(controller.scheduledTime), log, jobs)
       log.info('scheduled', { cron: controller.cron, jobs: outcomes.map((o) => ({ name: o.name, skipped: o.skipped, status: o.skipped ? null : o.status })) })

@@ -1,13 +1,13 @@
 // 好差评 for hall visits: a visit ticket from the window, one evaluation per visit, 差评 opening
 // a rectification due in working days, appeals decided by the unit above; the case extension point.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { registerCaseEvaluation } from '../src/modules/supervision/evaluations.js'
+import { wireExtensions } from '../src/wiring.js'
 import { bearer, harness, type Harness, snapshot, T } from './helpers/app.js'
 import { evaluate, latestEvaluationId, visit } from './helpers/supervision.js'
 
 let h: Harness
 beforeAll(async () => { h = await harness() })
-afterAll(() => { registerCaseEvaluation(null); return h.close() })
+afterAll(() => h.close())
 
 const post = (body: object) => h.http.post('/api/public/evaluations').send(body)
 
@@ -91,16 +91,22 @@ describe('evaluations (好差评)', () => {
     expect((await h.http.post(`/api/evaluations/${await latestEvaluationId(h, T.town)}/appeal`).set(bearer(town)).send({ reason: 'x' })).status).toBe(409)
   })
 
-  it("kind 'case' answers 404 until case handling registers its resolver, then works the same way", async () => {
+  it("kind 'case' finds its case through the resolver createApp is given (SupervisionExtensions.caseEvaluation)", async () => {
     const body = { kind: 'case', receiptNo: `SL${T.town}0001`, queryCode: '123456', level: 'satisfied' }
+    // The app as wired (src/wiring.ts): case handling's resolver knows no such receipt number.
     expect((await post(body)).status).toBe(404)
-    registerCaseEvaluation({
+    const wired = wireExtensions()
+    const other = await harness({ extensions: { ...wired, supervision: { ...wired.supervision, caseEvaluation: {
       unitOf: (no) => no.slice(2, 14),
       find: async (_db, no, code) => (code === '123456' ? { unitCode: no.slice(2, 14), caseRef: no } : null),
-    })
-    expect((await post({ ...body, queryCode: '000000' })).status).toBe(404)
-    expect((await post(body)).status).toBe(201)
-    expect((await post(body)).status).toBe(409)
-    registerCaseEvaluation(null)
+    } } } })
+    try {
+      const send = (b: object) => other.http.post('/api/public/evaluations').send(b)
+      expect((await send({ ...body, queryCode: '000000' })).status).toBe(404)
+      expect((await send(body)).status).toBe(201)
+      expect((await send(body)).status).toBe(409)
+    } finally {
+      await other.close()
+    }
   })
 })

@@ -2,7 +2,7 @@
 // database under DATA_DIR). Exit code 1 when a chain is broken, 2 when it could not run.
 import { ConfigError, loadConfig } from '../config.js'
 import { openDatabase } from '../platform/db/open.js'
-import { verifyAudit } from '../modules/supervision/audit.js'
+import { verifyAudit } from '../modules/supervision/index.js'
 
 const city = process.argv[2] ?? null
 if (city && !/^[0-9]{4}00000000$/.test(city)) {

@@ -12,6 +12,15 @@ import type { Sessions } from './sessions.js'
 import { type Scope, scopeOf } from './scope.js'
 import type { Storage } from './storage.js'
 
+/**
+ * What one module plugs into another, built once per app in the composition root (src/wiring.ts)
+ * and handed to createApp: no module-level registry filled by importing a file for its effect.
+ * The platform names no domain, so each module that takes plug-ins declares its own part here
+ * (`declare module '../../platform/context.js' { interface Extensions { … } }`, e.g.
+ * supervision/extensions.ts); the routes hand their part to the verbs that use it.
+ */
+export interface Extensions {}
+
 export interface Deps {
   config: Config
   clock: Clock
@@ -22,6 +31,8 @@ export interface Deps {
   storage?: Storage
   /** The Swagger UI files /docs loads (Node: docs-node.ts; Workers: static assets, see docs.ts). */
   docsFiles?: DocsFiles
+  /** The modules' plug-ins into each other (src/wiring.ts builds them; a test may pass its own). */
+  extensions: Extensions
 }
 
 export type AppEnv = {

@@ -3,10 +3,10 @@
 // with their date and reason (撤销公告).
 import { Hono } from 'hono'
 import { NotFound } from '../platform/errors.js'
-import { entrustmentAnnouncements } from '../modules/public/announcements.js'
-import { publicCtx } from '../modules/public/routes.js'
-import { unitHall } from '../modules/public/units.js'
-import { RIGHT_NAMES, type Right } from '../modules/powers/holdings.js'
+import { entrustmentAnnouncements } from '../modules/public/index.js'
+import { publicCtx } from '../modules/public/index.js'
+import { unitHall } from '../modules/public/index.js'
+import { RIGHT_NAMES, type Right } from '../modules/powers/index.js'
 import { html, type PortalEnv, validCode } from './http.js'
 import { Page } from './layout.js'
 

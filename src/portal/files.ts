@@ -4,7 +4,7 @@
 // material then names its file ids. A refused file is an error at that material's field.
 import type { Context } from 'hono'
 import { AppError } from '../platform/errors.js'
-import { storeUpload } from '../modules/cases/uploads.js'
+import { storeUpload } from '../modules/cases/index.js'
 import { type FormBody, files, type PortalEnv } from './http.js'
 import type { Errors } from './layout.js'
 

@@ -7,8 +7,8 @@
 // a click). Everything is inline: no foreign asset, nothing from another host.
 import { Hono } from 'hono'
 import { raw } from 'hono/html'
-import { callsAfter, findHall } from '../modules/queue/queries.js'
-import { asPublicUnit } from '../modules/halls/shared.js'
+import { callsAfter, findHall } from '../modules/queue/index.js'
+import { asPublicUnit } from '../modules/halls/index.js'
 import { html, type PortalEnv } from './http.js'
 
 type Call = Awaited<ReturnType<typeof callsAfter>>[number]

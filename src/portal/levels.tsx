@@ -3,8 +3,9 @@
 import type { Context } from 'hono'
 import { NotFound } from '../platform/errors.js'
 import { scopeOf } from '../platform/scope.js'
-import { evaluationUnit, submitEvaluation } from '../modules/supervision/evaluations.js'
-import { type EvaluationInput, LEVEL_NAMES, LEVELS, NEGATIVE } from '../modules/supervision/schemas.js'
+import { evaluationUnit, submitEvaluation } from '../modules/supervision/index.js'
+import { supervisionExtensions } from '../modules/supervision/index.js'
+import { type EvaluationInput, LEVEL_NAMES, LEVELS, NEGATIVE } from '../modules/supervision/index.js'
 import type { PortalEnv } from './http.js'
 import type { Errors } from './layout.js'
 
@@ -13,10 +14,11 @@ import type { Errors } from './layout.js'
  * says what happens next; NotFound / Conflict go to the caller (wrong code, already evaluated).
  */
 export async function submitAndThank(c: Context<PortalEnv>, input: EvaluationInput, who: string): Promise<string> {
-  const code = evaluationUnit(input)
+  const ext = supervisionExtensions(c)
+  const code = evaluationUnit(ext, input)
   if (!code) throw new NotFound()
   const now = c.get('deps').clock.now()
-  const r = await c.get('db').scoped(scopeOf(code), (db) => submitEvaluation(db, now, code, input))
+  const r = await c.get('db').scoped(scopeOf(code), (db) => submitEvaluation(db, now, ext, code, input))
   const note = NEGATIVE.includes(r.level) ? `我们已收到您的差评，${who}将在 15 个工作日内整改并回访。` : '感谢您的评价。'
   return `已评价：${LEVEL_NAMES[r.level]}。${note}`
 }

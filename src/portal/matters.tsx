@@ -3,11 +3,11 @@
 // 跑一次) and the service guide with every 八公开 element, printable.
 import { Hono } from 'hono'
 import { NotFound } from '../platform/errors.js'
-import { MATTER_TYPES } from '../modules/catalog/matter-schema.js'
-import { publicCatalog, type PublicCatalogItem } from '../modules/public/catalog.js'
-import { serviceGuidePage } from '../modules/public/guide.js'
-import { publicCtx } from '../modules/public/routes.js'
-import { unitHall } from '../modules/public/units.js'
+import { MATTER_TYPES } from '../modules/catalog/index.js'
+import { publicCatalog, type PublicCatalogItem } from '../modules/public/index.js'
+import { serviceGuidePage } from '../modules/public/index.js'
+import { publicCtx } from '../modules/public/index.js'
+import { unitHall } from '../modules/public/index.js'
 import { html, type PortalEnv, validCode } from './http.js'
 import { fmtLimit, inputAttrs, LEVEL_LABEL, Page, TableWrap } from './layout.js'
 

@@ -3,8 +3,8 @@
 // hall (its service point, windows and the places below it).
 import { Hono } from 'hono'
 import { NotFound } from '../platform/errors.js'
-import { publicCtx } from '../modules/public/routes.js'
-import { listUnits, searchUnits, unitHall } from '../modules/public/units.js'
+import { publicCtx } from '../modules/public/index.js'
+import { listUnits, searchUnits, unitHall } from '../modules/public/index.js'
 import { html, type PortalEnv, validCode } from './http.js'
 import { HallsSection } from './halls.js'
 import { inputAttrs, LEVEL_LABEL, Page } from './layout.js'

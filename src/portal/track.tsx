@@ -6,11 +6,11 @@ import { Hono } from 'hono'
 import { Conflict, Invalid, NotFound } from '../platform/errors.js'
 import { scopeOf } from '../platform/scope.js'
 import { shanghaiMinute } from '../platform/time.js'
-import { applicantSupplement } from '../modules/cases/acceptance.js'
-import { trackCase } from '../modules/cases/tracking.js'
-import { caseEvaluationResolver } from '../modules/supervision/evaluations.js'
-import { caseEvaluation } from '../modules/supervision/public-figures.js'
-import { EvaluationInput, ONLINE_INDICATORS } from '../modules/supervision/schemas.js'
+import { applicantSupplement } from '../modules/cases/index.js'
+import { trackCase } from '../modules/cases/index.js'
+import { supervisionExtensions } from '../modules/supervision/index.js'
+import { caseEvaluation } from '../modules/supervision/index.js'
+import { EvaluationInput, ONLINE_INDICATORS } from '../modules/supervision/index.js'
 import { ACCEPT, uploadMaterials } from './files.js'
 import { type FormBody, fieldErrors, formOf, html, NO_STORE, type PortalEnv, text } from './http.js'
 import { ErrorSummary, type Errors, Field, inputAttrs, NumberCodeForm, Page } from './layout.js'
@@ -145,9 +145,10 @@ function EvaluationState(props: { e: NonNullable<Evaluated> }) {
 
 /** The evaluation of a finished case, read in the scope of the unit that took it in. */
 const evaluationOf = (c: any, t: Tracked, receiptNo: string, queryCode: string): Promise<Evaluated> => {
-  const code = caseEvaluationResolver()?.unitOf(receiptNo)
+  const ext = supervisionExtensions(c)
+  const code = ext.caseEvaluation?.unitOf(receiptNo)
   if (!FINISHED.has(t.status) || !code) return Promise.resolve(null)
-  return c.get('db').scoped(scopeOf(code), (db: any) => caseEvaluation(db, c.get('deps').clock.now(), receiptNo, queryCode).catch(() => null), { readOnly: true })
+  return c.get('db').scoped(scopeOf(code), (db: any) => caseEvaluation(db, c.get('deps').clock.now(), ext, receiptNo, queryCode).catch(() => null), { readOnly: true })
 }
 
 function credentials(f: FormBody) {

@@ -5,8 +5,8 @@
 // indicators (服务效率、服务水平、服务态度), the same verb as POST /api/public/evaluations.
 import { Hono } from 'hono'
 import { Conflict, NotFound } from '../platform/errors.js'
-import { unitOfNumber } from '../modules/supervision/tickets.js'
-import { EvaluationInput, HALL_INDICATORS } from '../modules/supervision/schemas.js'
+import { unitOfNumber } from '../modules/supervision/index.js'
+import { EvaluationInput, HALL_INDICATORS } from '../modules/supervision/index.js'
 import { fieldErrors, formOf, html, NO_STORE, type PortalEnv, text } from './http.js'
 import { ErrorSummary, type Errors, Field, inputAttrs, Page } from './layout.js'
 import { IndicatorChoice, LevelChoice, submitAndThank } from './levels.js'

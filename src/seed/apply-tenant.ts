@@ -10,8 +10,8 @@ import { SYSTEM_SCOPE } from '../platform/scope.js'
 import { applyStandardsPack, loadStandardsPack } from '../modules/standards/pack.js'
 import { applyPack, type PackSummary } from './apply-pack.js'
 import { demoUnits, LUAN_DIR, loadPack, seedDemo } from './demo.js'
-import { ROLE_NAMES, ROLES_BY_LEVEL } from '../modules/users/roles.js'
-import { levelOf } from '../modules/units/codes.js'
+import { ROLE_NAMES, ROLES_BY_LEVEL } from '../modules/users/index.js'
+import { levelOf } from '../modules/units/index.js'
 import { currentItems, differences, type Difference, lastApplication, recordApplication, wantedItems } from './pack-state.js'
 
 export interface ApplyResult {

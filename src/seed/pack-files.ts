@@ -4,12 +4,12 @@ import { existsSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { z } from '../platform/openapi.js'
 import { isValidDate } from '../platform/time.js'
-import { MatterCode, MatterElements } from '../modules/catalog/matter-schema.js'
-import { HallEntryInput } from '../modules/catalog/routes.js'
-import { Grant, WindowInput, WindowRightsInput } from '../modules/powers/routes.js'
-import { ROLES } from '../modules/users/roles.js'
-import { levelOf, LEVELS, significantPrefix } from '../modules/units/codes.js'
-import { ImportUnits } from '../modules/units/schemas.js'
+import { MatterCode, MatterElements } from '../modules/catalog/index.js'
+import { HallEntryInput } from '../modules/catalog/index.js'
+import { Grant, WindowInput, WindowRightsInput } from '../modules/powers/index.js'
+import { ROLES } from '../modules/users/index.js'
+import { levelOf, LEVELS, significantPrefix } from '../modules/units/index.js'
+import { ImportUnits } from '../modules/units/index.js'
 
 const Code = z.string().regex(/^[0-9]{12}$/, '区划代码应为 12 位数字')
 const DateStr = z.string().refine(isValidDate, '日期格式应为 YYYY-MM-DD')

@@ -8,7 +8,7 @@ import { existsSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { type Database, jsonb } from '../platform/db/database.js'
 import { SYSTEM_SCOPE } from '../platform/scope.js'
-import { MatterElements } from '../modules/catalog/matter-schema.js'
+import { MatterElements } from '../modules/catalog/index.js'
 import { loadStandardsPack } from '../modules/standards/pack.js'
 import { expandGrantees } from './pack-files.js'
 

@@ -4,9 +4,9 @@
 // villages, reserved matters for pilot towns, window rights within the unit's). Problems name
 // the file and the JSON path; nothing touches a database.
 import type { z } from '../platform/openapi.js'
-import { checkMatter, checkTightening, type MatterElements } from '../modules/catalog/matter-schema.js'
-import { RIGHT_NAMES, RIGHTS, type Right } from '../modules/powers/holdings.js'
-import { ancestorsOf, expectedParent, LEVEL_NAMES, LEVELS, levelOf, type Level } from '../modules/units/codes.js'
+import { checkMatter, checkTightening, type MatterElements } from '../modules/catalog/index.js'
+import { RIGHT_NAMES, RIGHTS, type Right } from '../modules/powers/index.js'
+import { ancestorsOf, expectedParent, LEVEL_NAMES, LEVELS, levelOf, type Level } from '../modules/units/index.js'
 import { type CatalogFile, expandGrantees, type GrantsFile, PACK_FILES, type PackFileName, type RawPack, type UnitsFile } from './pack-files.js'
 
 export interface PackProblem { file: PackFileName; path: string; message: string }

@@ -4,6 +4,7 @@ import request from 'supertest'
 import { createApp } from '../../src/app.js'
 import { loadConfig } from '../../src/config.js'
 import { fixedClock } from '../../src/platform/clock.js'
+import type { Extensions } from '../../src/platform/context.js'
 import type { Database } from '../../src/platform/db/database.js'
 import { nodeDocsFiles } from '../../src/platform/docs-node.js'
 import { createLogger } from '../../src/platform/logger.js'
@@ -44,13 +45,21 @@ export interface Harness {
   close(): Promise<void>
 }
 
-export async function harness(opts: { storage?: Storage; connections?: number; env?: Record<string, string> } = {}): Promise<Harness> {
+export interface HarnessOptions {
+  storage?: Storage
+  connections?: number
+  env?: Record<string, string>
+  /** The modules' plug-ins (createApp's deps); src/wiring.ts's when not given. */
+  extensions?: Extensions
+}
+
+export async function harness(opts: HarnessOptions = {}): Promise<Harness> {
   const db = await freshDatabase({ max: opts.connections })
   await db.scoped(SYSTEM_SCOPE, (tx) => upsertUnits(tx, Object.entries(NAMES).map(([code, name]) => ({ code, name }))))
   const clock = fixedClock('2026-11-24T02:00:00Z')
   const config = loadConfig({ LOG_LEVEL: 'silent', ...opts.env })
   const storage = opts.storage ?? memoryStorage()
-  const app = createApp({ config, clock, log: createLogger('silent'), db: () => db, storage, docsFiles: nodeDocsFiles() })
+  const app = createApp({ config, clock, log: createLogger('silent'), db: () => db, storage, docsFiles: nodeDocsFiles(), extensions: opts.extensions })
   // Every response is checked against the app's OpenAPI document (test/helpers/contract.ts).
   const drift: Drift[] = []
   const http = request(getRequestListener(checkedFetch(app, drift)))

@@ -5,9 +5,9 @@ import type { Ctx } from '../../platform/context.js'
 import type { Tx } from '../../platform/db/database.js'
 import { decodeCursor, toPage } from '../../platform/paging.js'
 import { shanghaiDate } from '../../platform/time.js'
-import type { HallSettings } from '../halls/shared.js'
-import { unitFor } from '../halls/shared.js'
-import { findHall } from '../queue/queries.js'
+import type { HallSettings } from '../halls/index.js'
+import { unitFor } from '../halls/index.js'
+import { findHall } from '../queue/index.js'
 
 export const slotOut = (r: any) => ({
   id: r.id, hallId: r.hall_id, groupId: r.group_id, day: r.day, starts: r.starts, ends: r.ends,

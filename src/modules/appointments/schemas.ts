@@ -1,6 +1,6 @@
 import { CodeParam, z } from '../../platform/openapi.js'
 import { pageQuery } from '../../platform/paging.js'
-import { Day } from '../halls/schemas.js'
+import { Day } from '../halls/index.js'
 
 const Time = z.string().regex(/^([01][0-9]|2[0-3]):[0-5][0-9]$/, '时间格式应为 HH:MM')
 export const SlotsBody = z.object({

@@ -4,7 +4,7 @@
 // extends a session when less than half of its lifetime remains.
 import { createHash } from 'node:crypto'
 import { type Adapter, Lucia, TimeSpan } from 'lucia'
-import type { Role } from '../users/roles.js'
+import type { Role } from '../users/index.js'
 import type { Database } from '../../platform/db/database.js'
 import type { Sessions } from '../../platform/sessions.js'
 import { sessionCache } from './session-cache.js'

@@ -9,9 +9,9 @@ import { mustBeAllowed, mustSee } from '../../platform/authorize.js'
 import type { Ctx } from '../../platform/context.js'
 import { Forbidden } from '../../platform/errors.js'
 import { shanghaiDate } from '../../platform/time.js'
-import { holdings, RIGHT_NAMES, rightsOf, type Right } from '../powers/holdings.js'
-import { matterAbility, requireMatterRight } from '../powers/matter-ability.js'
-import { ROLE_NAMES, type Role } from '../users/roles.js'
+import { holdings, RIGHT_NAMES, rightsOf, type Right } from '../powers/index.js'
+import { matterAbility, requireMatterRight } from '../powers/index.js'
+import { ROLE_NAMES, type Role } from '../users/index.js'
 import type { CaseRow, Organ } from './events.js'
 
 export const caseSubject = (r: { unit_code: string; intake_unit_code: string; channel?: string }) =>

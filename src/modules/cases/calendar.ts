@@ -5,7 +5,7 @@ import { mustBeAllowed, mustSee } from '../../platform/authorize.js'
 import { addWorkingDays, loadCalendar } from '../../platform/calendar.js'
 import type { Ctx } from '../../platform/context.js'
 import { refreshUnitCalendars } from '../../platform/work-days.js'
-import { findUnit } from '../units/queries.js'
+import { findUnit } from '../units/index.js'
 import { recomputeDueDates } from './clocks.js'
 
 export async function workingDays(ctx: Ctx, code: string, from: string, days: number) {

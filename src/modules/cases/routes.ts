@@ -18,7 +18,7 @@ import { AppError } from '../../platform/errors.js'
 import { ACTION_RESULTS, ApplicantSupplement, CalendarOverride, CaseDetail, CaseList, CaseProgress, CaseReceipt, ConsultationOpened, PartDecided, WorkingDays } from './responses.js'
 import type { Ctx } from '../../platform/context.js'
 import { NotFound } from '../../platform/errors.js'
-import { levelOf } from '../units/codes.js'
+import { levelOf } from '../units/index.js'
 
 const tags = ['办件']
 const Headers = z.object({ 'idempotency-key': z.string().trim().min(1).max(200).optional().describe('重试安全：同一键同一内容返回同一办件') })

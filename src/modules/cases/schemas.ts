@@ -2,7 +2,7 @@
 import { z } from '../../platform/openapi.js'
 import { pageQuery } from '../../platform/paging.js'
 import { isValidDate } from '../../platform/time.js'
-import { MatterCode } from '../catalog/matter-schema.js'
+import { MatterCode } from '../catalog/index.js'
 import { isMobileOrPhone, isResidentId, isUscc } from './identity.js'
 import { STATUSES } from './state.js'
 import { SUSPENSION_GROUNDS } from './steps.js'

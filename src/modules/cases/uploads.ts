@@ -8,9 +8,9 @@ import type { Database, Tx } from '../../platform/db/database.js'
 import { AppError, Invalid, NotFound } from '../../platform/errors.js'
 import { scopeOf } from '../../platform/scope.js'
 import type { Storage } from '../../platform/storage.js'
-import { MAX_EVIDENCE_BYTES, sniff } from '../standards/evidence.js'
-import { levelOf } from '../units/codes.js'
-import { findUnit } from '../units/queries.js'
+import { MAX_EVIDENCE_BYTES, sniff } from '../standards/index.js'
+import { levelOf } from '../units/index.js'
+import { findUnit } from '../units/index.js'
 
 export const MAX_UPLOAD_BYTES = MAX_EVIDENCE_BYTES
 const EXT = { 'image/jpeg': 'jpg', 'image/png': 'png', 'application/pdf': 'pdf' } as const

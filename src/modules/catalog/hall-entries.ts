@@ -4,7 +4,7 @@
 import { mustSee } from '../../platform/authorize.js'
 import type { Ctx } from '../../platform/context.js'
 import { decodeCursor, toPage } from '../../platform/paging.js'
-import { findUnit } from '../units/queries.js'
+import { findUnit } from '../units/index.js'
 
 export async function listHallEntries(ctx: Ctx, code: string, q: { inHall?: boolean; limit: number; cursor?: string }) {
   mustSee(ctx, 'Unit', await findUnit(ctx.db, code))

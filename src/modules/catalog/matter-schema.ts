@@ -1,7 +1,7 @@
 // A matter (政务服务事项) with its public "八公开" elements and service-guide details.
 // The same schema validates the API, the tenant pack files and the stored JSON.
 import { z } from '../../platform/openapi.js'
-import { LEVELS } from '../units/codes.js'
+import { LEVELS } from '../units/index.js'
 
 export const MATTER_TYPES = ['行政许可', '行政给付', '行政确认', '行政征收', '行政裁决', '行政奖励', '其他行政权力', '公共服务'] as const
 // 权力来源

@@ -3,7 +3,7 @@
 // so "most specific" is simply the greatest unit code among the chain.
 import { sql } from 'kysely'
 import type { Tx } from '../../platform/db/database.js'
-import { ancestorsOf } from '../units/codes.js'
+import { ancestorsOf } from '../units/index.js'
 import type { MatterElements } from './matter-schema.js'
 
 export interface ResolvedMatter {

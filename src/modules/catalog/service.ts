@@ -9,7 +9,7 @@ import { jsonb } from '../../platform/db/database.js'
 import { decodeCursor, keyset, toPage } from '../../platform/paging.js'
 import { Conflict, Invalid, NotFound } from '../../platform/errors.js'
 import { shanghaiDate } from '../../platform/time.js'
-import { findUnit } from '../units/queries.js'
+import { findUnit } from '../units/index.js'
 import { checkMatter, checkTightening, type MatterElements } from './matter-schema.js'
 import { resolveCatalog, upperMatter } from './queries.js'
 

@@ -8,7 +8,7 @@ import { decodeCursor, toPage } from '../../platform/paging.js'
 import { subtreeRange } from '../../platform/scope.js'
 import { shanghaiDate } from '../../platform/time.js'
 import { workingDaysLeftSql } from '../../platform/work-days.js'
-import { unitFor } from '../halls/shared.js'
+import { unitFor } from '../halls/index.js'
 
 const iso = (d: any) => (d ? new Date(d).toISOString() : null)
 export const consultationOut = (r: any, today: string) => ({

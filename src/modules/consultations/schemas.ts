@@ -1,7 +1,7 @@
 import { CodeParam, z } from '../../platform/openapi.js'
 import { pageQuery } from '../../platform/paging.js'
-import { MatterCode } from '../catalog/matter-schema.js'
-import { Uuid } from '../halls/schemas.js'
+import { MatterCode } from '../catalog/index.js'
+import { Uuid } from '../halls/index.js'
 
 export const AskBody = z.object({
   matterCode: z.string().trim().min(1, '请选择咨询的事项').max(64),

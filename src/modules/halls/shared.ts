@@ -9,8 +9,8 @@ import type { AppEnv, Ctx } from '../../platform/context.js'
 import type { Tx } from '../../platform/db/database.js'
 import { NotFound } from '../../platform/errors.js'
 import { scopeOf } from '../../platform/scope.js'
-import { levelOf } from '../units/codes.js'
-import { findUnit } from '../units/queries.js'
+import { levelOf } from '../units/index.js'
+import { findUnit } from '../units/index.js'
 
 /** 404 unless the unit is visible; with an action, 403 unless allowed on that subject at the unit. */
 export async function unitFor(ctx: Ctx, code: string, act?: { action: Action; type: SubjectType; detail: string }) {
@@ -67,6 +67,6 @@ export function codeMatches(stored: string | undefined, no: string, code: string
 
 /** 341502********1234: area code (6) and the last four; the rest masked. */
 export const maskIdNumber = (v: string) => v.length > 10 ? `${v.slice(0, 6)}${'*'.repeat(v.length - 10)}${v.slice(-4)}` : '*'.repeat(v.length)
-export { maskName, maskPhone } from '../cases/identity.js'
+export { maskName, maskPhone } from '../cases/index.js'
 export const dayNo = (day: string) => day.replaceAll('-', '')
 export const trimCode = (s: string) => s.trim()

@@ -3,7 +3,7 @@
 import { subject } from '../../platform/abilities.js'
 import { mustSee, refuse } from '../../platform/authorize.js'
 import type { Ctx } from '../../platform/context.js'
-import { findUnit } from '../units/queries.js'
+import { findUnit } from '../units/index.js'
 
 /** Whether the actor reads the oversight of `code` (CASL subject Oversight, abilities.ts). */
 export const seesOversight = (ctx: Ctx, code: string) => ctx.ability.can('read', subject('Oversight', { unitCode: code }))

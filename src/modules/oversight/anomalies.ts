@@ -8,7 +8,7 @@ import { Invalid } from '../../platform/errors.js'
 import { keyset } from '../../platform/paging.js'
 import { subtreeRange } from '../../platform/scope.js'
 import { shanghaiDate } from '../../platform/time.js'
-import { SUSPENSION_GROUNDS } from '../cases/steps.js'
+import { SUSPENSION_GROUNDS } from '../cases/index.js'
 import { CAL_OF, cityAdminUnit, supervisedUnit } from './access.js'
 
 interface Q { lo: string; hi: string; today: string; params: Record<string, any> }

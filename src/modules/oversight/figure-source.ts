@@ -1,8 +1,9 @@
 // Case figures inside the supervision figures (and so in the monthly reports filled from them):
 // the same daily roll-up (case_daily_stats), grouped by child unit; rates derived after summing.
+// src/wiring.ts plugs it into supervision.
 import { sql } from 'kysely'
 import { customPlan } from '../../platform/db/database.js'
-import { type FigureSource, registerFigureSource } from '../supervision/figures.js'
+import type { FigureSource } from '../supervision/index.js'
 import { figuresOf } from './figures.js'
 
 const COUNTS = ['received', 'accepted', 'deemed', 'rejected', 'noticed', 'renoticed', 'completed', 'on_time', 'overdue',
@@ -32,5 +33,3 @@ export const caseFigureSource: FigureSource = {
       averageWorkingDays: f.averageWorkingDays, oneTimeNoticeRate: f.oneTimeNoticeRate, zeroVisitShare: f.zeroVisitShare, oneVisitShare: f.oneVisitShare }
   },
 }
-
-registerFigureSource(caseFigureSource)

@@ -7,7 +7,7 @@
 // and each parallel-approval part still undecided (its own deadline). A suspended case's clock
 // stops (art. 45): it is not warned until it resumes.
 import { type RawBuilder, sql } from 'kysely'
-import { ACCEPTANCE_DAYS, CERTIFICATE_DAYS } from '../cases/clocks.js'
+import { ACCEPTANCE_DAYS, CERTIFICATE_DAYS } from '../cases/index.js'
 import { isValidDate } from '../../platform/time.js'
 import { CAL_OF } from './access.js'
 

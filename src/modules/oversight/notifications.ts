@@ -7,7 +7,7 @@ import { mustSee, refuse } from '../../platform/authorize.js'
 import type { Ctx } from '../../platform/context.js'
 import { NotFound } from '../../platform/errors.js'
 import { keyset } from '../../platform/paging.js'
-import { findUnit } from '../units/queries.js'
+import { findUnit } from '../units/index.js'
 import { seesOversight, supervisedUnit } from './access.js'
 
 /** The audiences of `code`'s inbox this actor reads (staff: their own unit's; supervisors and admins: any unit of their subtree). */

@@ -8,8 +8,8 @@ import { Conflict, Invalid, NotFound, recorded } from '../../platform/errors.js'
 import { keyset } from '../../platform/paging.js'
 import { inSubtree } from '../../platform/scope.js'
 import { shanghaiDate } from '../../platform/time.js'
-import { resolveCatalog } from '../catalog/queries.js'
-import { findUnit } from '../units/queries.js'
+import { resolveCatalog } from '../catalog/index.js'
+import { findUnit } from '../units/index.js'
 import { holdings, RIGHT_NAMES, type Right, rightsOf } from './holdings.js'
 
 export interface GrantInput {

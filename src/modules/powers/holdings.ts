@@ -4,7 +4,7 @@
 // depend on a revoked one are revoked with it (grants.ts).
 import { sql } from 'kysely'
 import type { Tx } from '../../platform/db/database.js'
-import { ancestorsOf, levelOf } from '../units/codes.js'
+import { ancestorsOf, levelOf } from '../units/index.js'
 
 export const RIGHTS = ['accept', 'review', 'decide', 'certify', 'seal', 'deliver'] as const
 export type Right = (typeof RIGHTS)[number]

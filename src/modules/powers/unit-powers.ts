@@ -7,7 +7,7 @@ import { mustSee } from '../../platform/authorize.js'
 import type { Ctx } from '../../platform/context.js'
 import { keyset } from '../../platform/paging.js'
 import { shanghaiDate } from '../../platform/time.js'
-import { findUnit } from '../units/queries.js'
+import { findUnit } from '../units/index.js'
 import { holdingsSql, type Right, RIGHTS, toHolding } from './holdings.js'
 
 type PageQ = { limit: number; cursor?: string }

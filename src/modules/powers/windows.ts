@@ -8,7 +8,7 @@ import type { Tx } from '../../platform/db/database.js'
 import { Conflict, Invalid, NotFound } from '../../platform/errors.js'
 import { keyset } from '../../platform/paging.js'
 import { shanghaiDate } from '../../platform/time.js'
-import { findUnit } from '../units/queries.js'
+import { findUnit } from '../units/index.js'
 import { holdings, RIGHT_NAMES, type Right, rightsOf } from './holdings.js'
 
 async function managedUnit(ctx: Ctx, code: string) {

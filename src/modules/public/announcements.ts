@@ -2,7 +2,7 @@
 // from when, under which document. A revoked entrustment stays in the announcement with the
 // date and the reason (撤销公告), so the public can see that and when a station stopped acting.
 import { sql } from 'kysely'
-import { resolveCatalog } from '../catalog/queries.js'
+import { resolveCatalog } from '../catalog/index.js'
 import { keyset } from '../../platform/paging.js'
 import { shanghaiDate } from '../../platform/time.js'
 import { type PublicCtx, readUnit, today } from './context.js'

@@ -2,8 +2,8 @@
 // THERE — by its own power or a valid grant (本单位办理), or taken in as agent (可代办, with the
 // unit that decides) — and, listed apart, what its catalog names but only a unit above
 // handles (在上级办理, with the place). A matter nobody above holds either is left out.
-import { resolveCatalog } from '../catalog/queries.js'
-import { holdings } from '../powers/holdings.js'
+import { resolveCatalog } from '../catalog/index.js'
+import { holdings } from '../powers/index.js'
 import { accepts, agentTargetOf, ancestorPowers, classify, decides, groupHoldings } from './handling.js'
 import { type PublicCtx, readUnit, today } from './context.js'
 

@@ -5,7 +5,7 @@ import type { Database, Tx } from '../../platform/db/database.js'
 import { NotFound } from '../../platform/errors.js'
 import { scopeOf, SYSTEM_SCOPE } from '../../platform/scope.js'
 import { shanghaiDate } from '../../platform/time.js'
-import { findUnit } from '../units/queries.js'
+import { findUnit } from '../units/index.js'
 
 export interface PublicCtx { db: Database; now: Date }
 

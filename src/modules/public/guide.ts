@@ -5,8 +5,8 @@
 // source is the one the unit actually exercises on the day.
 import type { Tx } from '../../platform/db/database.js'
 import { NotFound } from '../../platform/errors.js'
-import { commonQuestions } from '../consultations/queries.js'
-import { resolveCatalog } from '../catalog/queries.js'
+import { commonQuestions } from '../consultations/index.js'
+import { resolveCatalog } from '../catalog/index.js'
 import { agentTargetOf, ancestorPowers, classify, decisionOf, grantorNamesOf, placeOf, powersAt, powerSourceOf, type UnitPowers } from './handling.js'
 import { type PublicCtx, readUnit, today, unitSummary } from './context.js'
 

@@ -4,9 +4,9 @@
 // expired grant changes every guide and list at once (nothing is cached but by ETag).
 import { sql } from 'kysely'
 import type { Tx } from '../../platform/db/database.js'
-import type { MatterElements } from '../catalog/matter-schema.js'
-import { holdings, type Holding } from '../powers/holdings.js'
-import { ancestorsOf } from '../units/codes.js'
+import type { MatterElements } from '../catalog/index.js'
+import { holdings, type Holding } from '../powers/index.js'
+import { ancestorsOf } from '../units/index.js'
 import { type PublicCtx, readUnit, type UnitRow, unitSummary } from './context.js'
 
 /** The matter an agent item stands for (村代办事项 → 被代办事项), if its catalog entry names one. */

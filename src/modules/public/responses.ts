@@ -2,8 +2,8 @@
 // They describe what the verbs of this module answer (catalog.ts, guide.ts, units.ts,
 // announcements.ts); the test harness checks every answer against them (test/helpers/contract.ts).
 import { Day, z } from '../../platform/openapi.js'
-import { MatterElements, POWER_SOURCES } from '../catalog/matter-schema.js'
-import { LEVELS } from '../units/codes.js'
+import { MatterElements, POWER_SOURCES } from '../catalog/index.js'
+import { LEVELS } from '../units/index.js'
 
 export const PublicUnit = z.object({
   code: z.string().openapi({ description: '12 位区划代码', example: '341502000000' }),

@@ -1,8 +1,8 @@
 // The public tree of units (which place to choose) and a unit's hall: its service point, the
 // path above it and its windows. Unit names and codes are public; nothing else of a unit is.
 import { sql } from 'kysely'
-import { publicHalls } from '../halls/queries.js'
-import { ancestorsOf } from '../units/codes.js'
+import { publicHalls } from '../halls/index.js'
+import { ancestorsOf } from '../units/index.js'
 import { type PublicCtx, readTree, readUnit, unitSummary } from './context.js'
 
 /** The cities, or the active children of one unit. */

@@ -7,7 +7,7 @@ import { NotFound } from '../../platform/errors.js'
 import { decodeCursor, toPage } from '../../platform/paging.js'
 import { subtreeRange } from '../../platform/scope.js'
 import { shanghaiDate } from '../../platform/time.js'
-import { unitFor } from '../halls/shared.js'
+import { unitFor } from '../halls/index.js'
 
 export type Status = 'scheduled' | 'open' | 'withdrawn' | 'archived'
 export const statusOf = (l: { starts_on: string; ends_on: string; end_action: string }, today: string): Status =>

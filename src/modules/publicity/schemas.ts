@@ -1,6 +1,6 @@
 import { CodeParam, z } from '../../platform/openapi.js'
 import { pageQuery } from '../../platform/paging.js'
-import { Day, Uuid } from '../halls/schemas.js'
+import { Day, Uuid } from '../halls/index.js'
 
 export const RowIn = z.object({
   name: z.string().trim().min(1, '请填写姓名').max(40, '姓名不超过 40 字'),

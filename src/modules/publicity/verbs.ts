@@ -7,7 +7,7 @@ import type { Ctx } from '../../platform/context.js'
 import { jsonb, type Tx } from '../../platform/db/database.js'
 import { Conflict, Invalid, NotFound } from '../../platform/errors.js'
 import { shanghaiDate } from '../../platform/time.js'
-import { maskIdNumber, maskName, maskPhone, unitFor } from '../halls/shared.js'
+import { maskIdNumber, maskName, maskPhone, unitFor } from '../halls/index.js'
 import { findList, staffList, statusOf } from './queries.js'
 
 type RowIn = { name: string; idNumber?: string; phone?: string; items: Record<string, string> }

@@ -6,7 +6,7 @@ import { streamSSE } from 'hono/streaming'
 import type { AppEnv } from '../../platform/context.js'
 import { NotFound } from '../../platform/errors.js'
 import { scopeOf } from '../../platform/scope.js'
-import { levelOf } from '../units/codes.js'
+import { levelOf } from '../units/index.js'
 import { callsAfter, findHall } from './queries.js'
 
 export const DISPLAY_POLL_MS = 2000

@@ -5,7 +5,7 @@ import type { Tx } from '../../platform/db/database.js'
 import { NotFound } from '../../platform/errors.js'
 import { decodeCursor, toPage } from '../../platform/paging.js'
 import { shanghaiDate } from '../../platform/time.js'
-import { unitFor } from '../halls/shared.js'
+import { unitFor } from '../halls/index.js'
 
 const iso = (d: any) => (d ? new Date(d).toISOString() : null)
 export const ticketOut = (r: any) => ({

@@ -1,6 +1,6 @@
 import { CodeParam, z } from '../../platform/openapi.js'
 import { pageQuery } from '../../platform/paging.js'
-import { Day, Uuid } from '../halls/schemas.js'
+import { Day, Uuid } from '../halls/index.js'
 
 export const TicketParams = z.object({ code: CodeParam, ticketId: Uuid('ticketId', '号票') })
 export const PublicTicketParams = z.object({ code: CodeParam, hallId: Uuid('hallId', '大厅'), ticketId: Uuid('ticketId', '号票') })

@@ -6,7 +6,7 @@ import type { Ctx } from '../../platform/context.js'
 import type { Tx } from '../../platform/db/database.js'
 import { Conflict, Forbidden, Invalid, NotFound } from '../../platform/errors.js'
 import { shanghaiDate } from '../../platform/time.js'
-import { maskName, nextNumber, settingsOf, unitFor } from '../halls/shared.js'
+import { maskName, nextNumber, settingsOf, unitFor } from '../halls/index.js'
 import { findHall, findTicket, groupOut, takenOut, ticketOut } from './queries.js'
 
 const MANAGE = { action: 'manageHall', type: 'Hall', detail: '只有中心管理员可以设置业务分组' } as const

@@ -4,7 +4,7 @@ import { abilityWhere } from '../../platform/casl-sql.js'
 import type { Ctx } from '../../platform/context.js'
 import { keyset } from '../../platform/paging.js'
 import { subtreeRange } from '../../platform/scope.js'
-import { findUnit } from '../units/queries.js'
+import { findUnit } from '../units/index.js'
 
 export async function listRefusals(ctx: Ctx, code: string, q: { limit: number; cursor?: string }) {
   mustSee(ctx, 'Unit', await findUnit(ctx.db, code))

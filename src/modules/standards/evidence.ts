@@ -7,7 +7,7 @@ import { mustBeAllowed, mustSee } from '../../platform/authorize.js'
 import type { Ctx } from '../../platform/context.js'
 import { AppError, Invalid, NotFound } from '../../platform/errors.js'
 import type { Storage } from '../../platform/storage.js'
-import { findUnit } from '../units/queries.js'
+import { findUnit } from '../units/index.js'
 
 export const MAX_EVIDENCE_BYTES = 10 * 1024 * 1024
 export const EVIDENCE_TYPES = ['image/jpeg', 'image/png', 'application/pdf'] as const

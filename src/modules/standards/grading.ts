@@ -1,7 +1,7 @@
 // Scoring one filled checklist: score, grade, built (建成), standardised (规范化) and the
 // "一有三无" flag; and checking the filled checklist against the items.
 import type { FieldIssue } from '../../platform/errors.js'
-import type { Level } from '../units/codes.js'
+import type { Level } from '../units/index.js'
 import { BASICS, type Basic, type Grade, type ItemResult, type TemplateItem } from './schemas.js'
 import type { EffectiveTemplate } from './template-rules.js'
 

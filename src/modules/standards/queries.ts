@@ -3,7 +3,7 @@
 import { type RawBuilder, sql } from 'kysely'
 import { customPlan, type Tx } from '../../platform/db/database.js'
 import { subtreeRange } from '../../platform/scope.js'
-import { ancestorsOf, type Level, levelOf } from '../units/codes.js'
+import { ancestorsOf, type Level, levelOf } from '../units/index.js'
 import { type EffectiveTemplate, mergeChain, type PublishedVersion } from './template-rules.js'
 import type { Tier } from './schemas.js'
 

@@ -12,7 +12,7 @@ import { Conflict, Invalid, NotFound, recorded } from '../../platform/errors.js'
 import { keyset } from '../../platform/paging.js'
 import { subtreeRange } from '../../platform/scope.js'
 import { shanghaiDate } from '../../platform/time.js'
-import { findUnit } from '../units/queries.js'
+import { findUnit } from '../units/index.js'
 import { checkEvidence } from './evidence.js'
 
 type Action = 'opened' | 'reported' | 'reopened' | 'verified' | 'still_failing'

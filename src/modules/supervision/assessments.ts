@@ -3,22 +3,23 @@
 // input is a SQL fragment giving (child, score 0–100, n) for the children of the assessing
 // unit; an input with no data for a child is left out of that child's weighted average, and a
 // child with no data at all (nothing but the findings count) gets no score: 无数据.
-// Timeliness comes from case handling (registerAssessmentInput); until then it has no data.
+// Timeliness comes from case handling (SupervisionExtensions.assessmentInputs); without it, no data.
 import { type RawBuilder, sql } from 'kysely'
 import { mustBeAllowed, mustSee } from '../../platform/authorize.js'
 import type { Ctx } from '../../platform/context.js'
 import { Conflict, Invalid } from '../../platform/errors.js'
 import { subtreeRange } from '../../platform/scope.js'
 import { shanghaiDate } from '../../platform/time.js'
-import { findUnit } from '../units/queries.js'
+import { findUnit } from '../units/index.js'
 import { jsonb } from '../../platform/db/database.js'
+import type { SupervisionExtensions } from './extensions.js'
 import { childOf } from './figures.js'
 import { DEFAULT_SCHEME, GRADE_NAMES, type AssessmentGrade, type Scheme } from './schemas.js'
 
 export interface InputArgs { code: string; lo: string; hi: string; from: string; to: string; today: string; child: RawBuilder<string> }
 export interface AssessmentInputSource { key: keyof Scheme['weights']; name: string; sql(a: InputArgs): RawBuilder<unknown> }
 
-const inputs: Record<string, AssessmentInputSource> = {
+const OWN: Record<AssessmentInputSource['key'], AssessmentInputSource> = {
   // 以服务对象评价为主: the share of ratings that are not 差评 (upheld appeals excluded).
   evaluation: { key: 'evaluation', name: '服务对象评价（满意率）', sql: (a) => sql`
     select ${a.child} as child, round(100.0 * count(*) filter (where not negative) / count(*), 1) as score, count(*)::int as n
@@ -44,8 +45,6 @@ const inputs: Record<string, AssessmentInputSource> = {
       from inspection_findings where unit_code between ${a.lo} and ${a.hi} and unit_code <> ${a.code}
        and found_on between ${a.from}::date and ${a.to}::date group by 1` },
 }
-/** Extension point: case handling supplies the timeliness input (on-time share of completed cases). */
-export function registerAssessmentInput(s: AssessmentInputSource) { inputs[s.key] = s }
 const KEYS = ['evaluation', 'timeliness', 'standards', 'complaints', 'findings'] as const
 // Findings are counted, not sampled: a child with none has full marks rather than "no data".
 const FULL_WITHOUT_DATA = new Set(['findings'])
@@ -85,7 +84,7 @@ export async function putScheme(ctx: Ctx, code: string, scheme: Scheme) {
 }
 
 /** One statement: every active child with each input's score and n, the weighted score and the grade. */
-function scoreSql(a: InputArgs, s: Scheme) {
+function scoreSql(a: InputArgs, s: Scheme, inputs: Record<AssessmentInputSource['key'], AssessmentInputSource>) {
   const w = s.weights
   // CTEs are named in_<input>: a CTE called "complaints" would shadow the table for later readers.
   const part = (k: string) => sql.ref(`in_${k}.score`)
@@ -110,7 +109,7 @@ function scoreSql(a: InputArgs, s: Scheme) {
 const gradeOf = (score: number | null, c: Scheme['cutoffs']): AssessmentGrade | null =>
   score === null ? null : score >= c.excellent ? 'excellent' : score >= c.good ? 'good' : score >= c.pass ? 'pass' : 'fail'
 
-export async function runAssessment(ctx: Ctx, code: string, period: string) {
+export async function runAssessment(ctx: Ctx, ext: SupervisionExtensions, code: string, period: string) {
   const unit = await assessor(ctx, code, 'run')
   if (unit.level === 'village') throw new Invalid('村工作站没有下级，不组织考核', [{ field: 'code', message: '层级不适用' }])
   const today = shanghaiDate(ctx.now)
@@ -121,7 +120,7 @@ export async function runAssessment(ctx: Ctx, code: string, period: string) {
   }
   const scheme = (await ctx.db.selectFrom('assessment_schemes').select('body').where('unit_code', '=', code).executeTakeFirst())?.body as Scheme ?? DEFAULT_SCHEME
   const args: InputArgs = { code, ...subtreeRange(code), from, to, today, child: childOf(code) }
-  const rows = (await scoreSql(args, scheme).execute(ctx.db)).rows
+  const rows = (await scoreSql(args, scheme, { ...OWN, ...ext.assessmentInputs }).execute(ctx.db)).rows
   const run = await ctx.db.insertInto('assessments').values({
     unit_code: code, period, from_day: from, to_day: to, scheme: jsonb(scheme), created_by: ctx.actor.id,
   }).returning('id').executeTakeFirstOrThrow()

@@ -8,7 +8,7 @@ import { mustBeAllowed, mustSee } from '../../platform/authorize.js'
 import type { Ctx } from '../../platform/context.js'
 import type { Database, Tx } from '../../platform/db/database.js'
 import { SYSTEM_SCOPE, subtreeRange } from '../../platform/scope.js'
-import { findUnit } from '../units/queries.js'
+import { findUnit } from '../units/index.js'
 
 export const BREAK_REASONS = {
   edited: '该条记录的内容与其哈希不符（记录被修改）',

@@ -1,6 +1,6 @@
 // 好差评 (State Council 2019 No. 51): one evaluation per hall visit (the window clerk issues a
 // visit ticket with a 6-digit evaluation code) and, once case handling is wired, one per case
-// (receipt number + query code: registerCaseEvaluation). A 差评 (不满意, 非常不满意) opens a
+// (receipt number + query code: SupervisionExtensions.caseEvaluation). A 差评 (不满意, 非常不满意) opens a
 // rectification the unit answers within N working days; the unit may appeal a malicious or
 // mistaken rating, decided by the unit above; an upheld appeal takes the rating out of the figures.
 import { keyset } from '../../platform/paging.js'
@@ -14,8 +14,9 @@ import { jsonb, type Tx } from '../../platform/db/database.js'
 import { Conflict, Invalid, NotFound, recorded } from '../../platform/errors.js'
 import { subtreeRange } from '../../platform/scope.js'
 import { shanghaiDate } from '../../platform/time.js'
-import { findUnit } from '../units/queries.js'
+import { findUnit } from '../units/index.js'
 import { checkWindowAndStaff } from './complaints.js'
+import type { SupervisionExtensions } from './extensions.js'
 import { type EvaluationInput, type EvaluationLevel, LEVEL_NAMES, NEGATIVE } from './schemas.js'
 import { effectiveSettings } from './settings.js'
 import { randomDigits, sha256Sql, unitOfNumber, visitNo } from './tickets.js'
@@ -32,10 +33,6 @@ export interface CaseEvaluationResolver {
   /** The case when the receipt number and query code match, else null (answered as 404). */
   find(db: Tx, receiptNo: string, queryCode: string): Promise<CaseTarget | null>
 }
-let caseResolver: CaseEvaluationResolver | null = null
-/** Extension point: the case module registers how `kind: 'case'` finds its case. */
-export function registerCaseEvaluation(r: CaseEvaluationResolver | null) { caseResolver = r }
-export const caseEvaluationResolver = () => caseResolver
 
 export async function issueVisit(ctx: Ctx, code: string, input: { windowId?: string }) {
   mustSee(ctx, 'Unit', await findUnit(ctx.db, code), { action: 'issueVisit', id: code })
@@ -52,13 +49,13 @@ export async function issueVisit(ctx: Ctx, code: string, input: { windowId?: str
 }
 
 /** The unit whose scope a public evaluation runs in. */
-export function evaluationUnit(input: EvaluationInput): string | null {
+export function evaluationUnit(ext: SupervisionExtensions, input: EvaluationInput): string | null {
   if (input.kind === 'visit') return unitOfNumber(input.visitNo) === input.unitCode ? input.unitCode : null
-  return caseResolver?.unitOf(input.receiptNo) ?? null
+  return ext.caseEvaluation?.unitOf(input.receiptNo) ?? null
 }
 
 /** Public: one evaluation per visit (or case); a second one is refused (409). */
-export async function submitEvaluation(db: Tx, now: Date, unitCode: string, input: EvaluationInput) {
+export async function submitEvaluation(db: Tx, now: Date, ext: SupervisionExtensions, unitCode: string, input: EvaluationInput) {
   let target: { visitId: string | null; caseRef: string | null; windowId: string | null; staffId: string | null }
   if (input.kind === 'visit') {
     const v = await db.selectFrom('visits').selectAll().where('visit_no', '=', input.visitNo)
@@ -68,7 +65,7 @@ export async function submitEvaluation(db: Tx, now: Date, unitCode: string, inpu
     target = { visitId: v.id, caseRef: null, windowId: input.windowId ?? v.window_id, staffId: input.staffId ?? v.staff_id }
     if (await db.selectFrom('evaluations').select('id').where('visit_id', '=', v.id).executeTakeFirst()) throw new Conflict('该次办事已评价过')
   } else {
-    const c = caseResolver ? await caseResolver.find(db, input.receiptNo, input.queryCode) : null
+    const c = ext.caseEvaluation ? await ext.caseEvaluation.find(db, input.receiptNo, input.queryCode) : null
     if (!c || c.unitCode !== unitCode) throw new NotFound('未找到该办件，或查询码不正确')
     if (c.unfinished) throw new Conflict('办件尚未办结，办结后方可评价', { currentStatus: c.unfinished.status, statusName: c.unfinished.statusName })
     target = { visitId: null, caseRef: c.caseRef, windowId: c.windowId ?? null, staffId: c.staffId ?? null }

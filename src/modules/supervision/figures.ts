@@ -2,16 +2,17 @@
 // inspection findings and building standards. Every source is one SQL GROUP BY over the
 // subtree's code range that returns additive counts per child ('' = the unit itself); rates
 // are derived after summing, so a county's figures are exactly its townships' plus its own.
-// Case handling adds its counts with registerFigureSource().
+// Other modules add theirs through SupervisionExtensions.figureSources (oversight: the case counts).
 import { type RawBuilder, sql } from 'kysely'
 import { mustBeAllowed, mustSee } from '../../platform/authorize.js'
 import type { Ctx } from '../../platform/context.js'
 import type { Tx } from '../../platform/db/database.js'
 import { shanghaiDate } from '../../platform/time.js'
-import { findUnit } from '../units/queries.js'
+import { findUnit } from '../units/index.js'
 import { subtreeRange } from '../../platform/scope.js'
-import { levelOf } from '../units/codes.js'
-import { subtreeCounts } from '../standards/queries.js'
+import { levelOf } from '../units/index.js'
+import { subtreeCounts } from '../standards/index.js'
+import type { SupervisionExtensions } from './extensions.js'
 
 export type Counts = Record<string, number>
 export interface Range { code: string; lo: string; hi: string; from: string; to: string; today: string; child: RawBuilder<string> }
@@ -109,14 +110,17 @@ const standards: FigureSource = {
   derive: (c) => ({ townshipStandardisedRate: rate(c.townshipsStandardised ?? 0, c.townships ?? 0), villageBuiltRate: rate(c.villagesBuilt ?? 0, c.villages ?? 0) }),
 }
 
-const sources: FigureSource[] = [complaints, evaluations, findings, standards]
-/** Extension point: case handling adds received/accepted/completed/on-time counts here. */
-export function registerFigureSource(s: FigureSource) {
-  const i = sources.findIndex((x) => x.key === s.key)
-  if (i >= 0) sources[i] = s
-  else sources.push(s)
+const OWN: readonly FigureSource[] = [complaints, evaluations, findings, standards]
+/** Supervision's own sources and those plugged in (one with an own key replaces it), in display order. */
+export function figureSources(ext: SupervisionExtensions): readonly FigureSource[] {
+  const all = [...OWN]
+  for (const s of ext.figureSources) {
+    const i = all.findIndex((x) => x.key === s.key)
+    if (i >= 0) all[i] = s
+    else all.push(s)
+  }
+  return all
 }
-export const figureSources = (): readonly FigureSource[] => sources
 
 const addInto = (a: Counts, b: Counts) => { for (const [k, v] of Object.entries(b)) a[k] = (a[k] ?? 0) + v; return a }
 const zero = (s: FigureSource) => Object.fromEntries(Object.keys(s.labels).filter((k) => !(s.derive && k in s.derive({} as any))).map((k) => [k, 0]))
@@ -127,13 +131,13 @@ const finish = (s: FigureSource, c: Counts) => ({ ...c, ...(s.derive?.(c) ?? {})
  * child's subtree. total = own + Σ children, source by source.
  */
 /** The supervision figures of a unit the actor sees (404 otherwise) and whose reports it reads (403 otherwise). */
-export async function supervisionFigures(ctx: Ctx, code: string, from: string, to: string) {
+export async function supervisionFigures(ctx: Ctx, ext: SupervisionExtensions, code: string, from: string, to: string) {
   mustSee(ctx, 'Unit', await findUnit(ctx.db, code))
   mustBeAllowed(ctx, 'read', 'Report', { unitCode: code }, code, '只能查看本辖区的统计')
-  return subtreeFigures(ctx.db, code, from, to, shanghaiDate(ctx.now))
+  return subtreeFigures(ctx.db, figureSources(ext), code, from, to, shanghaiDate(ctx.now))
 }
 
-export async function subtreeFigures(db: Tx, code: string, from: string, to: string, today: string) {
+export async function subtreeFigures(db: Tx, sources: readonly FigureSource[], code: string, from: string, to: string, today: string) {
   const range: Range = { code, ...subtreeRange(code), from, to, today, child: childOf(code) }
   const kids = await db.selectFrom('units').select(['code', 'name', 'level']).where('parent_code', '=', code).orderBy('code').execute()
   const total: Record<string, any> = {}, own: Record<string, any> = {}

@@ -10,7 +10,7 @@ import { Invalid } from '../../platform/errors.js'
 import { keyset } from '../../platform/paging.js'
 import { subtreeRange } from '../../platform/scope.js'
 import { shanghaiDate } from '../../platform/time.js'
-import { findUnit } from '../units/queries.js'
+import { findUnit } from '../units/index.js'
 import { checkWindowAndStaff } from './complaints.js'
 import { SEVERITY_NAMES } from './schemas.js'
 

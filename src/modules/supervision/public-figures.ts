@@ -6,7 +6,7 @@ import { sql } from 'kysely'
 import type { Tx } from '../../platform/db/database.js'
 import { NotFound } from '../../platform/errors.js'
 import { shanghaiDate } from '../../platform/time.js'
-import { caseEvaluationResolver } from './evaluations.js'
+import type { SupervisionExtensions } from './extensions.js'
 import { type EvaluationLevel, HALL_INDICATORS, LEVEL_NAMES, LEVELS, ONLINE_INDICATORS } from './schemas.js'
 
 const share = (n: number, of: number) => (of ? Math.round((n / of) * 1000) / 1000 : null)
@@ -45,8 +45,8 @@ export async function evaluationFigures(db: Tx, now: Date, code: string, year?: 
 }
 
 /** The evaluation of a case (receipt number + query code), or null when not evaluated yet; 404 when the code is wrong. */
-export async function caseEvaluation(db: Tx, now: Date, receiptNo: string, queryCode: string) {
-  const c = await caseEvaluationResolver()?.find(db, receiptNo, queryCode)
+export async function caseEvaluation(db: Tx, now: Date, ext: SupervisionExtensions, receiptNo: string, queryCode: string) {
+  const c = await ext.caseEvaluation?.find(db, receiptNo, queryCode)
   if (!c) throw new NotFound('未找到该办件，或查询码不正确')
   const e = await db.selectFrom('evaluations').selectAll().where('case_ref', '=', c.caseRef).executeTakeFirst()
   if (!e) return null

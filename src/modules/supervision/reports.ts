@@ -12,9 +12,10 @@ import { Conflict, NotFound, recorded } from '../../platform/errors.js'
 import { decodeCursor, forgedCursor, toPage } from '../../platform/paging.js'
 import { subtreeRange } from '../../platform/scope.js'
 import { shanghaiDate } from '../../platform/time.js'
-import { findUnit } from '../units/queries.js'
+import { findUnit } from '../units/index.js'
 import { periodRange } from './assessments.js'
 import { type Cell, csv, xlsx } from './xlsx.js'
+import type { SupervisionExtensions } from './extensions.js'
 import { figureSources, subtreeFigures } from './figures.js'
 
 const STATUS_NAMES = { draft: '草稿', submitted: '已上报', approved: '已审核通过', returned: '已退回' } as const
@@ -27,7 +28,7 @@ function toView(r: any) {
   }
 }
 
-export async function saveReport(ctx: Ctx, code: string, input: { period: string; manual: Record<string, string | number> }) {
+export async function saveReport(ctx: Ctx, ext: SupervisionExtensions, code: string, input: { period: string; manual: Record<string, string | number> }) {
   mustSee(ctx, 'Unit', await findUnit(ctx.db, code), { action: 'create', id: code })
   mustBeAllowed(ctx, 'create', 'Report', { unitCode: code }, code, '只有本单位（或上级）的中心管理员可以填报统计报表')
   const today = shanghaiDate(ctx.now)
@@ -37,7 +38,7 @@ export async function saveReport(ctx: Ctx, code: string, input: { period: string
   if (existing && (existing.status === 'submitted' || existing.status === 'approved')) {
     throw new Conflict(`${input.period} 的报表已${STATUS_NAMES[existing.status]}，不能再修改`)
   }
-  const f = await subtreeFigures(ctx.db, code, from, to, today)
+  const f = await subtreeFigures(ctx.db, figureSources(ext), code, from, to, today)
   const figures = { from, to, asOf: today, total: f.total, own: f.own }
   const row = existing
     ? await ctx.db.updateTable('statistical_reports').set({ figures: jsonb(figures), manual: jsonb(input.manual), status: 'draft', updated_at: sql`now()` })
@@ -112,12 +113,12 @@ export async function getReport(ctx: Ctx, id: string) {
 }
 
 /** The report as rows: 项目 | 指标 | 本辖区合计 | 本级. */
-export function reportRows(r: Awaited<ReturnType<typeof getReport>>): Cell[][] {
+export function reportRows(r: Awaited<ReturnType<typeof getReport>>, ext: SupervisionExtensions): Cell[][] {
   const rows: Cell[][] = [
     ['单位', `${r.name}（${r.unitCode}）`], ['月份', r.period], ['状态', r.statusName], ['统计截至', r.figures.asOf], [],
     ['项目', '指标', '本辖区合计', '本级'],
   ]
-  for (const s of figureSources()) {
+  for (const s of figureSources(ext)) {
     const total = r.figures.total?.[s.key], own = r.figures.own?.[s.key]
     if (!total) continue
     for (const [k, label] of Object.entries(s.labels)) rows.push([s.name, label, total[k] ?? null, own?.[k] ?? null])
@@ -130,5 +131,5 @@ export function reportRows(r: Awaited<ReturnType<typeof getReport>>): Cell[][] {
   return rows
 }
 
-export const reportCsv = (r: Awaited<ReturnType<typeof getReport>>) => csv(reportRows(r))
-export const reportXlsx = (r: Awaited<ReturnType<typeof getReport>>) => xlsx(`${r.period} 统计报表`, reportRows(r))
+export const reportCsv = (r: Awaited<ReturnType<typeof getReport>>, ext: SupervisionExtensions) => csv(reportRows(r, ext))
+export const reportXlsx = (r: Awaited<ReturnType<typeof getReport>>, ext: SupervisionExtensions) => xlsx(`${r.period} 统计报表`, reportRows(r, ext))

@@ -10,10 +10,11 @@ import { Invalid, NotFound } from '../../platform/errors.js'
 import { body, CodeParam, errorResponses, json, router, z } from '../../platform/openapi.js'
 import { scopeOf } from '../../platform/scope.js'
 import { isValidDate, shanghaiDate } from '../../platform/time.js'
-import { findUnit } from '../units/queries.js'
+import { findUnit } from '../units/index.js'
 import { listAssessments, getScheme, putScheme, runAssessment } from './assessments.js'
 import { verifyForUnit } from './audit.js'
 import { answerComplaint, followComplaint, listComplaints, rateComplaint, submitComplaint } from './complaints.js'
+import { supervisionExtensions } from './extensions.js'
 import { answerRectification, appealEvaluation, decideAppeal, evaluationUnit, issueVisit, listEvaluations, submitEvaluation } from './evaluations.js'
 import { supervisionFigures } from './figures.js'
 import { evaluationFigures } from './public-figures.js'
@@ -90,7 +91,7 @@ export const supervision = router()
     request: { params: Params, query: RangeQuery }, responses: { 200: json(SupervisionFigures, '统计'), ...errorResponses },
   }), async (c) => {
     const { from, to } = rangeOf(c, c.req.valid('query'))
-    return c.json(await asActor(c, (ctx) => supervisionFigures(ctx, c.req.valid('param').code, from, to)), 200)
+    return c.json(await asActor(c, (ctx) => supervisionFigures(ctx, supervisionExtensions(c), c.req.valid('param').code, from, to)), 200)
   })
   .openapi(createRoute({
     method: 'get', path: '/{code}/assessment-scheme', tags, summary: '考核方案（未设置时为缺省方案）',
@@ -103,7 +104,7 @@ export const supervision = router()
   .openapi(createRoute({
     method: 'post', path: '/{code}/assessments', tags, summary: '组织一期考核：计算每个下级的得分与等次并公布（每期一次）',
     request: { params: Params, ...body(AssessmentInput) }, responses: { 201: json(Assessment, '考核结果'), ...errorResponses },
-  }), async (c) => c.json(await asActor(c, (ctx) => runAssessment(ctx, c.req.valid('param').code, c.req.valid('json').period)), 201))
+  }), async (c) => c.json(await asActor(c, (ctx) => runAssessment(ctx, supervisionExtensions(c), c.req.valid('param').code, c.req.valid('json').period)), 201))
   .openapi(createRoute({
     method: 'get', path: '/{code}/assessments', tags, summary: '本单位组织的考核及结果，和本单位被上级考核的结果',
     request: { params: Params }, responses: { 200: json(Assessments, '考核'), ...errorResponses },
@@ -112,7 +113,7 @@ export const supervision = router()
     method: 'post', path: '/{code}/reports', tags, summary: '生成（或刷新草稿）月度统计报表：自动统计 + 手工填报项',
     request: { params: Params, ...body(ReportInput) }, responses: { 200: json(Report, '已刷新草稿'), 201: json(Report, '报表'), ...errorResponses },
   }), async (c) => {
-    const r = await asActor(c, (ctx) => saveReport(ctx, c.req.valid('param').code, c.req.valid('json') as any))
+    const r = await asActor(c, (ctx) => saveReport(ctx, supervisionExtensions(c), c.req.valid('param').code, c.req.valid('json') as any))
     return c.json(r.report, r.created ? 201 : 200)
   })
   .openapi(createRoute({
@@ -154,8 +155,8 @@ export const reportActions = router()
     if (!ext) return c.json(r, 200)
     const name = encodeURIComponent(`${r.name}-${r.period}-统计报表.${ext}`)
     const headers = { 'content-disposition': `attachment; filename*=UTF-8''${name}`, 'cache-control': 'private, no-store' }
-    if (ext === 'csv') return c.body(reportCsv(r), 200, { ...headers, 'content-type': 'text/csv; charset=utf-8' }) as any
-    return c.body(reportXlsx(r) as any, 200, { ...headers, 'content-type': XLSX }) as any
+    if (ext === 'csv') return c.body(reportCsv(r, supervisionExtensions(c)), 200, { ...headers, 'content-type': 'text/csv; charset=utf-8' }) as any
+    return c.body(reportXlsx(r, supervisionExtensions(c)) as any, 200, { ...headers, 'content-type': XLSX }) as any
   })
   .openapi(createRoute({
     method: 'post', path: '/{id}/submit', tags, summary: '上报报表（草稿或被退回的报表）',
@@ -226,7 +227,7 @@ export const publicSupervision = router()
   }), async (c) => {
     const input = c.req.valid('json')
     noStore(c)
-    const code = evaluationUnit(input)
-    return c.json(await asPublicUnit(c, code, (db, now) => submitEvaluation(db, now, code!, input),
+    const code = evaluationUnit(supervisionExtensions(c), input)
+    return c.json(await asPublicUnit(c, code, (db, now) => submitEvaluation(db, now, supervisionExtensions(c), code!, input),
       input.kind === 'visit' ? '未找到该办事凭条，或评价码不正确' : '未找到该办件，或查询码不正确'), 201)
   })

@@ -4,8 +4,8 @@ import { sql } from 'kysely'
 import { mustBeAllowed, mustSee } from '../../platform/authorize.js'
 import type { Ctx } from '../../platform/context.js'
 import type { Tx } from '../../platform/db/database.js'
-import { ancestorsOf } from '../units/codes.js'
-import { findUnit } from '../units/queries.js'
+import { ancestorsOf } from '../units/index.js'
+import { findUnit } from '../units/index.js'
 
 export const DEFAULT_SETTINGS = { complaintAnswerDays: 10, negativeRectificationDays: 15 }
 export type Settings = typeof DEFAULT_SETTINGS
