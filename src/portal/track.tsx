@@ -2,12 +2,11 @@
 // Track a case by receipt number + query code: status, the steps done, the clock, what is
 // still missing (the one-time notice) with a form to supply it, and the 好差评 once finished.
 // A wrong code shows nothing about the case: the same page as an unknown number.
-import { Hono } from 'hono'
+import { type Context, Hono } from 'hono'
 import { Conflict, Invalid, NotFound } from '../platform/errors.js'
 import { scopeOf } from '../platform/scope.js'
 import { shanghaiMinute } from '../platform/time.js'
-import { applicantSupplement } from '../modules/cases/index.js'
-import { trackCase } from '../modules/cases/index.js'
+import { supplementByReceipt, trackByReceipt } from '../modules/cases/index.js'
 import { supervisionExtensions } from '../modules/supervision/index.js'
 import { caseEvaluation } from '../modules/supervision/index.js'
 import { EvaluationInput, ONLINE_INDICATORS } from '../modules/supervision/index.js'
@@ -36,10 +35,9 @@ function TrackForm(props: { receiptNo?: string; errors?: Errors; message?: strin
 track.get('/track', (c) => html(c, <TrackForm />))
 
 /** The case as tracking shows it, read in the scope of the unit that took it in (like /api/public/cases). */
-const tracked = (c: any, receiptNo: string, queryCode: string) =>
-  c.get('db').scoped(scopeOf(receiptNo.slice(0, 12)), (db: any) => trackCase(db, receiptNo, queryCode, c.get('deps').clock.now())) as ReturnType<typeof trackCase>
+const tracked = (c: Context<PortalEnv>, receiptNo: string, queryCode: string) => trackByReceipt(c.get('db'), c.get('deps').clock.now(), receiptNo, queryCode)
 
-type Tracked = Awaited<ReturnType<typeof trackCase>>
+type Tracked = Awaited<ReturnType<typeof trackByReceipt>>
 const FINISHED = new Set(['delivered', 'rejected'])
 
 type Evaluated = Awaited<ReturnType<typeof caseEvaluation>>
@@ -185,8 +183,8 @@ track.post('/track/supplement', async (c) => {
   if (!materials.length) return html(c, <Status t={current} queryCode={queryCode} errors={{ materials: '请至少为一项材料选择要上传的文件' }} />, 400, NO_STORE)
   const now = c.get('deps').clock.now()
   try {
-    // Like /api/public/cases/{receiptNo}/supplement: in the scope of the unit handling it now.
-    await c.get('db').scoped(scopeOf(handler), (db) => applicantSupplement(db, now, receiptNo, { queryCode, materials, note: text(f, 'note') || undefined }))
+    // The same verb as /api/public/cases/{receiptNo}/supplement.
+    await supplementByReceipt(c.get('db'), now, receiptNo, { queryCode, materials, note: text(f, 'note') || undefined })
   } catch (err) {
     if (err instanceof Invalid || err instanceof Conflict) return html(c, <Status t={current} queryCode={queryCode} message={err.message} />, err.status, NO_STORE)
     throw err

@@ -2,23 +2,20 @@
 // online intake and tracking under /api/public/cases. Each route validates, then calls a verb.
 import { createRoute } from '@hono/zod-openapi'
 import { asActor } from '../../platform/context.js'
-import { scopeOf } from '../../platform/scope.js'
 import { body, CodeParam, errorResponses, json, Problem, router, z } from '../../platform/openapi.js'
-import { acceptCase, applicantSupplement, forwardCase, rejectCase, requestSupplement, supplement } from './acceptance.js'
+import { acceptCase, forwardCase, rejectCase, requestSupplement, supplement } from './acceptance.js'
 import { setOverride, workingDays } from './calendar.js'
 import { payFees } from './fees.js'
-import { intake, intakeStaff } from './intake.js'
+import { intakeStaff } from './intake.js'
 import { decidePart, openConsultation } from './parallel.js'
 import { getCase, listCases } from './queries.js'
 import { Bodies, Consultation, DayParam, IdParams, IntakeBody, ListQuery, OnlineIntakeBody, OverrideBody, PartDecision, PartParams, WorkingDaysQuery } from './schemas.js'
 import { certifyCase, decideCase, deliverCase, extendCase, resumeCase, reviewCase, suspendCase } from './steps.js'
-import { trackCase } from './tracking.js'
+import { submitOnline, supplementByReceipt, trackByReceipt } from './public.js'
 import { storeUpload } from './uploads.js'
 import { AppError } from '../../platform/errors.js'
 import { ACTION_RESULTS, ApplicantSupplement, CalendarOverride, CaseDetail, CaseList, CaseProgress, CaseReceipt, ConsultationOpened, PartDecided, WorkingDays } from './responses.js'
 import type { Ctx } from '../../platform/context.js'
-import { NotFound } from '../../platform/errors.js'
-import { levelOf } from '../units/index.js'
 
 const tags = ['办件']
 const Headers = z.object({ 'idempotency-key': z.string().trim().min(1).max(200).optional().describe('重试安全：同一键同一内容返回同一办件') })
@@ -132,9 +129,7 @@ export const publicCases = router()
     request: { headers: Headers, ...body(OnlineIntakeBody) }, responses: { 200: json(CaseReceipt, '重试：同一办件'), 201: json(CaseReceipt, '已收件（查询码只显示一次）'), ...responses },
   }), async (c) => {
     const input = c.req.valid('json')
-    if (!levelOf(input.unitCode)) throw new NotFound('未找到该单位')
-    const [status, out] = await c.get('db').scoped(scopeOf(input.unitCode), (db) =>
-      intake(db, c.get('deps').clock.now(), null, { ...input, channel: 'online' }, c.req.valid('header')['idempotency-key']))
+    const [status, out] = await submitOnline(c.get('db'), c.get('deps').clock.now(), input, c.req.valid('header')['idempotency-key'])
     c.header('cache-control', 'no-store')
     return c.json(out, status)
   })
@@ -145,15 +140,7 @@ export const publicCases = router()
       ...body(Bodies.supplement.extend({ queryCode: z.string().trim().min(1, '请输入查询码').max(20) })) },
     responses: { 200: json(ApplicantSupplement, '已补正'), ...responses },
   }), async (c) => {
-    const receiptNo = c.req.valid('param').receiptNo
-    const input = c.req.valid('json')
-    const intakeUnit = receiptNo.slice(0, 12)
-    if (!levelOf(intakeUnit)) throw new NotFound('未找到该办件：受理编号或查询码不正确')
-    const now = c.get('deps').clock.now()
-    // The case may have been forwarded up the intake chain: act in the scope of the unit handling it now.
-    const handler = await c.get('db').scoped(scopeOf(intakeUnit), async (db) =>
-      (await db.selectFrom('cases').select('unit_code').where('receipt_no', '=', receiptNo).executeTakeFirst())?.unit_code.trim())
-    const out = await c.get('db').scoped(scopeOf(handler ?? intakeUnit), (db) => applicantSupplement(db, now, receiptNo, input))
+    const out = await supplementByReceipt(c.get('db'), c.get('deps').clock.now(), c.req.valid('param').receiptNo, c.req.valid('json'))
     c.header('cache-control', 'no-store')
     return c.json(out, 200)
   })
@@ -162,10 +149,7 @@ export const publicCases = router()
     request: { params: z.object({ receiptNo: ReceiptParam }), query: z.object({ queryCode: z.string().trim().min(1, '请输入查询码').max(20) }) },
     responses: { 200: json(CaseProgress, '进度'), ...responses },
   }), async (c) => {
-    const receiptNo = c.req.valid('param').receiptNo
-    if (!levelOf(receiptNo.slice(0, 12))) throw new NotFound('未找到该办件：受理编号或查询码不正确')
-    const out = await c.get('db').scoped(scopeOf(receiptNo.slice(0, 12)), (db) =>
-      trackCase(db, receiptNo, c.req.valid('query').queryCode, c.get('deps').clock.now()))
+    const out = await trackByReceipt(c.get('db'), c.get('deps').clock.now(), c.req.valid('param').receiptNo, c.req.valid('query').queryCode)
     c.header('cache-control', 'no-store')
     return c.json(out, 200)
   })
