@@ -130,6 +130,14 @@ describe('catalog editor', () => {
     await page.getByText('草稿已保存').waitFor()
     await page.getByRole('tab', { name: /^草稿与已发布的差异（1）/ }).click()
     await page.getByRole('row').filter({ hasText: LOCAL }).getByText('修改').waitFor()
+    // A matter taken out of the draft is a removal against the published version.
+    await page.getByRole('tab', { name: /^草稿（/ }).click()
+    await page.getByLabel('查找草稿中的事项').fill('3415-CL-GG-0002')
+    await page.getByRole('button', { name: '移除 3415-CL-GG-0002' }).click()
+    await page.getByRole('tooltip').getByRole('button', { name: /移\s*除/ }).click()
+    await page.getByText('已从草稿中移除 3415-CL-GG-0002').waitFor()
+    await page.getByRole('tab', { name: /^草稿与已发布的差异（2）/ }).click()
+    await page.getByRole('row').filter({ hasText: '3415-CL-GG-0002' }).getByText('移除').waitFor()
     expect(foreign).toEqual([])
 
     // The public portal's matter list of the county has it, and its guide shows the fee and materials.
