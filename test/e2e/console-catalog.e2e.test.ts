@@ -6,7 +6,7 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { ACCOUNTS, COUNTY } from './accounts.js'
-import { DEMO_PASSWORD, DESKTOP, expectFits, launchBrowser, recordForeignRequests, screenshot, seriousViolations, startServer, TABLET, type RunningServer } from './harness.js'
+import { DESKTOP, expectAccessible, expectFits, launchBrowser, screenshot, signIn, startServer, TABLET, type RunningServer } from './harness.js'
 
 let server: RunningServer
 let browser: Browser
@@ -14,28 +14,13 @@ const contexts: BrowserContext[] = []
 beforeAll(async () => { server = await startServer(); browser = await launchBrowser() }, 180_000)
 afterAll(async () => { if (process.env.E2E_SERVER_LOG) console.log(server?.output().slice(-3000)); for (const c of contexts) await c.close().catch(() => {}); await browser?.close(); await server?.stop() })
 
-async function signedIn(username: string, viewport = DESKTOP): Promise<{ page: Page; foreign: string[] }> {
-  const ctx = await browser.newContext({ viewport, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' })
-  contexts.push(ctx)
-  const page = await ctx.newPage()
-  const foreign = recordForeignRequests(page, server.url)
-  await page.goto(`${server.url}/console/login`)
-  await page.getByLabel('用户名').fill(username)
-  await page.getByLabel('密码').fill(DEMO_PASSWORD)
-  await page.getByRole('button', { name: /登\s*录/ }).click()
-  await page.waitForURL((u) => !u.pathname.includes('/login'))
-  return { page, foreign }
-}
+const signedIn = (username: string, viewport = DESKTOP) => signIn(browser, server.url, username, viewport)
 /** An antd Select: open it by its label, type (if it searches), take the first match. */
 async function pick(page: Page, label: string, text: string, scope: Pick<Page, 'getByRole'> = page) {
   const box = scope.getByRole('combobox', { name: label }).first()
   await box.click()
   if (await box.isEditable()) await box.fill(text) // a select without search only opens
   await page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: text }).first().click()
-}
-async function expectAccessible(page: Page, name: string) {
-  const v = await seriousViolations(page)
-  expect(v, `${name}: ${JSON.stringify(v, null, 1)}`).toEqual([])
 }
 /** The county's own matter the scenario adds (a local matter, not one taken from the city). */
 const LOCAL = '341502-DAG-GG-0001'
@@ -130,6 +115,14 @@ describe('catalog editor', () => {
     await page.getByText('草稿已保存').waitFor()
     await page.getByRole('tab', { name: /^草稿与已发布的差异（1）/ }).click()
     await page.getByRole('row').filter({ hasText: LOCAL }).getByText('修改').waitFor()
+    // A matter taken out of the draft is a removal against the published version.
+    await page.getByRole('tab', { name: /^草稿（/ }).click()
+    await page.getByLabel('查找草稿中的事项').fill('3415-CL-GG-0002')
+    await page.getByRole('button', { name: '移除 3415-CL-GG-0002' }).click()
+    await page.getByRole('tooltip').getByRole('button', { name: /移\s*除/ }).click()
+    await page.getByText('已从草稿中移除 3415-CL-GG-0002').waitFor()
+    await page.getByRole('tab', { name: /^草稿与已发布的差异（2）/ }).click()
+    await page.getByRole('row').filter({ hasText: '3415-CL-GG-0002' }).getByText('移除').waitFor()
     expect(foreign).toEqual([])
 
     // The public portal's matter list of the county has it, and its guide shows the fee and materials.

@@ -2,53 +2,21 @@
 // calling screen with a ticket called, the header on one line (unit, bell and the account menu), the
 // workqueue's tab underline under the tab selected, the admin's 预约管理. No sideways scroll at 375;
 // screenshots at both sizes; axe on each screen.
-import type { Browser, BrowserContext, Page } from 'playwright-core'
+import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { ACCOUNTS, COUNTY, TOWNSHIP } from './accounts.js'
-import { DEMO_PASSWORD, DESKTOP, expectFits, launchBrowser, PHONE, recordForeignRequests, screenshot, seriousViolations, startServer, TABLET, type RunningServer } from './harness.js'
+import { apiClient, type ApiAs, DESKTOP, expectAccessible, expectFits, launchBrowser, PHONE, screenshot, signIn, startServer, TABLET, type RunningServer } from './harness.js'
 
 let server: RunningServer
 let browser: Browser
-const contexts: BrowserContext[] = []
-beforeAll(async () => { server = await startServer(); browser = await launchBrowser() }, 180_000)
-afterAll(async () => { for (const c of contexts) await c.close().catch(() => {}); await browser?.close(); await server?.stop() })
+let apiAs: ApiAs
+beforeAll(async () => { server = await startServer(); browser = await launchBrowser(); apiAs = apiClient(server.url) }, 180_000)
+afterAll(async () => { await browser?.close(); await server?.stop() })
 
-const tokens = new Map<string, string>()
-/** The API as a user (Bearer), or the public API (null), for fixtures the scenario does not click through. */
-async function apiAs(username: string | null, method: string, path: string, body?: unknown) {
-  const headers: Record<string, string> = { 'content-type': 'application/json' }
-  if (username) {
-    if (!tokens.has(username)) {
-      const r = await fetch(`${server.url}/api/auth/login`, { method: 'POST', headers, body: JSON.stringify({ username, password: DEMO_PASSWORD }) })
-      tokens.set(username, ((await r.json()) as any).token)
-    }
-    headers.authorization = `Bearer ${tokens.get(username)}`
-  }
-  const r = await fetch(`${server.url}${path}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) })
-  const json: any = await r.json().catch(() => null)
-  if (!r.ok) throw new Error(`${method} ${path}: ${r.status} ${JSON.stringify(json)}`)
-  return json
-}
-
-async function signedIn(username: string, viewport = PHONE): Promise<{ page: Page; foreign: string[] }> {
-  const ctx = await browser.newContext({ viewport, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' })
-  contexts.push(ctx)
-  const page = await ctx.newPage()
-  const foreign = recordForeignRequests(page, server.url)
-  await page.goto(`${server.url}/console/login`)
-  await page.getByLabel('用户名').fill(username)
-  await page.getByLabel('密码').fill(DEMO_PASSWORD)
-  await page.getByRole('button', { name: /登\s*录/ }).click()
-  await page.waitForURL((u) => !u.pathname.includes('/login'))
-  return { page, foreign }
-}
+const signedIn = (username: string, viewport = PHONE) => signIn(browser, server.url, username, viewport)
 async function go(page: Page, path: string, heading: string | RegExp) {
   await page.goto(`${server.url}/console/${path}`)
   await page.getByRole('heading', { name: heading }).first().waitFor()
-}
-async function expectAccessible(page: Page, name: string) {
-  const v = await seriousViolations(page)
-  expect(v, `${name}: ${JSON.stringify(v, null, 1)}`).toEqual([])
 }
 /** The header holds one line: the bell and the account control sit beside the unit, not under it. */
 async function expectOneLineHeader(page: Page) {

@@ -95,6 +95,45 @@ export async function seriousViolations(page: Page) {
     .map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n: any) => n.target.join(' ')).slice(0, 5) }))
 }
 
+/** axe on the page: no serious or critical violation (the list in the failure message). */
+export async function expectAccessible(page: Page, name: string) {
+  const v = await seriousViolations(page)
+  expect(v, `${name}: ${JSON.stringify(v, null, 1)}`).toEqual([])
+}
+
+/** A console page signed in as `username` (demo password) in a fresh context, Asia/Shanghai. */
+export async function signIn(browser: Browser, base: string, username: string, viewport = DESKTOP): Promise<{ page: Page; foreign: string[] }> {
+  const ctx = await browser.newContext({ viewport, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' })
+  const page = await ctx.newPage()
+  const foreign = recordForeignRequests(page, base)
+  await page.goto(`${base}/console/login`)
+  await page.getByLabel('用户名').fill(username)
+  await page.getByLabel('密码').fill(DEMO_PASSWORD)
+  await page.getByRole('button', { name: /登\s*录/ }).click()
+  await page.waitForURL((u) => !u.pathname.includes('/login'))
+  return { page, foreign }
+}
+
+export type ApiAs = (username: string | null, method: string, path: string, body?: unknown) => Promise<any>
+/** The API as a user (Bearer, one sign-in per user) or, with null, the public API: for fixtures a scenario does not click through. */
+export function apiClient(base: string): ApiAs {
+  const tokens = new Map<string, string>()
+  return async (username, method, path, body) => {
+    const headers: Record<string, string> = { 'content-type': 'application/json' }
+    if (username) {
+      if (!tokens.has(username)) {
+        const r = await fetch(`${base}/api/auth/login`, { method: 'POST', headers, body: JSON.stringify({ username, password: DEMO_PASSWORD }) })
+        tokens.set(username, ((await r.json()) as any).token)
+      }
+      headers.authorization = `Bearer ${tokens.get(username)}`
+    }
+    const r = await fetch(`${base}${path}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) })
+    const json: any = await r.json().catch(() => null)
+    if (!r.ok) throw new Error(`${method} ${path}: ${r.status} ${JSON.stringify(json)}`)
+    return json
+  }
+}
+
 /** No sideways scroll: the page is no wider than the window (else: which elements stick out). */
 export async function expectFits(page: Page, width = page.viewportSize()!.width) {
   const { scrollWidth, out } = await page.evaluate((w) => ({

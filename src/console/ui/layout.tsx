@@ -41,9 +41,7 @@ function Frame() {
         <div style={{ padding: '16px 16px 8px', fontWeight: 600 }}>为民服务工作台</div>
         <nav aria-label="主菜单">{menu}</nav>
       </Layout.Sider>}
-      {/* A flex item's min-width is its content's: without 0 a wide table or long text pushed the
-          page past 1366 px (8 px of sideways scroll under the sider). */}
-      <Layout style={{ minWidth: 0 }}>
+      <Layout>
         <Layout.Header className="no-print" style={{ background: '#fff', padding: narrow ? '0 8px' : '0 16px', borderBottom: '1px solid #eee', display: 'flex', alignItems: 'center', gap: narrow ? 8 : 12, height: 56, lineHeight: 'normal', flexWrap: 'nowrap' }}>
           {!wide && <Button icon={<MenuOutlined />} aria-label="打开菜单" onClick={() => setOpen(true)} />}
           <UnitSwitcher narrow={narrow} />

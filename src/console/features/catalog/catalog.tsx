@@ -2,7 +2,7 @@
 // versions, and the catalog as of a date.
 import { useQuery } from '@tanstack/react-query'
 import { PlusOutlined } from '@ant-design/icons'
-import { Alert, App, Button, Card, Input, Space, Table, Tabs, Tag } from 'antd'
+import { Alert, App, Button, Card, Input, Popconfirm, Space, Table, Tabs, Tag } from 'antd'
 import { useMemo, useState } from 'react'
 import { keys } from '../../api/keys'
 import { useSession } from '../../session'
@@ -11,7 +11,7 @@ import { LoadMore, usePaged } from '../../ui/paged'
 import { ErrorState } from '../../ui/states'
 import type { Matter } from '../cases/queries'
 import { type DraftMatter, MatterForm } from './matter-form'
-import { draftQuery, publishedAtQuery, usePublish, versionsPage } from './queries'
+import { draftQuery, publishedAtQuery, usePublish, useRemoveMatter, versionsPage } from './queries'
 
 // Key order never counts, at any depth (a replacer array would keep only the top level's keys
 // everywhere, so a material's 份数 or a fee's amount would never show as a change).
@@ -26,7 +26,8 @@ function diff(draft: Matter[], published: Matter[]) {
   const dr = new Map(draft.map((m) => [m.matterCode, m]))
   const rows: { matterCode: string; name: string; change: 'added' | 'removed' | 'changed' }[] = []
   for (const m of draft) { const p = pub.get(m.matterCode); if (!p) rows.push({ matterCode: m.matterCode, name: m.name, change: 'added' }); else if (comparable(p) !== comparable(m)) rows.push({ matterCode: m.matterCode, name: m.name, change: 'changed' }) }
-  for (const p of published) if (!dr.has(p.matterCode) && p.source?.unitCode === draft[0]?.source?.unitCode) rows.push({ matterCode: p.matterCode, name: p.name, change: 'removed' })
+  // `published` holds only this unit's own entries (the caller filters by source), and draft rows carry no source.
+  for (const p of published) if (!dr.has(p.matterCode)) rows.push({ matterCode: p.matterCode, name: p.name, change: 'removed' })
   return rows
 }
 // A county's catalog holds 50+ matters over pages: a new or edited one is found by code or name.
@@ -42,6 +43,7 @@ export function Catalog() {
   const asOf = useQuery({ ...publishedAtQuery(unit, at), enabled: !!at })
   const versions = usePaged(keys.catalogVersions(unit), (cursor) => versionsPage(unit, cursor))
   const publish = usePublish(unit)
+  const remove = useRemoveMatter(unit)
   const [note, setNote] = useState('')
   const [find, setFind] = useState({ draft: '', asOf: '' })
   const { message } = App.useApp()
@@ -67,7 +69,13 @@ export function Catalog() {
           <Table rowKey="matterCode" size="small" loading={draft.isPending} dataSource={draft.data?.filter(matching(find.draft))} scroll={{ x: 700 }} pagination={{ pageSize: 20, showSizeChanger: false }}
             columns={[{ title: '事项编码', dataIndex: 'matterCode' }, { title: '名称', dataIndex: 'name' }, { title: '类型', dataIndex: 'type' }, { title: '实施部门', dataIndex: 'department' },
               { title: '承诺时限', render: (_, m) => (m.instant ? '即办' : `${m.promisedLimit?.days ?? '—'} ${(m.promisedLimit as { unit?: string } | undefined)?.unit === 'natural' ? '自然日' : '工作日'}`) },
-              { title: '操作', render: (_, m) => <Button size="small" autoInsertSpace={false} aria-label={`编辑 ${m.matterCode}`} onClick={() => setEditing(m as DraftMatter)}>编辑</Button> }]} />
+              { title: '操作', render: (_, m) => <Space size={4}>
+                <Button size="small" autoInsertSpace={false} aria-label={`编辑 ${m.matterCode}`} onClick={() => setEditing(m as DraftMatter)}>编辑</Button>
+                <Popconfirm title={`从草稿中移除 ${m.matterCode}？`} description="发布新版本后，该事项不再对外办理。" okText="移除" cancelText="取消"
+                  onConfirm={() => remove.mutateAsync(m.matterCode).then(() => { message.success(`已从草稿中移除 ${m.matterCode}`) }, (e) => { message.error(e.message) })}>
+                  <Button size="small" danger autoInsertSpace={false} aria-label={`移除 ${m.matterCode}`}>移除</Button>
+                </Popconfirm>
+              </Space> }]} />
         </> },
         { key: 'versions', label: '版本', children: versions.error ? <ErrorState error={versions.error} /> : <>
           <Table rowKey="version" size="small" loading={versions.isPending} dataSource={versions.rows} pagination={false}

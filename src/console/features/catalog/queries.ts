@@ -38,3 +38,11 @@ export function useCreateMatter(unit: string) {
     onSuccess: () => qc.invalidateQueries({ queryKey: ['catalog', unit] }),
   })
 }
+/** 从草稿中移除: the matter leaves the published catalog with the next version. */
+export function useRemoveMatter(unit: string) {
+  const qc = useQueryClient()
+  return useMutation({
+    mutationFn: (matterCode: string) => data(api.DELETE('/api/units/{code}/matters/{matterCode}', { params: { path: { code: unit, matterCode } } })),
+    onSuccess: () => qc.invalidateQueries({ queryKey: ['catalog', unit] }),
+  })
+}
