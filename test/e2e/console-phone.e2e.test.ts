@@ -37,7 +37,7 @@ describe('console on a phone', () => {
     const hall = (await apiAs(ACCOUNTS.countyAdmin, 'GET', `/api/units/${COUNTY}/halls`)).items[0]
     const group = (await apiAs(ACCOUNTS.countyAdmin, 'POST', `/api/units/${COUNTY}/halls/${hall.id}/groups`, { prefix: 'A', name: '社会事务', matterCodes: ['3415-CL-QR-0001'] })).id
     await apiAs(ACCOUNTS.countyAdmin, 'POST', `/api/units/${COUNTY}/halls/${hall.id}/groups`, { prefix: 'B', name: '企业开办', matterCodes: ['3415-SCJG-XK-0001'] })
-    const w1 = (await apiAs(ACCOUNTS.countyAdmin, 'GET', `/api/units/${COUNTY}/windows`)).find((w: any) => w.number === '1')
+    const w1 = (await apiAs(ACCOUNTS.countyAdmin, 'GET', `/api/units/${COUNTY}/windows?limit=200`)).items.find((w: any) => w.number === '1')
     await apiAs(ACCOUNTS.countyAdmin, 'PUT', `/api/units/${COUNTY}/windows/${w1.id}/groups`, { groupIds: [group] })
     for (const name of ['王小明', '李大山']) await apiAs(null, 'POST', `/api/public/units/${COUNTY}/halls/${hall.id}/tickets`, { groupId: group, channel: 'kiosk', name })
 

@@ -87,7 +87,7 @@ describe('hall services', () => {
 
   it('a window clerk calls the next ticket and the hall display shows it live, name masked', async () => {
     groupA = (await apiAs(ACCOUNTS.countyAdmin, 'POST', `/api/units/${COUNTY}/halls/${hallId}/groups`, { prefix: 'A', name: '企业开办', matterCodes: ['3415-SCJG-XK-0001'] })).id
-    const windows = await apiAs(ACCOUNTS.countyAdmin, 'GET', `/api/units/${COUNTY}/windows`)
+    const windows = (await apiAs(ACCOUNTS.countyAdmin, 'GET', `/api/units/${COUNTY}/windows?limit=200`)).items
     const w1 = windows.find((w: any) => w.number === '1')
     await apiAs(ACCOUNTS.countyAdmin, 'PUT', `/api/units/${COUNTY}/windows/${w1.id}/groups`, { groupIds: [groupA] })
     const ticket = await apiAs(null, 'POST', `/api/public/units/${COUNTY}/halls/${hallId}/tickets`, { groupId: groupA, channel: 'kiosk', name: '王小明' })

@@ -232,7 +232,7 @@ describe('hall services on the portal', () => {
     hall = main.id
     hallName = main.name
     const group = (await api(admin, 'POST', `/api/units/${TOWN}/halls/${hall}/groups`, { prefix: 'A', name: '综合业务' })).id
-    const windows = await api(admin, 'GET', `/api/units/${TOWN}/windows`)
+    const windows = (await api(admin, 'GET', `/api/units/${TOWN}/windows?limit=200`)).items
     for (const w of windows) {
       await api(admin, 'PUT', `/api/units/${TOWN}/windows/${w.id}/hall`, { hallId: hall })
       await api(admin, 'PUT', `/api/units/${TOWN}/windows/${w.id}/groups`, { groupIds: [group] })
