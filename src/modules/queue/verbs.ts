@@ -1,6 +1,7 @@
 // Queue tickets (排队叫号): taking a ticket (public), calling the next one at a window (priority
 // first, then first come; one UPDATE … RETURNING over `for update skip locked`, so two windows
 // calling at once never get the same ticket), recall, skip after N calls, transfer, the case link.
+import { subject } from '@casl/ability'
 import { sql } from 'kysely'
 import type { Ctx } from '../../platform/context.js'
 import type { Tx } from '../../platform/db/database.js'
@@ -59,7 +60,7 @@ export async function takeTicket(db: Tx, now: Date, code: string, hallId: string
   return takenOut(db, await issueTicket(db, now, code, hallId, input))
 }
 
-/** The window the actor calls at: its unit's, in the actor's window staff (or the admin). */
+/** The window the actor calls at: its unit's, in the actor's window staff, or any for whom manages the unit's windows (CASL). */
 async function servingWindow(ctx: Ctx, code: string, windowId: string) {
   await unitFor(ctx, code, SERVE)
   // One round trip: the window and whether the actor staffs it.
@@ -67,7 +68,7 @@ async function servingWindow(ctx: Ctx, code: string, windowId: string) {
     select w.*, exists (select 1 from window_staff s where s.window_id = w.id and s.user_id = ${ctx.actor.id}) as staffed
       from windows w where w.id = ${windowId} and w.unit_code = ${code}`.execute(ctx.db)).rows[0]
   if (!w) throw new NotFound('窗口不存在')
-  if (!w.staffed && !ctx.actor.roles.includes('center_admin')) {
+  if (!w.staffed && !ctx.ability.can('manageWindows', subject('Window', { unitCode: code }))) {
     throw new Forbidden('您不在该窗口，不能在此叫号', { action: 'serve', subjectType: 'Ticket', subjectId: windowId })
   }
   return w
