@@ -1,15 +1,11 @@
 // What the hall-service modules share: the unit guard, per-unit settings, day counters, the
 // public scope (a request without a session reads in the scope of the unit it names) and masks.
 import { createHash, randomInt, timingSafeEqual } from 'node:crypto'
-import type { Context } from 'hono'
 import { sql } from 'kysely'
 import type { Action, SubjectType } from '../../platform/abilities.js'
 import { mustBeAllowed, mustSee } from '../../platform/authorize.js'
-import type { AppEnv, Ctx } from '../../platform/context.js'
+import type { Ctx } from '../../platform/context.js'
 import type { Tx } from '../../platform/db/database.js'
-import { NotFound } from '../../platform/errors.js'
-import { scopeOf } from '../../platform/scope.js'
-import { levelOf } from '../units/index.js'
 import { findUnit } from '../units/index.js'
 
 /** 404 unless the unit is visible; with an action, 403 unless allowed on that subject at the unit. */
@@ -19,17 +15,7 @@ export async function unitFor(ctx: Ctx, code: string, act?: { action: Action; ty
   return unit
 }
 
-/** A public request: one transaction in the scope of the unit named (an unknown or inactive unit is 404). */
-export async function asPublicUnit<T>(c: Context<AppEnv>, code: string, fn: (db: Tx, now: Date) => Promise<T>): Promise<T> {
-  if (!levelOf(code)) throw new NotFound('未找到该单位')
-  const now = c.get('deps').clock.now()
-  c.header('cache-control', 'no-store')
-  return c.get('db').scoped(scopeOf(code), async (db) => {
-    const u = await findUnit(db, code)
-    if (!u || !u.active) throw new NotFound('未找到该单位')
-    return fn(db, now)
-  }, { readOnly: c.req.method === 'GET' })
-}
+export { asPublicUnit } from '../units/index.js'
 
 export interface HallSettings {
   maxCalls: number; noShowLimit: number; noShowWindowDays: number; noShowBlockDays: number

@@ -5,12 +5,10 @@ import { createRoute } from '@hono/zod-openapi'
 import { page, pageQuery } from '../../platform/paging.js'
 import type { Context } from 'hono'
 import { asActor, type AppEnv } from '../../platform/context.js'
-import type { Tx } from '../../platform/db/database.js'
-import { Invalid, NotFound } from '../../platform/errors.js'
+import { Invalid } from '../../platform/errors.js'
 import { body, CodeParam, errorResponses, json, router, z } from '../../platform/openapi.js'
-import { scopeOf } from '../../platform/scope.js'
 import { isValidDate, shanghaiDate } from '../../platform/time.js'
-import { findUnit } from '../units/index.js'
+import { asPublicUnit } from '../units/index.js'
 import { listAssessments, getScheme, putScheme, runAssessment } from './assessments.js'
 import { verifyForUnit } from './audit.js'
 import { answerComplaint, followComplaint, listComplaints, rateComplaint, submitComplaint } from './complaints.js'
@@ -171,16 +169,7 @@ export const reportActions = router()
     request: { params: IdParams, ...body(ReturnInput) }, responses: { 200: json(Report, '报表'), ...errorResponses },
   }), async (c) => c.json(await asActor(c, (ctx) => decideReport(ctx, c.req.valid('param').id, 'return', c.req.valid('json').note)), 200))
 
-// Public: each request runs in the scope of the unit concerned (from the body or the number).
-async function asPublicUnit<T>(c: Context<AppEnv>, code: string | null, fn: (db: Tx, now: Date) => Promise<T>, notFound: string): Promise<T> {
-  if (!code) throw new NotFound(notFound)
-  const now = c.get('deps').clock.now()
-  return c.get('db').scoped(scopeOf(code), async (db) => {
-    const u = await findUnit(db, code)
-    if (!u || !u.active) throw new NotFound(notFound)
-    return fn(db, now)
-  })
-}
+// Public: each request runs in the scope of the unit concerned (from the body or the number), through units' asPublicUnit.
 const ptags = ['公开（无需登录）']
 const noStore = (c: Context<AppEnv>) => c.header('cache-control', 'no-store')
 
