@@ -23511,9 +23511,35 @@ export interface components {
              */
             decidedOn: string | null;
             decisionNote: string | null;
-            /** @description 生成时的统计快照（结构同 supervision/figures） */
+            /** @description 生成时的统计快照：期间、截至日、本辖区合计与本级（各组同 supervision/figures） */
             figures: {
-                [key: string]: unknown;
+                /**
+                 * @description 统计截至（生成或刷新当日）
+                 * @example 2026-11-24
+                 */
+                asOf: string;
+                /**
+                 * @description 日期（北京时间）YYYY-MM-DD
+                 * @example 2026-11-24
+                 */
+                from: string;
+                /** @description 按来源分组的统计：complaints 投诉、evaluations 好差评、findings 明查暗访、standards 标准化、cases 办件；键均为 camelCase */
+                own: {
+                    [key: string]: {
+                        [key: string]: number | null;
+                    };
+                };
+                /**
+                 * @description 日期（北京时间）YYYY-MM-DD
+                 * @example 2026-11-24
+                 */
+                to: string;
+                /** @description 按来源分组的统计：complaints 投诉、evaluations 好差评、findings 明查暗访、standards 标准化、cases 办件；键均为 camelCase */
+                total: {
+                    [key: string]: {
+                        [key: string]: number | null;
+                    };
+                };
             };
             /** Format: uuid */
             id: string;

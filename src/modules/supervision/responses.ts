@@ -23,7 +23,8 @@ export const Report = z.object({
   id: z.string().uuid(), unitCode: z.string(), period: z.string().openapi({ description: '月份 YYYY-MM' }),
   status: z.enum(['draft', 'submitted', 'approved', 'returned']).openapi({ description: 'draft 草稿、submitted 已上报、approved 已通过、returned 已退回' }),
   statusName: z.string(),
-  figures: z.record(z.string(), z.unknown()).openapi({ description: '生成时的统计快照（结构同 supervision/figures）' }),
+  figures: z.object({ from: Day, to: Day, asOf: Day.openapi({ description: '统计截至（生成或刷新当日）' }), total: FigureSet, own: FigureSet })
+    .openapi({ description: '生成时的统计快照：期间、截至日、本辖区合计与本级（各组同 supervision/figures）' }),
   manual: z.record(z.string(), z.union([z.string(), z.number()])).openapi({ description: '人工填报项' }),
   submittedOn: Day.nullable(), decidedByUnit: z.string().nullable(), decidedOn: Day.nullable(), decisionNote: z.string().nullable(),
   updatedAt: Instant,
