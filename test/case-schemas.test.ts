@@ -1,6 +1,6 @@
 // The case document's parts, fees and suspension are typed: a drifted shape no longer passes as a loose record.
 import { describe, expect, it } from 'vitest'
-import { CaseProgress, CaseView } from '../src/modules/cases/responses.js'
+import { CaseEvent, CaseProgress, CaseView } from '../src/modules/cases/responses.js'
 
 const fee = { id: '00000000-0000-4000-8000-000000000001', name: '工本费', basis: '依据', amount: 10, status: 'due', feeReceiptNo: null, waiverBasis: null }
 const part = { id: '00000000-0000-4000-8000-000000000002', matterCode: 'M1', matterName: '事项', department: '部门', dueDate: '2026-12-01', decision: null, reasons: null, decidedAt: null }
@@ -33,5 +33,11 @@ describe('case schema', () => {
     expect(Object.keys(CaseProgress.parse({ ...{ path: [], receiptNo: 'R', matter: { code: 'M', name: '事项' }, handledBy: { code: 'C' }, status: 'received',
       statusName: '已收件', next: null, missingMaterials: [], receivedAt: '2026-12-01T01:00:00.000Z', acceptedAt: null, receivedOn: '2026-12-01', acceptedOn: null,
       deemedAccepted: false, dueDate: null, decision: null, decidedOn: null, certificateIssuedOn: null }, queryCode: 'secret' }))).not.toContain('queryCode')
+  })
+
+  it('an event names one of the known types (an unknown type fails the document)', () => {
+    const e = { id: 1, type: 'accepted', at: '2026-12-01T01:00:00.000Z', actorId: null, actorUnitCode: null, windowId: null, actingFor: null, payload: {} }
+    expect(CaseEvent.safeParse(e).success).toBe(true)
+    expect(CaseEvent.safeParse({ ...e, type: 'approved' }).success).toBe(false)
   })
 })

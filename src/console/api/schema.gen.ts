@@ -21525,8 +21525,11 @@ export interface components {
             payload: {
                 [key: string]: unknown;
             };
-            /** @description 事件类型（received、accepted、decided…） */
-            type: string;
+            /**
+             * @description 事件类型：received 收件、forwarded 转报、supplement_requested 一次性告知补正、supplemented 补正、accepted 受理、rejected 不予受理、suspended 中止计时、resumed 恢复计时、extended 延长期限、reviewed 审核、decided 作出决定、certified 制证、delivered 送达、fee_paid 缴费、fee_waived 减免费用、consultation_opened 发起并联审批、part_decided 部门出具意见、returned 办理结果转回代办站
+             * @enum {string}
+             */
+            type: "received" | "forwarded" | "supplement_requested" | "supplemented" | "accepted" | "rejected" | "suspended" | "resumed" | "extended" | "reviewed" | "decided" | "certified" | "delivered" | "fee_paid" | "fee_waived" | "consultation_opened" | "part_decided" | "returned";
             windowId: string | null;
         };
         /** @description 办件的一项费用 */

@@ -13,7 +13,7 @@ import { shanghaiDate } from '../../platform/time.js'
 import { findUnit } from '../units/index.js'
 import { findCase } from './access.js'
 import type { CaseRow } from './events.js'
-import { STATUS_NAMES, type Status } from './state.js'
+import { type EventType, STATUS_NAMES, type Status } from './state.js'
 
 export const CASE_COLUMNS = { unitCode: 'unit_code', intakeUnitCode: 'intake_unit_code' }
 
@@ -79,7 +79,7 @@ export async function details(db: Tx, id: string) {
       dueDate: p.due_date, decision: p.decision, reasons: p.reasons, decidedAt: p.decided_at ? new Date(p.decided_at).toISOString() : null })),
     fees: fees.map((f) => ({ id: f.id, name: f.name, basis: f.basis, amount: Number(f.amount), status: f.status,
       feeReceiptNo: f.fee_receipt_no, waiverBasis: f.waiver_basis })),
-    events: events.map((e) => ({ id: Number(e.id), type: e.type, at: new Date(e.at).toISOString(), actorId: e.actor_id,
+    events: events.map((e) => ({ id: Number(e.id), type: e.type as EventType, at: new Date(e.at).toISOString(), actorId: e.actor_id,
       actorUnitCode: trim(e.actor_unit_code), windowId: e.window_id, actingFor: e.acting_for, payload: e.payload })),
   }
 }

@@ -1,6 +1,7 @@
 // Response schemas of the case-handling routes (办件). The action results are what each verb
 // answers; a case itself (CaseView) is the projection of its events.
 import { Day, Instant, z } from '../../platform/openapi.js'
+import { EVENT_NAMES, EVENT_TYPES } from './state.js'
 
 const Ref = z.object({ code: z.string(), name: z.string() })
 const Applicant = z.object({
@@ -10,7 +11,8 @@ const Applicant = z.object({
 })
 
 export const CaseEvent = z.object({
-  id: z.number().int(), type: z.string().openapi({ description: '事件类型（received、accepted、decided…）' }), at: Instant,
+  id: z.number().int(),
+  type: z.enum(EVENT_TYPES).openapi({ description: `事件类型：${EVENT_TYPES.map((t) => `${t} ${EVENT_NAMES[t]}`).join('、')}` }), at: Instant,
   actorId: z.string().nullable(), actorUnitCode: z.string().nullable(), windowId: z.string().nullable(),
   actingFor: Ref.nullable().openapi({ description: '以谁的名义（受委托时）' }),
   payload: z.record(z.string(), z.unknown()).openapi({ description: '事件内容（随类型而定）' }),

@@ -16,6 +16,14 @@ export type EventType = 'received' | 'forwarded' | 'supplement_requested' | 'sup
   | 'suspended' | 'resumed' | 'extended' | 'reviewed' | 'decided' | 'certified' | 'delivered'
   | 'fee_paid' | 'fee_waived' | 'consultation_opened' | 'part_decided' | 'returned'
 
+/** Every event type with its Chinese name (the API document lists them; a new type must be named here). */
+export const EVENT_NAMES: Record<EventType, string> = {
+  received: '收件', forwarded: '转报', supplement_requested: '一次性告知补正', supplemented: '补正', accepted: '受理', rejected: '不予受理',
+  suspended: '中止计时', resumed: '恢复计时', extended: '延长期限', reviewed: '审核', decided: '作出决定', certified: '制证', delivered: '送达',
+  fee_paid: '缴费', fee_waived: '减免费用', consultation_opened: '发起并联审批', part_decided: '部门出具意见', returned: '办理结果转回代办站',
+}
+export const EVENT_TYPES = Object.keys(EVENT_NAMES) as [EventType, ...EventType[]]
+
 export type CaseAction = 'forward' | 'request-supplement' | 'supplement' | 'reject' | 'accept' | 'suspend' | 'resume'
   | 'extend' | 'review' | 'decide' | 'certify' | 'pay' | 'deliver' | 'consult' | 'decide-part'
 
