@@ -2,7 +2,8 @@
 // applicant's identifier is checked (GB 11643 / GB 32100) by the schema; materials are checked
 // against the matter's list in the unit's catalog; the case gets its receipt number and a query
 // code (shown once, stored only as a hash). An Idempotency-Key makes retries return the same case.
-import { createHash, randomInt } from 'node:crypto'
+import { createHash } from 'node:crypto'
+import { newQueryCode } from '../../platform/query-code.js'
 import { sql } from 'kysely'
 import { mustBeAllowed, mustSee } from '../../platform/authorize.js'
 import { loadCalendar, addWorkingDays } from '../../platform/calendar.js'
@@ -41,8 +42,6 @@ const canonical = (v: unknown): string => Array.isArray(v) ? `[${v.map(canonical
   : v && typeof v === 'object' ? `{${Object.keys(v).sort().map((k) => `${JSON.stringify(k)}:${canonical((v as any)[k])}`).join(',')}}`
   : JSON.stringify(v)
 // Query codes: 8 characters without look-alikes (0/O, 1/I/L).
-const QC = '23456789ABCDEFGHJKMNPQRSTUVWXYZ'
-const newQueryCode = () => Array.from({ length: 8 }, () => QC[randomInt(QC.length)]).join('')
 export const hashQueryCode = (receiptNo: string, code: string) => sha256(`${receiptNo}:${code.toUpperCase()}`)
 
 /** <unit code>-<yyyymmdd>-<seq>: a per-unit, per-day counter row, upserted (safe under concurrency). */

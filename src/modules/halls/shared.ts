@@ -1,6 +1,6 @@
 // What the hall-service modules share: the unit guard, per-unit settings, day counters, the
 // public scope (a request without a session reads in the scope of the unit it names) and masks.
-import { createHash, randomInt, timingSafeEqual } from 'node:crypto'
+import { createHash, timingSafeEqual } from 'node:crypto'
 import { sql } from 'kysely'
 import type { Action, SubjectType } from '../../platform/abilities.js'
 import { mustBeAllowed, mustSee } from '../../platform/authorize.js'
@@ -41,8 +41,7 @@ export async function nextNumber(db: Tx, unit: string, kind: string, day: string
 }
 
 export const sha256 = (s: string) => createHash('sha256').update(s).digest('hex')
-const QC = '23456789ABCDEFGHJKMNPQRSTUVWXYZ'
-export const newQueryCode = () => Array.from({ length: 8 }, () => QC[randomInt(QC.length)]).join('')
+export { newQueryCode } from '../../platform/query-code.js'
 export const hashCode = (no: string, code: string) => sha256(`${no}:${code.trim().toUpperCase()}`)
 const DUMMY = '0'.repeat(64)
 /** Constant-time compare of a stored hash (or a dummy when the number is unknown) with the given code's. */

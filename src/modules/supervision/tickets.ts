@@ -3,14 +3,13 @@
 // the secret half (query code, evaluation code) is stored only as its SHA-256.
 import { sql } from 'kysely'
 
-const ALNUM = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789' // no 0/O, 1/I: read over the phone
 const random = (n: number, alphabet: string) => {
   const bytes = crypto.getRandomValues(new Uint8Array(n))
   return Array.from(bytes, (b) => alphabet[b % alphabet.length]).join('')
 }
 export const randomDigits = (n: number) => random(n, '0123456789')
-/** 8 characters of 32: 2^40 combinations per tracking number. */
-export const newQueryCode = () => random(8, ALNUM)
+/** The query code (8 characters of 31, no 0/O, 1/I/L: ~2^40 per number), the same for every kind of number. */
+export { newQueryCode } from '../../platform/query-code.js'
 
 export const trackingNo = (unitCode: string) => `TS${unitCode}${randomDigits(8)}`
 export const visitNo = (unitCode: string, day: string) => `FW${unitCode}${day.replaceAll('-', '')}${randomDigits(6)}`
