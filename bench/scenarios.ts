@@ -203,7 +203,7 @@ export const scenarios = (p: Params): Scenario[] => [
     floor: {
       label: '同一 SQL 在应用的只读 RLS 事务里（Database.scoped，乡镇管理员的范围），无框架',
       direct: (db, q) => db.scoped(scopeOf(q.township), (tx) =>
-        sql<Record<string, unknown>>`select * from units where parent_code = ${q.township} and active = true order by code limit 500`
+        sql<Record<string, unknown>>`select *, code::text as _k0 from units where parent_code = ${q.township} and active = true order by code limit 51`
           .execute(tx).then((r) => r.rows), { readOnly: true }),
     },
   },

@@ -7,7 +7,7 @@ import { PGlite } from '@electric-sql/pglite'
 import { DummyDriver, Kysely, PostgresAdapter, PostgresIntrospector, PostgresQueryCompiler } from 'kysely'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { type Action, type Actor, type AppAbility, defineAbilityFor, type SubjectType } from '../src/platform/abilities.js'
-import { abilityWhere } from '../src/platform/casl-sql.js'
+import { abilityWhere, sameRangeRules } from '../src/platform/casl-sql.js'
 import { type Level, LEVELS } from '../src/platform/codes.js'
 import { type Role, ROLES, ROLES_BY_LEVEL } from '../src/platform/roles.js'
 
@@ -171,5 +171,33 @@ describe('CASL → SQL', () => {
   it('names no column it was not given (a rule on an unmapped field fails loudly, not open)', () => {
     const a = build(({ can }) => can('read', 'Unit', { secret: 'x' }))
     expect(() => abilityWhere(a, 'read', 'Unit', COLUMNS)).toThrow(/no column for secret/)
+  })
+})
+
+describe('sameRangeRules: when a list may AND only the narrower of two subtree ranges', () => {
+  const build = (f: (b: AbilityBuilder<AppAbility>) => void) => { const b = new AbilityBuilder<AppAbility>(createMongoAbility); f(b); return b.build() }
+  const FIELDS = ['unitCode', 'intakeUnitCode']
+  const r = { $gte: '330702000000', $lte: '330702999999' }
+
+  it('every role at every tier reads cases by its subtree on either code: that range', () => {
+    for (const { role, level } of CASES) {
+      const lo = UNIT[level], hi = lo.replace(/0+$/, (z) => '9'.repeat(z.length))
+      expect(sameRangeRules(ability(role, level), 'read', 'Case', FIELDS), `${role}@${level}`).toEqual({ lo, hi })
+    }
+  })
+
+  it('any other shape of rules is null (the list then ANDs the whole CASL condition)', () => {
+    const shapes: Array<[string, AppAbility]> = [
+      ['no rule', build(() => {})],
+      ['one field only', build(({ can }) => can('read', 'Case', { unitCode: r }))],
+      ['two ranges that differ', build(({ can }) => { can('read', 'Case', { unitCode: r }); can('read', 'Case', { intakeUnitCode: { $gte: '330702001000', $lte: '330702001999' } }) })],
+      ['an extra condition', build(({ can }) => { can('read', 'Case', { unitCode: r, channel: 'agent' }); can('read', 'Case', { intakeUnitCode: r }) })],
+      ['an inverted rule', build(({ can, cannot }) => { can('read', 'Case', { unitCode: r }); cannot('read', 'Case', { intakeUnitCode: r }) })],
+      ['an unconditional rule', build(({ can }) => { can('read', 'Case'); can('read', 'Case', { intakeUnitCode: r }) })],
+      ['a third rule', build(({ can }) => { can('read', 'Case', { unitCode: r }); can('read', 'Case', { intakeUnitCode: r }); can('read', 'Case', { channel: 'agent' }) })],
+      ['the same field twice', build(({ can }) => { can('read', 'Case', { unitCode: r }); can('read', 'Case', { unitCode: r }) })],
+      ['a bound that is no string', build(({ can }) => { can('read', 'Case', { unitCode: { $gte: 1, $lte: 2 } }); can('read', 'Case', { intakeUnitCode: { $gte: 1, $lte: 2 } }) })],
+    ]
+    for (const [name, a] of shapes) expect(sameRangeRules(a, 'read', 'Case', FIELDS), name).toBeNull()
   })
 })

@@ -86,6 +86,29 @@ describe('case list paging', () => {
       expect(JSON.stringify(res.body)).toContain('limit')
     }
   })
+
+  // The unit is checked by its code before the list is read and looked up only when the page is empty
+  // (a case in its subtree proves it exists): every way of naming a unit one may not list is still a 404.
+  it('unit=: a unit outside the subtree, one that does not exist, a code of no level are 404; an existing unit with no cases is an empty page', async () => {
+    const as = (unit: string) => h.http.get(`/api/cases?unit=${unit}`).set(bearer(token))
+    for (const unit of [T.county2, T.townB, '341502099000', '341502001100', '341502000001', '340000000000']) {
+      const res = await as(unit)
+      expect(res.status, unit).toBe(404)
+      expect(res.headers['content-type']).toMatch(/problem\+json/)
+    }
+    const empty = await as(T.village2)
+    expect(empty.status).toBe(200)
+    expect(empty.body).toEqual({ items: [], next: null })
+    // An ancestor may be named: the list then shows what the actor sees below it, never the sibling county's cases.
+    await load(h.db, 4, 'SIB0', 0, [T.county2, T.townB])
+    const up = await as(`${T.city}&limit=200`)
+    expect(up.status).toBe(200)
+    expect(up.body.items.length).toBe(130)
+    expect(up.body.items.every((c: any) => c.unitCode.startsWith('341502') || c.intakeUnitCode.startsWith('341502'))).toBe(true)
+    // The sibling county's supervisor, asked for the same city, sees its own four.
+    const sib = await h.http.get(`/api/cases?unit=${T.city}&limit=200`).set(bearer(await h.token(T.county2, 'supervisor')))
+    expect(sib.body.items.map((c: any) => c.receiptNo).sort()).toEqual(['SIB0-1', 'SIB0-2', 'SIB0-3', 'SIB0-4'])
+  })
 })
 
 type Plan = { 'Node Type': string; 'Index Name'?: string; 'Relation Name'?: string; Plans?: Plan[] }

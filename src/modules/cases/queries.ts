@@ -2,10 +2,11 @@
 // (CASL rules → SQL plus the subtree range), paged, with personal data masked.
 import { sql } from 'kysely'
 import { mustSee } from '../../platform/authorize.js'
-import { abilityWhere } from '../../platform/casl-sql.js'
+import { abilityWhere, sameRangeRules } from '../../platform/casl-sql.js'
 import type { Ctx } from '../../platform/context.js'
 import { customPlan, type Tx } from '../../platform/db/database.js'
 import { Invalid } from '../../platform/errors.js'
+import { levelOf } from '../../platform/codes.js'
 import { subtreeRange } from '../../platform/scope.js'
 import { WORKING_DAYS_LEFT_SQL, workingDaysLeftJoinsSql, workingDaysLeftSql } from '../../platform/work-days.js'
 import { decodeCursor, toPage } from '../../platform/paging.js'
@@ -30,6 +31,8 @@ export function isDeemed(r: Pick<CaseRow, 'accepted_day' | 'deemed_accepted' | '
 }
 const deemedWhere = (today: string) => sql<boolean>`(c.deemed_accepted or (c.accepted_day is null and c.status <> 'rejected'
   and not coalesce(c.first_notice_day <= c.acceptance_deadline, false) and ${today}::date > c.acceptance_deadline))`
+
+const within = (a: { lo: string; hi: string }, b: { lo: string; hi: string }) => a.lo >= b.lo && a.hi <= b.hi
 
 const trim = (v: string | null) => v?.trim() ?? null
 
@@ -124,13 +127,21 @@ export async function listCases(ctx: Ctx, q: ListQuery) {
   if (key && !(typeof key[0] === 'string' && MICROS.test(key[0]) && typeof key[1] === 'string' && UUID.test(key[1]))) {
     throw new Invalid('翻页游标无效，请从第一页重新获取', [{ field: 'cursor', message: '翻页游标无效，请从第一页重新获取' }])
   }
-  mustSee(ctx, 'Unit', await findUnit(ctx.db, code))
-  const { lo, hi } = subtreeRange(code)
+  // Whether the unit may be seen follows from its code alone (the actor's subtree or an ancestor):
+  // 404 before any read. Whether it exists matters only for an empty page (below), since a case
+  // in its subtree proves the unit: one statement a request instead of two.
+  mustSee(ctx, 'Unit', levelOf(code) ? { code } : null)
+  // The read rules are the actor's subtree on either code (abilities.ts): the page needs only the
+  // narrower of that range and the unit's (sameRangeRules); any other shape of rules is ANDed in whole.
+  const want = subtreeRange(code)
+  const own = sameRangeRules(ctx.ability, 'read', 'Case', Object.keys(CASE_COLUMNS))
+  const inner = own && (within(want, own) ? want : within(own, want) ? own : null)
+  const { lo, hi } = inner ?? want
   const today = shanghaiDate(ctx.now)
   let query = ctx.db.selectFrom('cases as c').select(LIST_COLUMNS.map((k) => `c.${k}` as const))
     .select(sql<string>`(extract(epoch from c.received_at) * 1000000)::int8::text`.as('received_us'))
-    .where(abilityWhere(ctx.ability, 'read', 'Case', CASE_COLUMNS, 'c'))
-    .where((eb) => eb.or([eb.and([eb('c.unit_code', '>=', lo), eb('c.unit_code', '<=', hi)]),
+  if (!inner) query = query.where(abilityWhere(ctx.ability, 'read', 'Case', CASE_COLUMNS, 'c'))
+  query = query.where((eb) => eb.or([eb.and([eb('c.unit_code', '>=', lo), eb('c.unit_code', '<=', hi)]),
       eb.and([eb('c.intake_unit_code', '>=', lo), eb('c.intake_unit_code', '<=', hi)])]))
   if (q.status) query = query.where('c.status', '=', q.status)
   if (q.matter) query = query.where('c.matter_code', '=', q.matter)
@@ -144,5 +155,6 @@ export async function listCases(ctx: Ctx, q: ListQuery) {
   type Row = Awaited<ReturnType<typeof page.execute>>[number] & { working_days_left: number | null }
   const { rows } = await sql<Row>`select c.*, ${sql.raw(WORKING_DAYS_LEFT_SQL)} as working_days_left from (${page}) as c
     ${sql.raw(workingDaysLeftJoinsSql(today))} order by c.received_at desc, c.id desc ${customPlan}`.execute(ctx.db)
-  return toPage(rows, q.limit, (r) => [r.received_us, r.id], (r) => ({ ...toCase(r, today), workingDaysLeft: r.working_days_left }))
+  if (!rows.length) mustSee(ctx, 'Unit', await findUnit(ctx.db, code))
+  return toPage(rows, q.limit, (r) => [r.received_us, r.id], (r) => Object.assign(toCase(r, today), { workingDaysLeft: r.working_days_left }))
 }

@@ -40,15 +40,18 @@ const DIGITS = /^[0-9]{12}$/
 /**
  * The statements that open a scoped transaction. Values are validated to be digits and
  * inlined, so the whole setup is one simple-protocol string that can be pipelined ahead of
- * the first query. It fails closed: a failed SET aborts the transaction.
+ * the first query. It fails closed: a failed set_config aborts the transaction. Ends with the
+ * SELECT's last call, so a caller may append more `, set_config(…, true)` calls (CUSTOM_PLAN_SETUP).
  */
 export function scopeSetupSql(scope: Scope, opts: ScopedOptions = {}): string {
   const codes = [scope.lo, scope.hi, ...scope.ancestors]
   if (!codes.every((c) => DIGITS.test(c))) throw new Error('invalid scope')
   const user = scope.userId && /^[0-9a-f-]{36}$/.test(scope.userId) ? scope.userId : ''
-  return `begin${opts.readOnly ? ' read only' : ''}; set local role ${APP_ROLE}; ` +
-    `set local app.scope_lo = '${scope.lo}'; set local app.scope_hi = '${scope.hi}'; ` +
-    `set local app.ancestors = '${scope.ancestors.join(',')}'; set local app.user_id = '${user}'`
+  // Two statements, not six: one SELECT of set_config(…, true) calls does what SET LOCAL ROLE and the
+  // four SET LOCALs did (each statement of a simple query costs the server a parse, a plan and a reply).
+  return `begin${opts.readOnly ? ' read only' : ''}; select set_config('role', '${APP_ROLE}', true), ` +
+    `set_config('app.scope_lo', '${scope.lo}', true), set_config('app.scope_hi', '${scope.hi}', true), ` +
+    `set_config('app.ancestors', '${scope.ancestors.join(',')}', true), set_config('app.user_id', '${user}', true)`
 }
 
 /**
