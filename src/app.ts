@@ -57,9 +57,11 @@ export function createApp(input: AppDeps) {
   // new connection instead.
   app.use('*', async (c, next) => {
     await next()
+    // A request read to its end (every GET without a body) needs no look at its headers.
     const incoming = (c.env as any)?.incoming
+    if (!incoming || incoming.complete) return
     const hasBody = Number(c.req.header('content-length') ?? 0) > 0 || !!c.req.header('transfer-encoding')
-    if (incoming && hasBody && !incoming.complete) {
+    if (hasBody) {
       try { c.res.headers.set('connection', 'close') } catch { c.res = new Response(c.res.body, c.res); c.res.headers.set('connection', 'close') }
     }
   })
@@ -73,7 +75,7 @@ export function createApp(input: AppDeps) {
     c.set('sessions', s)
     c.set('actor', null)
     await next()
-    deps.log.info('request', {
+    if (deps.log.enabled('info')) deps.log.info('request', {
       reqId: c.get('requestId'), method: c.req.method, path: c.req.path, status: c.res.status,
       ms: Math.round((performance.now() - t0) * 10) / 10, user: c.get('actor')?.username,
     })

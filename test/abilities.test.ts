@@ -7,7 +7,7 @@ import { PGlite } from '@electric-sql/pglite'
 import { DummyDriver, Kysely, PostgresAdapter, PostgresIntrospector, PostgresQueryCompiler } from 'kysely'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { type Action, type Actor, type AppAbility, defineAbilityFor, type SubjectType } from '../src/platform/abilities.js'
-import { abilityWhere, sameRangeRules } from '../src/platform/casl-sql.js'
+import { abilityWhere, grantsRange, sameRangeRules } from '../src/platform/casl-sql.js'
 import { type Level, LEVELS } from '../src/platform/codes.js'
 import { type Role, ROLES, ROLES_BY_LEVEL } from '../src/platform/roles.js'
 
@@ -199,5 +199,27 @@ describe('sameRangeRules: when a list may AND only the narrower of two subtree r
       ['a bound that is no string', build(({ can }) => { can('read', 'Case', { unitCode: { $gte: 1, $lte: 2 } }); can('read', 'Case', { intakeUnitCode: { $gte: 1, $lte: 2 } }) })],
     ]
     for (const [name, a] of shapes) expect(sameRangeRules(a, 'read', 'Case', FIELDS), name).toBeNull()
+  })
+})
+
+describe('grantsRange: when a list bounded to a range needs no CASL condition', () => {
+  const build = (f: (b: AbilityBuilder<AppAbility>) => void) => { const b = new AbilityBuilder<AppAbility>(createMongoAbility); f(b); return b.build() }
+  const county = { $gte: '330702000000', $lte: '330702999999' }
+
+  it('a unit\'s subtree reads its own range and every range inside it, not its parent\'s or a sibling\'s', () => {
+    const a = ability('center_admin', 'county')
+    expect(grantsRange(a, 'read', 'Unit', 'code', '330702000000', '330702999999')).toBe(true)
+    expect(grantsRange(a, 'read', 'Unit', 'code', '330702001000', '330702001999')).toBe(true)
+    expect(grantsRange(a, 'read', 'Unit', 'code', '330700000000', '330799999999')).toBe(false)
+    expect(grantsRange(a, 'read', 'Unit', 'code', '330703000000', '330703999999')).toBe(false)
+  })
+
+  it('an inverted rule, a field restriction, an extra condition or another field: false', () => {
+    const inRange = ['read', 'Unit', 'code', '330702001000', '330702001999'] as const
+    expect(grantsRange(build(({ can, cannot }) => { can('read', 'Unit', { code: county }); cannot('read', 'Unit', { active: false }) }), ...inRange)).toBe(false)
+    expect(grantsRange(build(({ can }) => can('read', 'Unit', ['name'], { code: county })), ...inRange)).toBe(false)
+    expect(grantsRange(build(({ can }) => can('read', 'Unit', { code: county, active: true })), ...inRange)).toBe(false)
+    expect(grantsRange(build(({ can }) => can('read', 'Unit', { parentCode: county })), ...inRange)).toBe(false)
+    expect(grantsRange(build(() => {}), ...inRange)).toBe(false)
   })
 })

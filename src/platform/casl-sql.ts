@@ -89,3 +89,20 @@ export function sameRangeRules(ability: AppAbility, action: Action, type: Subjec
   byKey.set(key, out)
   return out
 }
+
+/**
+ * Whether the rules grant (action, subject) on every row whose `field` lies in [lo, hi]: one rule is
+ * exactly `{field: {$gte: a, $lte: b}}` with a ≤ lo and hi ≤ b, and no rule takes anything back
+ * (no inverted rule, no field restriction). A list already bounded to that range then needs no
+ * CASL condition in its SQL (RLS still applies underneath).
+ */
+export function grantsRange(ability: AppAbility, action: Action, type: SubjectType, field: string, lo: string, hi: string): boolean {
+  const rules = ability.rulesFor(action, type)
+  if (rules.some((r) => r.inverted || r.fields)) return false
+  return rules.some((r) => {
+    const cond = r.conditions as Record<string, any> | undefined
+    const v = cond && Object.keys(cond).length === 1 ? cond[field] : undefined
+    return !!v && Object.keys(v).sort().join() === '$gte,$lte' && typeof v.$gte === 'string' && typeof v.$lte === 'string' &&
+      v.$gte <= lo && hi <= v.$lte
+  })
+}

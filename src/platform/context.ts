@@ -58,11 +58,19 @@ export interface Ctx {
   authChanged(userId?: string): void
 }
 
+// One scope per actor object: a cached session hands every request the same actor (sessions.ts).
+const scopes = new WeakMap<Actor, Scope>()
+const scopeFor = (actor: Actor) => {
+  let s = scopes.get(actor)
+  if (!s) scopes.set(actor, (s = Object.freeze(scopeOf(actor.unitCode, actor.id)) as Scope))
+  return s
+}
+
 /** Runs fn in the request transaction as the logged-in actor; records refusals. */
 export async function asActor<T>(c: Context<AppEnv>, fn: (ctx: Ctx) => Promise<T>): Promise<T> {
   const actor = c.get('actor')
   if (!actor) throw new Unauthenticated()
-  const scope = scopeOf(actor.unitCode, actor.id)
+  const scope = scopeFor(actor)
   const ability = abilityFor(actor, scope.ancestors)
   const database = c.get('db')
   const now = c.get('deps').clock.now()

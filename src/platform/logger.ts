@@ -7,6 +7,8 @@ export interface Logger {
   info(msg: string, fields?: Record<string, unknown>): void
   warn(msg: string, fields?: Record<string, unknown>): void
   error(msg: string, fields?: Record<string, unknown>): void
+  /** Whether a line at this level is written (a caller skips building fields nobody reads). */
+  enabled(level: LogLevel): boolean
 }
 
 export function createLogger(level: LogLevel, write: (line: string) => void = (l) => console.log(l)): Logger {
@@ -14,5 +16,5 @@ export function createLogger(level: LogLevel, write: (line: string) => void = (l
     if (ORDER[lvl] < ORDER[level]) return
     write(JSON.stringify({ level: lvl, time: new Date().toISOString(), msg, ...fields }))
   }
-  return { debug: at('debug'), info: at('info'), warn: at('warn'), error: at('error') }
+  return { debug: at('debug'), info: at('info'), warn: at('warn'), error: at('error'), enabled: (lvl) => ORDER[lvl] >= ORDER[level] }
 }

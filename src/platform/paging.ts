@@ -79,15 +79,19 @@ export function keyset(cols: KeyCol[], q: { limit: number; cursor?: string }, de
   // A value the column's type cannot take would fail the cast in SQL: a forged cursor, so a 400.
   if (key?.some((v, i) => v !== null && !(KEY_FORMATS[cols[i].type]?.test(String(v)) ?? true))) throw forgedCursor()
   const refs = sql.join(cols.map((c) => sql.raw(c.ref)))
+  const whereWith = (values: readonly unknown[]) =>
+    // Each value goes out as text and is cast in SQL: a parameter the server infers as timestamptz
+    // would pass through postgres.js's serializer (new Date(x).toISOString()) and lose its microseconds,
+    // so rows microseconds apart at a page boundary would be skipped (test/list-keysets.test.ts).
+    sql<boolean>`(${refs}) ${sql.raw(desc ? '<' : '>')} (${sql.join(values.map((v, i) => sql`${v}::text::${sql.raw(cols[i].type)}`))})`
   return {
+    /** The cursor's values as text (null stays null), in the order of `cols`; null without a cursor. */
+    key: key?.map((v) => v === null ? null : String(v)) ?? null,
+    /** The cursor's condition with other values in its place (compiledOnce's arguments). */
+    whereWith,
     select: sql.raw(cols.map((c, i) => `(${c.ref})::text as _k${i}`).join(', ')),
     selections: cols.map((c, i) => sql<string>`(${sql.raw(c.ref)})::text`.as(`_k${i}`)),
-    where: key
-      // Each value goes out as text and is cast in SQL: a parameter the server infers as timestamptz
-      // would pass through postgres.js's serializer (new Date(x).toISOString()) and lose its microseconds,
-      // so rows microseconds apart at a page boundary would be skipped (test/list-keysets.test.ts).
-      ? sql<boolean>`(${refs}) ${sql.raw(desc ? '<' : '>')} (${sql.join(key.map((v, i) => sql`${v === null ? null : String(v)}::text::${sql.raw(cols[i].type)}`))})`
-      : sql<boolean>`true`,
+    where: key ? whereWith(key.map((v) => v === null ? null : String(v))) : sql<boolean>`true`,
     orderBy: sql.raw(cols.map((c) => `${c.ref} ${desc ? 'desc' : 'asc'}`).join(', ')),
     limit: q.limit + 1,
     page: <R, T = R>(rows: R[], map?: (r: R) => T): Page<T> =>

@@ -12,7 +12,17 @@ import { sessionCache } from './session-cache.js'
 export const SESSION_COOKIE = 'gov_session'
 export const SESSION_HOURS = 12
 
-const hash = (token: string) => createHash('sha256').update(token).digest('hex')
+// The hash of a token seen recently is remembered (a bounded map): every request with a cached
+// session would otherwise hash its token again.
+const hashes = new Map<string, string>()
+const hash = (token: string) => {
+  let h = hashes.get(token)
+  if (h) return h
+  h = createHash('sha256').update(token).digest('hex')
+  if (hashes.size >= 10_000) hashes.clear()
+  hashes.set(token, h)
+  return h
+}
 
 function adapter(db: Database): Adapter {
   return {

@@ -4,10 +4,13 @@ import type { Tx } from '../../platform/db/database.js'
 import { defaultServicePointName, expectedParent, levelOf } from './codes.js'
 import type { Unit } from './schemas.js'
 
+// Both drivers hand timestamptz over as a Date; a copy of it only to format it costs a list a Date a row.
+const iso = (d: Date | string) => typeof d === 'string' ? new Date(d).toISOString() : d.toISOString()
+
 export const toUnit = (r: Selectable<UnitsTable>): Unit => ({
   code: r.code, parentCode: r.parent_code, level: r.level, name: r.name,
   servicePointName: r.service_point_name, expandedPowerPilot: r.expanded_power_pilot, active: r.active,
-  createdAt: new Date(r.created_at).toISOString(), updatedAt: new Date(r.updated_at).toISOString(),
+  createdAt: iso(r.created_at), updatedAt: iso(r.updated_at),
 })
 
 export const findUnit = (db: Tx, code: string) =>

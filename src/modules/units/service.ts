@@ -1,7 +1,9 @@
 // Unit verbs: read, list children, create, update (deactivate cascades down), import.
 import { subject } from '@casl/ability'
-import { sql } from 'kysely'
-import { abilityWhere } from '../../platform/casl-sql.js'
+import { type Selectable, sql } from 'kysely'
+import type { Units } from '../../../db/types.js'
+import { compiledOnce } from '../../platform/db/compiled-once.js'
+import { abilityWhere, grantsRange } from '../../platform/casl-sql.js'
 import { mustBeAllowed, mustSee } from '../../platform/authorize.js'
 import type { Ctx } from '../../platform/context.js'
 import { Conflict, Invalid, NotFound, recorded } from '../../platform/errors.js'
@@ -15,14 +17,25 @@ export async function getUnit(ctx: Ctx, code: string) {
 }
 
 /** Children in code order (units_parent_idx (parent_code, code) serves the order and the cursor). */
+const CHILDREN = {}
+
 export async function listChildren(ctx: Ctx, code: string, q: { includeInactive?: boolean; limit: number; cursor?: string }) {
   const ks = keyset([{ ref: 'code', type: 'bpchar' }], q)
-  let query = ctx.db.selectFrom('units').selectAll().select(ks.selections)
-    .where('parent_code', '=', code)
-    .where(abilityWhere(ctx.ability, 'read', 'Unit', UNIT_COLUMNS))
-    .where(ks.where).orderBy(ks.orderBy).limit(ks.limit)
-  if (!q.includeInactive) query = query.where('active', '=', true)
-  const rows = await query.execute()
+  // Children of a unit in the actor's subtree are all in it: when a rule grants that whole range,
+  // the CASL condition adds nothing to the SQL (grantsRange); above the subtree it is ANDed in.
+  const range = levelOf(code) ? subtreeRange(code) : null
+  const whole = !!range && grantsRange(ctx.ability, 'read', 'Unit', 'code', range.lo, range.hi)
+  // Built and compiled once per shape (compiledOnce); with the CASL condition, once per ability.
+  const args = [code, ks.limit, ...(ks.key ?? [])]
+  const compiled = compiledOnce(whole ? CHILDREN : ctx.ability, `children|${!!q.includeInactive}|${!!ks.key}|${whole}`, args, (arg) => {
+    let query = ctx.db.selectFrom('units').selectAll().select(ks.selections)
+      .where('parent_code', '=', arg(0))
+      .where(ks.key ? ks.whereWith(ks.key.map((_, i) => arg(2 + i))) : sql<boolean>`true`).orderBy(ks.orderBy).limit(arg(1))
+    if (!whole) query = query.where(abilityWhere(ctx.ability, 'read', 'Unit', UNIT_COLUMNS))
+    if (!q.includeInactive) query = query.where('active', '=', true)
+    return query
+  })
+  const rows = (await ctx.db.executeQuery<Selectable<Units> & { _k0: string }>(compiled)).rows
   // A visible child proves its parent visible (in the subtree, or the actor's own unit's parent,
   // an ancestor); only an empty page needs the unit itself to tell 404 from none.
   if (!rows.length) mustSee(ctx, 'Unit', await findUnit(ctx.db, code))

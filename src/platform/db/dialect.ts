@@ -5,7 +5,7 @@
 // acquires connections and awaits BEGIN itself, which defeats the pipelined scope setup
 // (design.md, "The per-request transaction costs round trips").
 import {
-  type CompiledQuery, type DatabaseConnection, type Dialect, type Driver, type QueryResult,
+  type CompiledQuery, type DatabaseConnection, DefaultQueryExecutor, type Dialect, type Driver, type QueryResult,
   Kysely, PostgresAdapter, PostgresIntrospector, PostgresQueryCompiler,
 } from 'kysely'
 
@@ -47,6 +47,22 @@ export function oneConnectionDialect(run: Run): Dialect {
   }
 }
 
+// Shared by every request's Kysely: compiling is synchronous, so one compiler serves all (its
+// visitor table is built once, not per request).
+const adapter = new PostgresAdapter()
+const compiler = new PostgresQueryCompiler()
+
+/**
+ * A Kysely over one connection, made per request: built from its parts (KyselyProps) with a
+ * connection provider that hands the connection straight to the query, instead of a dialect's
+ * RuntimeDriver, Log and DefaultConnectionProvider, which each request would build anew and
+ * then await on every query (initialisation, acquire, release). Kysely's own transactions are not
+ * used on it (the Database opened the transaction); `driver` is there for their sake only.
+ */
 export function kyselyOver<DB>(run: Run): Kysely<DB> {
-  return new Kysely<DB>({ dialect: oneConnectionDialect(run) })
+  const dialect = oneConnectionDialect(run)
+  const conn = new OneConnection(run)
+  const executor = new DefaultQueryExecutor(compiler, adapter,
+    { provideConnection: (consumer) => consumer(conn) }, [])
+  return new Kysely<DB>({ config: { dialect }, dialect, driver: new OneConnectionDriver(run), executor })
 }
