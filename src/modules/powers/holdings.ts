@@ -23,8 +23,13 @@ export interface Holding {
   department: string
 }
 
-/** The holdings of `unit` on `date` as one statement (rows: matter_code, source, grant_id, grantor, rights, valid_until, name, department). */
-export function holdingsSql(unit: string, date: string, matterCode?: string) {
+/**
+ * The holdings of `unit` on `date` as one statement (rows: matter_code, source, grant_id, grantor, rights, valid_until, name, department),
+ * of every matter or of the matters named (one code or several: the catalog is then resolved for those only).
+ */
+export function holdingsSql(unit: string, date: string, matterCode?: string | readonly string[]) {
+  const codes = typeof matterCode === 'string' ? [matterCode] : matterCode
+  const only = (col: string) => codes ? sql`${sql.ref(col)} in (${sql.join(codes.length ? codes : [null])})` : sql<boolean>`true`
   const chain = [unit, ...ancestorsOf(unit)]
   const level = levelOf(unit)!
   return sql<any>`
@@ -35,7 +40,7 @@ export function holdingsSql(unit: string, date: string, matterCode?: string) {
     resolved as (
       select distinct on (i.matter_code) i.matter_code, i.unit_code, i.data
         from catalog_version_items i join v on v.unit_code = i.unit_code and v.version = i.version
-       ${matterCode ? sql`where i.matter_code = ${matterCode}` : sql``}
+       where ${only('i.matter_code')}
        order by i.matter_code, i.unit_code desc)
     select r.matter_code, 'statutory' as source, null as grant_id, null as grantor,
            array['accept','review','decide','certify','seal','deliver'] as rights, null as valid_until,
@@ -52,7 +57,7 @@ export function holdingsSql(unit: string, date: string, matterCode?: string) {
       from grants g left join resolved r on r.matter_code = g.matter_code
      where g.grantee_code = ${unit} and g.revoked_at is null
        and g.valid_from <= ${date}::date and (g.valid_until is null or g.valid_until >= ${date}::date)
-       ${matterCode ? sql`and g.matter_code = ${matterCode}` : sql``}`
+       and ${only('g.matter_code')}`
 }
 
 export const toHolding = (x: any): Holding => ({
@@ -60,7 +65,7 @@ export const toHolding = (x: any): Holding => ({
   rights: x.rights, validUntil: x.valid_until, name: x.name, department: x.department,
 })
 
-export async function holdings(db: Tx, unit: string, date: string, matterCode?: string): Promise<Holding[]> {
+export async function holdings(db: Tx, unit: string, date: string, matterCode?: string | readonly string[]): Promise<Holding[]> {
   const r = await sql<any>`${holdingsSql(unit, date, matterCode)} order by 1, 2`.execute(db)
   return r.rows.map(toHolding)
 }

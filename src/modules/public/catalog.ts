@@ -15,11 +15,13 @@ export async function publicCatalog(ctx: PublicCtx, code: string, q: CatalogQuer
   const [rows, here] = await readUnit(ctx, code, async (db, unit) =>
     [await resolveCatalog(db, code, day), { unit, byMatter: groupHoldings(await holdings(db, code, day)) }] as const)
   const above = ancestorPowers(ctx, code, day)
-  const needAbove = rows.some((r) => {
+  // Only what is listed needs the units above, for those matters only: an agent item (who decides it,
+  // under its own code and the code it stands for) and, with include=above, every matter not decided here.
+  const needAbove = rows.filter((r) => {
     const hs = here.byMatter.get(r.matterCode)
     return q.include === 'above' ? !decides(hs) : accepts(hs) && !decides(hs)
-  })
-  const ancestors = needAbove ? await above() : []
+  }).flatMap((r) => [r.matterCode, agentTargetOf(r.data, r.matterCode)])
+  const ancestors = needAbove.length ? await above(needAbove) : []
   const items = rows.map((r) => {
     const k = classify(here.byMatter.get(r.matterCode), ancestors, r.matterCode, agentTargetOf(r.data, r.matterCode))
     const held = here.byMatter.get(r.matterCode) ?? []

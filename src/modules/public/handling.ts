@@ -25,9 +25,8 @@ export const groupHoldings = (hs: Holding[]) => {
 /** The effective powers of a unit on a day (one matter or all), read in its own scope. */
 export async function powersAt(ctx: PublicCtx, code: string, day: string, matterCode?: string | string[]): Promise<UnitPowers> {
   const codes = typeof matterCode === 'string' ? [matterCode] : matterCode
-  return readUnit(ctx, code, async (db, unit) => ({ unit, byMatter: groupHoldings(codes
-    ? (await Promise.all([...new Set(codes)].map((m) => holdings(db, code, day, m)))).flat()
-    : await holdings(db, code, day)) }))
+  // Named matters in one statement that resolves the catalog for those only.
+  return readUnit(ctx, code, async (db, unit) => ({ unit, byMatter: groupHoldings(await holdings(db, code, day, codes && [...new Set(codes)].sort())) }))
 }
 
 export const accepts = (hs: Holding[] | undefined) => !!hs?.some((h) => h.rights.includes('accept'))
@@ -36,7 +35,8 @@ export const decides = (hs: Holding[] | undefined) => !!hs?.some((h) => h.rights
 /** The unit's ancestors' powers, nearest first, loaded once and only when needed. */
 export function ancestorPowers(ctx: PublicCtx, code: string, day: string, matterCode?: string | string[]) {
   let loaded: Promise<UnitPowers[]> | undefined
-  return () => (loaded ??= Promise.all(ancestorsOf(code).map((a) => powersAt(ctx, a, day, matterCode).catch(() => null)))
+  // `only` narrows the matters at the first call (those the caller found it needs above).
+  return (only?: string[]) => (loaded ??= Promise.all(ancestorsOf(code).map((a) => powersAt(ctx, a, day, only ?? matterCode).catch(() => null)))
     .then((xs) => xs.filter((x): x is UnitPowers => x !== null)))
 }
 
