@@ -60,7 +60,7 @@ export function scopeSetupSql(scope: Scope, opts: ScopedOptions = {}): string {
  * PostgreSQL settles on after five runs of a prepared statement sorted every open case of a
  * county instead of walking an index (bench cases-open-list: 20 → 246 req/s). On PostgreSQL a
  * read-only request keeps a marked statement prepared and adds `set local plan_cache_mode =
- * force_custom_plan` to that statement's own setup (postgres.ts: its transaction ends with the
+ * force_custom_plan` (and no parallel workers) to that statement's own setup (postgres.ts: its transaction ends with the
  * statement, so the mode never reaches another one); unprepared, postgres.js first asks the
  * server for the parameter types, a round trip more. In a read-write transaction a marked
  * statement goes out unprepared (an unnamed statement is planned with its values; PGlite sends

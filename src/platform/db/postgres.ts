@@ -76,7 +76,7 @@ export function createPostgresClient(url: string, opts: ClientOptions = {}): Sql
 }
 
 /** Appended to a read-only statement's setup when the statement is marked customPlan (database.ts). */
-export const CUSTOM_PLAN_SETUP = ", set_config('plan_cache_mode', 'force_custom_plan', true)"
+export const CUSTOM_PLAN_SETUP = ", set_config('plan_cache_mode', 'force_custom_plan', true), set_config('max_parallel_workers_per_gather', '0', true)"
 
 // In a read-write transaction (one setup for many statements) a marked statement goes out
 // unprepared instead: an unnamed statement is planned with its values.
