@@ -7,7 +7,7 @@ import { PGlite } from '@electric-sql/pglite'
 import { DummyDriver, Kysely, PostgresAdapter, PostgresIntrospector, PostgresQueryCompiler } from 'kysely'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { type Action, type Actor, type AppAbility, defineAbilityFor, type SubjectType } from '../src/platform/abilities.js'
-import { abilityWhere, grantsRange, sameRangeRules } from '../src/platform/casl-sql.js'
+import { abilityWhere, grantsRange } from '../src/platform/casl-sql.js'
 import { type Level, LEVELS } from '../src/platform/codes.js'
 import { type Role, ROLES, ROLES_BY_LEVEL } from '../src/platform/roles.js'
 
@@ -174,34 +174,6 @@ describe('CASL → SQL', () => {
   })
 })
 
-describe('sameRangeRules: when a list may AND only the narrower of two subtree ranges', () => {
-  const build = (f: (b: AbilityBuilder<AppAbility>) => void) => { const b = new AbilityBuilder<AppAbility>(createMongoAbility); f(b); return b.build() }
-  const FIELDS = ['unitCode', 'intakeUnitCode']
-  const r = { $gte: '330702000000', $lte: '330702999999' }
-
-  it('every role at every tier reads cases by its subtree on either code: that range', () => {
-    for (const { role, level } of CASES) {
-      const lo = UNIT[level], hi = lo.replace(/0+$/, (z) => '9'.repeat(z.length))
-      expect(sameRangeRules(ability(role, level), 'read', 'Case', FIELDS), `${role}@${level}`).toEqual({ lo, hi })
-    }
-  })
-
-  it('any other shape of rules is null (the list then ANDs the whole CASL condition)', () => {
-    const shapes: Array<[string, AppAbility]> = [
-      ['no rule', build(() => {})],
-      ['one field only', build(({ can }) => can('read', 'Case', { unitCode: r }))],
-      ['two ranges that differ', build(({ can }) => { can('read', 'Case', { unitCode: r }); can('read', 'Case', { intakeUnitCode: { $gte: '330702001000', $lte: '330702001999' } }) })],
-      ['an extra condition', build(({ can }) => { can('read', 'Case', { unitCode: r, channel: 'agent' }); can('read', 'Case', { intakeUnitCode: r }) })],
-      ['an inverted rule', build(({ can, cannot }) => { can('read', 'Case', { unitCode: r }); cannot('read', 'Case', { intakeUnitCode: r }) })],
-      ['an unconditional rule', build(({ can }) => { can('read', 'Case'); can('read', 'Case', { intakeUnitCode: r }) })],
-      ['a third rule', build(({ can }) => { can('read', 'Case', { unitCode: r }); can('read', 'Case', { intakeUnitCode: r }); can('read', 'Case', { channel: 'agent' }) })],
-      ['the same field twice', build(({ can }) => { can('read', 'Case', { unitCode: r }); can('read', 'Case', { unitCode: r }) })],
-      ['a bound that is no string', build(({ can }) => { can('read', 'Case', { unitCode: { $gte: 1, $lte: 2 } }); can('read', 'Case', { intakeUnitCode: { $gte: 1, $lte: 2 } }) })],
-    ]
-    for (const [name, a] of shapes) expect(sameRangeRules(a, 'read', 'Case', FIELDS), name).toBeNull()
-  })
-})
-
 describe('grantsRange: when a list bounded to a range needs no CASL condition', () => {
   const build = (f: (b: AbilityBuilder<AppAbility>) => void) => { const b = new AbilityBuilder<AppAbility>(createMongoAbility); f(b); return b.build() }
   const county = { $gte: '330702000000', $lte: '330702999999' }
@@ -212,6 +184,17 @@ describe('grantsRange: when a list bounded to a range needs no CASL condition', 
     expect(grantsRange(a, 'read', 'Unit', 'code', '330702001000', '330702001999')).toBe(true)
     expect(grantsRange(a, 'read', 'Unit', 'code', '330700000000', '330799999999')).toBe(false)
     expect(grantsRange(a, 'read', 'Unit', 'code', '330703000000', '330703999999')).toBe(false)
+  })
+
+  it('every role at every tier reads the cases of its subtree on either code (the case list then needs no CASL condition), not its parent\'s', () => {
+    for (const { role, level } of CASES) {
+      const lo = UNIT[level], hi = lo.replace(/0+$/, (z) => '9'.repeat(z.length))
+      for (const field of ['unitCode', 'intakeUnitCode']) {
+        expect(grantsRange(ability(role, level), 'read', 'Case', field, lo, hi), `${role}@${level} ${field}`).toBe(true)
+        const up = above(level)
+        if (up) expect(grantsRange(ability(role, level), 'read', 'Case', field, up, up.replace(/0+$/, (z) => '9'.repeat(z.length))), `${role}@${level} ${field} above`).toBe(false)
+      }
+    }
   })
 
   it('an inverted rule, a field restriction, an extra condition or another field: false', () => {

@@ -57,39 +57,6 @@ function toSql(node: Node, columns: Record<string, string>, table?: string): Exp
   return sql<SqlBool>`${ref} ${sql.raw(op)} ${node.value}`
 }
 
-const ranges = new WeakMap<AppAbility, Map<string, { lo: string; hi: string } | null>>()
-
-/**
- * When every rule for (action, subject) is one range on one of `fields`, the same range on each
- * (`{field: {$gte: lo, $lte: hi}}`, no inverted rule, one rule per field): that range, else null.
- * A list asked for a subtree range R of those same fields then needs only the narrower of R and
- * this range (nested subtree ranges: (a∈R ∨ b∈R) ∧ (a∈S ∨ b∈S) is the condition on the smaller of
- * R and S), one OR pair in the SQL instead of two: less to plan and to filter on every row.
- */
-export function sameRangeRules(ability: AppAbility, action: Action, type: SubjectType, fields: readonly string[]): { lo: string; hi: string } | null {
-  let byKey = ranges.get(ability)
-  if (!byKey) ranges.set(ability, (byKey = new Map()))
-  const key = `${action}|${type}|${fields.join(',')}`
-  if (byKey.has(key)) return byKey.get(key)!
-  const rules = ability.rulesFor(action, type)
-  let range: { lo: string; hi: string } | null = null
-  const covered = new Set<string>()
-  let ok = rules.length === fields.length
-  for (const r of rules) {
-    const cond = r.conditions as Record<string, any> | undefined
-    const names = cond ? Object.keys(cond) : []
-    const v = names.length === 1 ? cond![names[0]!] : null
-    if (!ok || r.inverted || r.fields || !v || !fields.includes(names[0]!) || covered.has(names[0]!) ||
-      Object.keys(v).sort().join() !== '$gte,$lte' || typeof v.$gte !== 'string' || typeof v.$lte !== 'string' ||
-      (range && (range.lo !== v.$gte || range.hi !== v.$lte))) { ok = false; break }
-    covered.add(names[0]!)
-    range = { lo: v.$gte, hi: v.$lte }
-  }
-  const out = ok ? range : null
-  byKey.set(key, out)
-  return out
-}
-
 /**
  * Whether the rules grant (action, subject) on every row whose `field` lies in [lo, hi]: one rule is
  * exactly `{field: {$gte: a, $lte: b}}` with a ≤ lo and hi ≤ b, and no rule takes anything back

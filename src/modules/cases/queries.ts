@@ -2,7 +2,7 @@
 // (CASL rules → SQL plus the subtree range), paged, with personal data masked.
 import { sql } from 'kysely'
 import { mustSee } from '../../platform/authorize.js'
-import { abilityWhere, sameRangeRules } from '../../platform/casl-sql.js'
+import { abilityWhere, grantsRange } from '../../platform/casl-sql.js'
 import type { Ctx } from '../../platform/context.js'
 import { customPlan, type Tx } from '../../platform/db/database.js'
 import { Invalid } from '../../platform/errors.js'
@@ -31,8 +31,6 @@ export function isDeemed(r: Pick<CaseRow, 'accepted_day' | 'deemed_accepted' | '
 }
 const deemedWhere = (today: string) => sql<boolean>`(c.deemed_accepted or (c.accepted_day is null and c.status <> 'rejected'
   and not coalesce(c.first_notice_day <= c.acceptance_deadline, false) and ${today}::date > c.acceptance_deadline))`
-
-const within = (a: { lo: string; hi: string }, b: { lo: string; hi: string }) => a.lo >= b.lo && a.hi <= b.hi
 
 const trim = (v: string | null) => v?.trim() ?? null
 
@@ -131,16 +129,14 @@ export async function listCases(ctx: Ctx, q: ListQuery) {
   // 404 before any read. Whether it exists matters only for an empty page (below), since a case
   // in its subtree proves the unit: one statement a request instead of two.
   mustSee(ctx, 'Unit', levelOf(code) ? { code } : null)
-  // The read rules are the actor's subtree on either code (abilities.ts): the page needs only the
-  // narrower of that range and the unit's (sameRangeRules); any other shape of rules is ANDed in whole.
-  const want = subtreeRange(code)
-  const own = sameRangeRules(ctx.ability, 'read', 'Case', Object.keys(CASE_COLUMNS))
-  const inner = own && (within(want, own) ? want : within(own, want) ? own : null)
-  const { lo, hi } = inner ?? want
+  // When the rules grant the unit's whole range on both codes (a unit in the actor's subtree:
+  // grantsRange), the unit's range alone is the condition; otherwise the CASL condition is ANDed in.
+  const { lo, hi } = subtreeRange(code)
+  const whole = Object.keys(CASE_COLUMNS).every((field) => grantsRange(ctx.ability, 'read', 'Case', field, lo, hi))
   const today = shanghaiDate(ctx.now)
   let query = ctx.db.selectFrom('cases as c').select(LIST_COLUMNS.map((k) => `c.${k}` as const))
     .select(sql<string>`(extract(epoch from c.received_at) * 1000000)::int8::text`.as('received_us'))
-  if (!inner) query = query.where(abilityWhere(ctx.ability, 'read', 'Case', CASE_COLUMNS, 'c'))
+  if (!whole) query = query.where(abilityWhere(ctx.ability, 'read', 'Case', CASE_COLUMNS, 'c'))
   query = query.where((eb) => eb.or([eb.and([eb('c.unit_code', '>=', lo), eb('c.unit_code', '<=', hi)]),
       eb.and([eb('c.intake_unit_code', '>=', lo), eb('c.intake_unit_code', '<=', hi)])]))
   if (q.status) query = query.where('c.status', '=', q.status)

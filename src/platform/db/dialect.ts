@@ -25,7 +25,7 @@ class OneConnection implements DatabaseConnection {
 }
 
 class OneConnectionDriver implements Driver {
-  private conn: OneConnection
+  readonly conn: OneConnection
   constructor(run: Run) { this.conn = new OneConnection(run) }
   async init() {}
   async acquireConnection() { return this.conn }
@@ -61,8 +61,8 @@ const compiler = new PostgresQueryCompiler()
  */
 export function kyselyOver<DB>(run: Run): Kysely<DB> {
   const dialect = oneConnectionDialect(run)
-  const conn = new OneConnection(run)
+  const driver = new OneConnectionDriver(run)
   const executor = new DefaultQueryExecutor(compiler, adapter,
-    { provideConnection: (consumer) => consumer(conn) }, [])
-  return new Kysely<DB>({ config: { dialect }, dialect, driver: new OneConnectionDriver(run), executor })
+    { provideConnection: (consumer) => consumer(driver.conn) }, [])
+  return new Kysely<DB>({ config: { dialect }, dialect, driver, executor })
 }
